@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AdminTokenGuard } from './common/auth/admin-token.guard';
+import { ProblemFilter } from './common/errors/problem.filter';
+import { loggerParams } from './common/http/logging';
+import { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { ArticlesModule } from './modules/articles/articles.module';
+import { HealthModule } from './modules/health/health.module';
+import { TagsModule } from './modules/tags/tags.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** The resolved database URL (the embedded server's when DATABASE_URL is unset). */
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config)),
+        DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.databasePoolSize }),
+        HealthModule,
+        TagsModule,
+        ArticlesModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: AdminTokenGuard },
+      ],
+    };
+  }
+}

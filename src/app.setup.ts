@@ -1,0 +1,62 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { AppModule, AppModuleOptions } from './app.module';
+import { fromBodyParserError } from './common/errors/problem.filter';
+import { sendProblem } from './common/errors/problem';
+import { createValidationPipe } from './common/http/validation';
+import { requestIdFor } from './common/http/request-id';
+
+export const API_PREFIX = 'api';
+
+/**
+ * Builds the whole HTTP application. main.ts and the e2e tests both call this, so tests exercise
+ * exactly what production serves: body limits, validation, problem details, docs.
+ */
+export async function createApp(options: AppModuleOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', true);
+  app.disable('x-powered-by');
+  // Request ids first, so even a body that fails to parse is answered and logged with one.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    req.id = requestIdFor(req, res);
+    next();
+  });
+  app.use(
+    express.json({ limit: options.config.bodyLimitBytes, type: ['application/json', 'application/*+json'], strict: true }),
+  );
+  // Errors raised while reading the body happen before Nest's router, so they are answered here.
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    const problem = fromBodyParserError(err);
+    if (!problem) return next(err);
+    sendProblem(res, problem, req.originalUrl.split('?')[0], req.id as string | undefined);
+  });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/*path', method: RequestMethod.ALL }] });
+  app.useGlobalPipes(createValidationPipe());
+  const document = buildOpenApi(app);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: `${API_PREFIX}/openapi.json`,
+    yamlDocumentUrl: `${API_PREFIX}/openapi.yaml`,
+  });
+  return app;
+}
+
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Parley API')
+    .setDescription(
+      'Reader discussion and moderation for news sites. Errors are application/problem+json (RFC 9457) with a stable `code`.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+

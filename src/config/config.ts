@@ -1,0 +1,141 @@
+/**
+ * The one place that reads process.env. Everything is parsed and validated once at boot into a
+ * typed, frozen AppConfig; a bad value stops the process with a message naming the setting.
+ */
+
+export interface AppConfig {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  /** Public base URL printed at start; defaults to http://localhost:<port>. */
+  readonly publicUrl: string;
+  /** Null means: start the embedded PostgreSQL under embeddedPgDir. */
+  readonly databaseUrl: string | null;
+  readonly databasePoolSize: number;
+  readonly embeddedPgDir: string;
+  readonly embeddedPgPort: number;
+  readonly seedDemoData: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly bodyLimitBytes: number;
+  readonly adminToken: string | null;
+  /** Comment sections close this many days after publication unless set per article; 0 = never. */
+  readonly commentsCloseAfterDays: number;
+  /** Hosts whose article URLs anyone may register lazily (the embed's find-or-create). */
+  readonly articleUrlHosts: readonly string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback: string): string {
+    const raw = this.env[name];
+    return raw === undefined || raw === '' ? fallback : raw;
+  }
+
+  optional(name: string): string | null {
+    const raw = this.env[name];
+    return raw === undefined || raw === '' ? null : raw;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  }
+
+  url(name: string, protocols: readonly string[]): string | null {
+    const raw = this.optional(name);
+    if (raw === null) return null;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+      return raw;
+    } catch {
+      this.problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+      return null;
+    }
+  }
+
+  list(name: string): string[] {
+    const raw = this.optional(name);
+    if (raw === null) return [];
+    return raw
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter((s) => s.length > 0);
+  }
+
+  bytes(name: string, fallback: number): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(raw.trim());
+    if (!match) {
+      this.problems.push(`${name} must be a size such as 65536, 64kb or 1mb (got "${raw}")`);
+      return fallback;
+    }
+    const unit = (match[2] ?? 'b').toLowerCase();
+    const factor = unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1;
+    return Number(match[1]) * factor;
+  }
+}
+
+export function loadConfig(env: Env): AppConfig {
+  const r = new Reader(env);
+  const nodeEnv = r.oneOf('NODE_ENV', 'development', ['development', 'production', 'test'] as const);
+  const port = r.int('PORT', 3000, 0, 65535);
+  const adminToken = r.optional('ADMIN_TOKEN');
+  if (adminToken !== null && adminToken.length < 16) {
+    r.problems.push('ADMIN_TOKEN must be at least 16 characters long');
+  }
+  const config: AppConfig = {
+    env: nodeEnv,
+    port,
+    host: r.string('HOST', '0.0.0.0'),
+    publicUrl: r.string('PUBLIC_URL', `http://localhost:${port}`).replace(/\/+$/, ''),
+    databaseUrl: r.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 500),
+    embeddedPgDir: r.string('EMBEDDED_PG_DIR', '.data/postgres'),
+    embeddedPgPort: r.int('EMBEDDED_PG_PORT', 54329, 1, 65535),
+    seedDemoData: r.bool('SEED_DEMO_DATA', true),
+    logLevel: r.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    bodyLimitBytes: r.bytes('BODY_LIMIT', 256 * 1024),
+    adminToken,
+    commentsCloseAfterDays: r.int('COMMENTS_CLOSE_AFTER_DAYS', 14, 0, 36500),
+    articleUrlHosts: r.list('ARTICLE_URL_HOSTS'),
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return Object.freeze(config);
+}

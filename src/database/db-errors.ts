@@ -1,0 +1,74 @@
+import { AppError, commonError } from '../common/errors/app-error';
+import { Prisma } from '../generated/prisma/client';
+
+/**
+ * Classifies errors raised by Prisma or pg: a lost or refused database connection becomes a 503
+ * the client may retry; Prisma's known request errors become the client errors they stand for.
+ */
+
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'the database system is starting up',
+  'the database system is shutting down',
+  'Cannot use a pool after calling end',
+];
+
+function* causes(err: unknown): Generator<Record<string, unknown>> {
+  let current: unknown = err;
+  for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
+    yield current as Record<string, unknown>;
+    const next = (current as { cause?: unknown }).cause;
+    current = next;
+  }
+}
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (const e of causes(err)) {
+    const code = typeof e.code === 'string' ? e.code : undefined;
+    const kind = typeof e.kind === 'string' ? e.kind : undefined;
+    if (code && (UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_PRISMA_CODES.has(code))) return true;
+    if (code && (UNAVAILABLE_PG_CODES.has(code) || code.startsWith('08'))) return true;
+    if (kind === 'DatabaseNotReachable' || kind === 'SocketTimeout' || kind === 'ConnectionClosed') return true;
+    const originalCode = typeof e.originalCode === 'string' ? e.originalCode : undefined;
+    if (originalCode && (UNAVAILABLE_PG_CODES.has(originalCode) || originalCode.startsWith('08'))) return true;
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (UNAVAILABLE_MESSAGES.some((m) => message.includes(m))) return true;
+  }
+  return false;
+}
+
+export function databaseUnavailable(): AppError {
+  return commonError(
+    'DATABASE_UNAVAILABLE',
+    'The database is unavailable; retry shortly.',
+    {},
+    { 'Retry-After': '5' },
+  );
+}
+
+/** Maps a Prisma known request error to the client error it means, or null when it is a bug. */
+export function fromPrismaError(err: unknown): AppError | null {
+  if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return null;
+  switch (err.code) {
+    case 'P2002': {
+      const target = (err.meta as { target?: unknown } | undefined)?.target;
+      const fields = Array.isArray(target) ? target.join(', ') : typeof target === 'string' ? target : 'value';
+      return commonError('CONFLICT', `A record with this ${fields} already exists.`);
+    }
+    case 'P2025':
+      return commonError('NOT_FOUND', 'The record does not exist.');
+    case 'P2003':
+      return commonError('CONFLICT', 'The record refers to, or is referred to by, another record.');
+    case 'P2000':
+      return commonError('VALIDATION_FAILED', 'A value is too long.');
+    case 'P2023':
+      return commonError('VALIDATION_FAILED', 'A value has the wrong format.');
+    default:
+      return null;
+  }
+}

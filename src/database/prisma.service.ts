@@ -1,0 +1,41 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
+import { PrismaClient } from '../generated/prisma/client';
+
+/** Transaction client handed to repository methods that must join a caller's transaction. */
+export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+
+export interface DatabaseOptions {
+  url: string;
+  poolSize: number;
+}
+
+/**
+ * Prisma on the pg driver adapter. The pool is ours so that hot read paths can run reviewed raw
+ * SQL on it and so that shutdown closes it exactly once.
+ */
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  private readonly logger = new Logger(PrismaService.name);
+  readonly pool: Pool;
+
+  constructor(options: DatabaseOptions) {
+    const pool = new Pool({
+      connectionString: options.url,
+      max: options.poolSize,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
+    super({ adapter: new PrismaPg(pool) });
+    this.pool = pool;
+    // An idle client losing its server (restart, failover) must not crash the process; the pool
+    // drops that client and the next query opens a fresh connection.
+    pool.on('error', (err) => this.logger.warn(`database connection lost: ${err.message}`));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+    await this.pool.end().catch(() => undefined);
+  }
+}

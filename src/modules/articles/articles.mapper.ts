@@ -1,0 +1,35 @@
+import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
+import type { ArticleRow } from './articles.repository';
+
+export function commentsOpenAt(row: Pick<ArticleRow, 'commentsOpen' | 'commentsCloseAt'>, now: Date): boolean {
+  return row.commentsOpen && (row.commentsCloseAt === null || row.commentsCloseAt > now);
+}
+
+export function toArticleSummary(row: ArticleRow, now = new Date()): ArticleSummaryDto {
+  return {
+    id: row.id,
+    slug: row.slug,
+    url: row.url,
+    title: row.title,
+    standfirst: row.standfirst,
+    author: { name: row.authorName, bio: row.authorBio },
+    section: row.section,
+    publishedAt: row.publishedAt.toISOString(),
+    tags: row.tags.map((t) => ({ slug: t.tag.slug, name: t.tag.name })).sort((a, b) => a.slug.localeCompare(b.slug)),
+    comments: {
+      open: commentsOpenAt(row, now),
+      enabled: row.commentsOpen,
+      closesAt: row.commentsCloseAt?.toISOString() ?? null,
+      moderationMode: row.moderationMode,
+    },
+  };
+}
+
+export function toArticle(row: ArticleRow, now = new Date()): ArticleDto {
+  return {
+    ...toArticleSummary(row, now),
+    body: row.body,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '../../generated/prisma/client';
+import { PrismaService, Tx } from '../../database/prisma.service';
+
+const WITH_TAGS = {
+  tags: { select: { tag: { select: { slug: true, name: true } } } },
+} as const;
+
+export type ArticleRow = Prisma.ArticleGetPayload<{ include: typeof WITH_TAGS }>;
+
+export interface ArticlePageFilter {
+  tagSlug?: string;
+  section?: string;
+  after?: { publishedAt: Date; id: string };
+  limit: number;
+}
+
+export type ArticleWrite = Omit<Prisma.ArticleUncheckedCreateInput, 'tags' | 'id' | 'createdAt' | 'updatedAt'>;
+
+@Injectable()
+export class ArticlesRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Newest first, keyset on (publishedAt, id), served by the (published_at DESC, id DESC) indexes. */
+  findPage(filter: ArticlePageFilter): Promise<ArticleRow[]> {
+    const where: Prisma.ArticleWhereInput = {};
+    if (filter.section !== undefined) where.section = filter.section;
+    if (filter.tagSlug !== undefined) where.tags = { some: { tag: { slug: filter.tagSlug } } };
+    if (filter.after) {
+      const { publishedAt, id } = filter.after;
+      where.OR = [{ publishedAt: { lt: publishedAt } }, { publishedAt, id: { lt: id } }];
+    }
+    return this.prisma.article.findMany({
+      where,
+      include: WITH_TAGS,
+      orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+      take: filter.limit + 1,
+    });
+  }
+
+  findById(id: string): Promise<ArticleRow | null> {
+    return this.prisma.article.findUnique({ where: { id }, include: WITH_TAGS });
+  }
+
+  findBySlug(slug: string): Promise<ArticleRow | null> {
+    return this.prisma.article.findUnique({ where: { slug }, include: WITH_TAGS });
+  }
+
+  findByUrl(url: string): Promise<ArticleRow | null> {
+    return this.prisma.article.findUnique({ where: { url }, include: WITH_TAGS });
+  }
+
+  slugExists(slug: string, tx: Tx): Promise<boolean> {
+    return tx.article.count({ where: { slug } }).then((n) => n > 0);
+  }
+
+  create(data: ArticleWrite, tagIds: string[], tx: Tx): Promise<ArticleRow> {
+    return tx.article.create({
+      data: { ...data, tags: { create: tagIds.map((tagId) => ({ tagId })) } },
+      include: WITH_TAGS,
+    });
+  }
+
+  /** Partial update; when tagIds is given the article's tags become exactly those. */
+  update(id: string, data: Partial<ArticleWrite>, tagIds: string[] | undefined, tx: Tx): Promise<ArticleRow> {
+    const tags = tagIds === undefined ? undefined : { deleteMany: {}, create: tagIds.map((tagId) => ({ tagId })) };
+    return tx.article.update({ where: { id }, data: { ...data, tags }, include: WITH_TAGS });
+  }
+
+  async deleteById(id: string): Promise<number> {
+    const { count } = await this.prisma.article.deleteMany({ where: { id } });
+    return count;
+  }
+}
