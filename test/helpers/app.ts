@@ -1,0 +1,42 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { createApp } from '../../src/app.setup';
+import { AppConfig, loadConfig } from '../../src/config/config';
+import { PrismaService } from '../../src/database/prisma.service';
+import { createTestDatabase, TestDatabase } from './database';
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  /** The server to hand to supertest. */
+  http: ReturnType<NestExpressApplication['getHttpServer']>;
+  prisma: PrismaService;
+  config: AppConfig;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real application (same setup as production) on a fresh database of its own. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    DATABASE_POOL_SIZE: '5',
+    ...env,
+  });
+  const app = await createApp({ config, databaseUrl: db.url });
+  await app.init();
+  return {
+    app,
+    http: app.getHttpServer(),
+    prisma: app.get(PrismaService),
+    config,
+    db,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}

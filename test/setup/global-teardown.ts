@@ -1,0 +1,31 @@
+import { rm } from 'node:fs/promises';
+import { Client } from 'pg';
+
+interface RunState {
+  server: { stop(): Promise<void> };
+  dataDir: string;
+}
+
+export default async function globalTeardown(): Promise<void> {
+  const state = (globalThis as { __parleyPg?: RunState }).__parleyPg;
+  if (state) {
+    await state.server.stop();
+    await rm(state.dataDir, { recursive: true, force: true });
+    return;
+  }
+  // A server we do not own (TEST_DATABASE_URL): remove only what this run created.
+  const adminUrl = process.env.PARLEY_TEST_ADMIN_URL;
+  const templateDb = process.env.PARLEY_TEST_TEMPLATE_DB;
+  if (!adminUrl || !templateDb) return;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2',
+      [templateDb, `${templateDb.replace('template', 'test')}%`],
+    );
+    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
