@@ -1,0 +1,53 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('gives working defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      embeddedPgDir: '.data/postgres',
+      seedDemoData: true,
+      bodyLimitBytes: 256 * 1024,
+      commentsCloseAfterDays: 14,
+      articleUrlHosts: [],
+      publicUrl: 'http://localhost:3000',
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: '80' }, { port: 80, publicUrl: 'http://localhost:80' }],
+    [{ DATABASE_URL: 'postgresql://u@db:5432/p' }, { databaseUrl: 'postgresql://u@db:5432/p' }],
+    [{ BODY_LIMIT: '1mb' }, { bodyLimitBytes: 1024 * 1024 }],
+    [{ BODY_LIMIT: '64kb' }, { bodyLimitBytes: 65536 }],
+    [{ SEED_DEMO_DATA: 'off' }, { seedDemoData: false }],
+    [{ ARTICLE_URL_HOSTS: 'News.Example, www.news.example ,' }, { articleUrlHosts: ['news.example', 'www.news.example'] }],
+    [{ PUBLIC_URL: 'https://talk.news.example/' }, { publicUrl: 'https://talk.news.example' }],
+  ])('reads %j', (env, expected) => {
+    expect(loadConfig(env)).toMatchObject(expected);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ BODY_LIMIT: 'lots' }, 'BODY_LIMIT'],
+    [{ SEED_DEMO_DATA: 'maybe' }, 'SEED_DEMO_DATA'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN'],
+    [{ COMMENTS_CLOSE_AFTER_DAYS: '-1' }, 'COMMENTS_CLOSE_AFTER_DAYS'],
+  ])('refuses %j, naming the setting', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('lists every problem at once', () => {
+    try {
+      loadConfig({ PORT: 'x', LOG_LEVEL: 'y' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect((err as ConfigError).problems).toHaveLength(2);
+    }
+  });
+});
