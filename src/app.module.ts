@@ -1,13 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { AdminTokenGuard } from './common/auth/admin-token.guard';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { loggerParams } from './common/http/logging';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ArticlesModule } from './modules/articles/articles.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthGuard } from './modules/auth/auth.guard';
+import { AuthModule } from './modules/auth/auth.module';
+import { UsersModule } from './modules/users/users.module';
 import { HealthModule } from './modules/health/health.module';
 import { TagsModule } from './modules/tags/tags.module';
 
@@ -27,12 +30,15 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config)),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.databasePoolSize }),
         HealthModule,
+        AuditModule,
+        UsersModule,
+        AuthModule,
         TagsModule,
         ArticlesModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
-        { provide: APP_GUARD, useClass: AdminTokenGuard },
+        { provide: APP_GUARD, useExisting: AuthGuard },
       ],
     };
   }

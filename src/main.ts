@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
-import { EmbeddedServer, startEmbeddedPostgres } from './database/embedded-postgres';
-import { migrate } from './database/migration-runner';
-import { MIGRATIONS_DIR } from './database/paths';
+import { prepareDatabase } from './database/prepare-database';
 import { createApp } from './app.setup';
 import { seedDemoData } from '../prisma/seed/demo';
 
@@ -21,22 +19,9 @@ function readConfig(): AppConfig {
   }
 }
 
-async function resolveDatabase(config: AppConfig): Promise<{ url: string; embedded: EmbeddedServer | null }> {
-  if (config.databaseUrl) return { url: config.databaseUrl, embedded: null };
-  console.log(`DATABASE_URL is not set: starting embedded PostgreSQL in ${config.embeddedPgDir} (port ${config.embeddedPgPort})`);
-  const embedded = await startEmbeddedPostgres({
-    dataDir: config.embeddedPgDir,
-    port: config.embeddedPgPort,
-    database: 'parley',
-  });
-  return { url: embedded.url, embedded };
-}
-
 async function bootstrap(): Promise<void> {
   const config = readConfig();
-  const { url, embedded } = await resolveDatabase(config);
-  const result = await migrate(url, MIGRATIONS_DIR, (line) => console.log(line));
-  console.log(`database ready: ${result.applied.length} migration(s) applied, ${result.alreadyApplied} already in place`);
+  const { url, embedded } = await prepareDatabase(config, (line) => console.log(line));
   if (config.seedDemoData) {
     const seeded = await seedDemoData(url);
     if (seeded) console.log(`empty database: seeded demo data (${seeded})`);

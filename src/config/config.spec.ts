@@ -35,7 +35,8 @@ describe('loadConfig', () => {
     [{ BODY_LIMIT: 'lots' }, 'BODY_LIMIT'],
     [{ SEED_DEMO_DATA: 'maybe' }, 'SEED_DEMO_DATA'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
-    [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN'],
+    [{ SSO_SECRET: 'short' }, 'SSO_SECRET'],
+    [{ ADMIN_EMAIL: 'a@b.example' }, 'ADMIN_PASSWORD'],
     [{ COMMENTS_CLOSE_AFTER_DAYS: '-1' }, 'COMMENTS_CLOSE_AFTER_DAYS'],
   ])('refuses %j, naming the setting', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -17,7 +17,18 @@ export interface AppConfig {
   readonly seedDemoData: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly bodyLimitBytes: number;
-  readonly adminToken: string | null;
+  /** Sessions (bearer tokens) expire this long after sign-in. */
+  readonly sessionTtlHours: number;
+  readonly passwordMinLength: number;
+  /** argon2id cost: memory in KiB and iterations. */
+  readonly passwordHashMemoryKib: number;
+  readonly passwordHashIterations: number;
+  /** HS256 secret the news site signs sign-on tokens with; null disables POST /api/auth/sso. */
+  readonly ssoSecret: string | null;
+  /** Longest lifetime (exp - iat) accepted for a sign-on token. */
+  readonly ssoMaxTokenAgeSeconds: number;
+  /** First admin, created at start when no admin exists yet. */
+  readonly bootstrapAdmin: { email: string; password: string; displayName: string } | null;
   /** Comment sections close this many days after publication unless set per article; 0 = never. */
   readonly commentsCloseAfterDays: number;
   /** Hosts whose article URLs anyone may register lazily (the embed's find-or-create). */
@@ -116,9 +127,12 @@ export function loadConfig(env: Env): AppConfig {
   const r = new Reader(env);
   const nodeEnv = r.oneOf('NODE_ENV', 'development', ['development', 'production', 'test'] as const);
   const port = r.int('PORT', 3000, 0, 65535);
-  const adminToken = r.optional('ADMIN_TOKEN');
-  if (adminToken !== null && adminToken.length < 16) {
-    r.problems.push('ADMIN_TOKEN must be at least 16 characters long');
+  const ssoSecret = r.optional('SSO_SECRET');
+  if (ssoSecret !== null && ssoSecret.length < 32) r.problems.push('SSO_SECRET must be at least 32 characters long');
+  const adminEmail = r.optional('ADMIN_EMAIL');
+  const adminPassword = r.optional('ADMIN_PASSWORD');
+  if ((adminEmail === null) !== (adminPassword === null)) {
+    r.problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
   const config: AppConfig = {
     env: nodeEnv,
@@ -132,7 +146,16 @@ export function loadConfig(env: Env): AppConfig {
     seedDemoData: r.bool('SEED_DEMO_DATA', true),
     logLevel: r.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     bodyLimitBytes: r.bytes('BODY_LIMIT', 256 * 1024),
-    adminToken,
+    sessionTtlHours: r.int('SESSION_TTL_HOURS', 720, 1, 24 * 365),
+    passwordMinLength: r.int('PASSWORD_MIN_LENGTH', 10, 8, 128),
+    passwordHashMemoryKib: r.int('PASSWORD_HASH_MEMORY_KIB', 19456, 1024, 1048576),
+    passwordHashIterations: r.int('PASSWORD_HASH_ITERATIONS', 2, 1, 20),
+    ssoSecret,
+    ssoMaxTokenAgeSeconds: r.int('SSO_MAX_TOKEN_AGE_SECONDS', 600, 10, 86400),
+    bootstrapAdmin:
+      adminEmail && adminPassword
+        ? { email: adminEmail.toLowerCase(), password: adminPassword, displayName: r.string('ADMIN_DISPLAY_NAME', 'Admin') }
+        : null,
     commentsCloseAfterDays: r.int('COMMENTS_CLOSE_AFTER_DAYS', 14, 0, 36500),
     articleUrlHosts: r.list('ARTICLE_URL_HOSTS'),
   };

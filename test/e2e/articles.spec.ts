@@ -1,7 +1,8 @@
 import request from 'supertest';
-import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../helpers/app';
+import { startTestApp, TestApp } from '../helpers/app';
+import { createUser } from '../helpers/factories';
 
-const admin = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+let admin: { Authorization: string };
 
 function article(n: number, extra: Record<string, unknown> = {}) {
   return {
@@ -17,6 +18,7 @@ describe('articles API', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ ARTICLE_URL_HOSTS: 'embed.example', COMMENTS_CLOSE_AFTER_DAYS: '10' });
+    admin = (await createUser(t.prisma, { role: 'ADMIN' })).auth;
   });
   afterAll(() => t.close());
 
@@ -116,10 +118,13 @@ describe('articles API', () => {
     await request(t.http).get('/api/articles/other').expect(404);
   });
 
-  it('refuses writes without the admin token (401) or with a wrong one (401)', async () => {
+  it('refuses writes when not signed in (401), with a bad token (401) or by a reader (403)', async () => {
     const none = await request(t.http).post('/api/articles').send(article(40)).expect(401);
     expect(none.body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
     await request(t.http).post('/api/articles').set('Authorization', 'Bearer wrong-token').send(article(40)).expect(401);
+    const reader = await createUser(t.prisma);
+    const forbidden = await request(t.http).post('/api/articles').set(reader.auth).send(article(40)).expect(403);
+    expect(forbidden.body.code).toBe('FORBIDDEN');
   });
 
   it('answers malformed JSON, unknown fields and bad values with 400 problem details', async () => {

@@ -1,13 +1,15 @@
 import request from 'supertest';
-import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../helpers/app';
+import { startTestApp, TestApp } from '../helpers/app';
+import { createUser } from '../helpers/factories';
 
-const admin = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+let admin: { Authorization: string };
 
 describe('tags API', () => {
   let t: TestApp;
 
   beforeAll(async () => {
     t = await startTestApp();
+    admin = (await createUser(t.prisma, { role: 'ADMIN' })).auth;
   });
   afterAll(() => t.close());
 

@@ -4,8 +4,6 @@ import { AppConfig, loadConfig } from '../../src/config/config';
 import { PrismaService } from '../../src/database/prisma.service';
 import { createTestDatabase, TestDatabase } from './database';
 
-export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
-
 export interface TestApp {
   app: NestExpressApplication;
   /** The server to hand to supertest. */
@@ -22,7 +20,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    PASSWORD_HASH_MEMORY_KIB: '4096',
+    PASSWORD_HASH_ITERATIONS: '1',
     DATABASE_POOL_SIZE: '5',
     ...env,
   });

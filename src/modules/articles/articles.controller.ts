@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AdminOnly, IsAdmin } from '../../common/auth/admin-token.guard';
+import { CurrentUser, Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
 import { CreateArticleDto, ResolveArticleDto, UpdateArticleDto } from './dto/article-input.dto';
@@ -41,10 +41,10 @@ export class ArticlesController {
   @ApiProblems(400, 403, 413)
   async resolve(
     @Body() dto: ResolveArticleDto,
-    @IsAdmin() isAdmin: boolean,
+    @CurrentUser() user: Principal | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ArticleDto> {
-    const { article, created } = await this.articles.resolve(dto, isAdmin);
+    const { article, created } = await this.articles.resolve(dto, user?.role === 'ADMIN');
     res.status(created ? 201 : 200);
     return article;
   }
@@ -60,7 +60,6 @@ export class ArticlesController {
 
   @Post()
   @HttpCode(201)
-  @AdminOnly()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Create an article (admin)' })
   @ApiCreatedResponse({ type: ArticleDto })
@@ -70,7 +69,6 @@ export class ArticlesController {
   }
 
   @Patch(':id')
-  @AdminOnly()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Update some fields of an article (admin)' })
   @ApiOkResponse({ type: ArticleDto })
@@ -81,7 +79,6 @@ export class ArticlesController {
 
   @Delete(':id')
   @HttpCode(204)
-  @AdminOnly()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Delete an article and everything under it (admin)' })
   @ApiNoContentResponse()

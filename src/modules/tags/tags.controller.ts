@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminOnly } from '../../common/auth/admin-token.guard';
 import { ApiProblems } from '../../common/http/problem.dto';
 import { CreateTagDto, TagListResponseDto, TagResponseDto, UpdateTagDto } from './dto/tag.dto';
 import { TagsService } from './tags.service';
@@ -20,7 +19,6 @@ export class TagsController {
 
   @Post()
   @HttpCode(201)
-  @AdminOnly()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Create a tag (admin)' })
   @ApiCreatedResponse({ type: TagResponseDto })
@@ -30,7 +28,6 @@ export class TagsController {
   }
 
   @Patch(':slug')
-  @AdminOnly()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Rename a tag: new display name and/or slug (admin)' })
   @ApiOkResponse({ type: TagResponseDto })
@@ -41,7 +38,6 @@ export class TagsController {
 
   @Delete(':slug')
   @HttpCode(204)
-  @AdminOnly()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Delete a tag; articles keep existing without it (admin)' })
   @ApiNoContentResponse()

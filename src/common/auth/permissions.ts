@@ -1,0 +1,57 @@
+import type { Role } from '../../generated/prisma/enums';
+
+/**
+ * The permission map: which roles may call which route. The global auth guard enforces it on
+ * every request, and the access-matrix e2e test walks every route of the OpenAPI document against
+ * it, so a route missing here is refused (fail closed) and fails that test.
+ *
+ * PUBLIC: anyone, signed in or not. SIGNED_IN: any signed-in user. A role list: only those roles.
+ * Anonymous callers of a non-public route get 401; signed-in callers without the role get 403.
+ */
+export type Access = 'PUBLIC' | 'SIGNED_IN' | readonly Role[];
+
+const ADMIN: readonly Role[] = ['ADMIN'];
+const MODERATION: readonly Role[] = ['MODERATOR', 'ADMIN'];
+
+export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
+  'GET /health/live': 'PUBLIC',
+  'GET /health/ready': 'PUBLIC',
+
+  'GET /api/articles': 'PUBLIC',
+  'GET /api/articles/{idOrSlug}': 'PUBLIC',
+  'POST /api/articles/resolve': 'PUBLIC',
+  'POST /api/articles': ADMIN,
+  'PATCH /api/articles/{id}': ADMIN,
+  'DELETE /api/articles/{id}': ADMIN,
+
+  'GET /api/tags': 'PUBLIC',
+  'GET /api/tags/{slug}': 'PUBLIC',
+  'POST /api/tags': ADMIN,
+  'PATCH /api/tags/{slug}': ADMIN,
+  'DELETE /api/tags/{slug}': ADMIN,
+
+  'POST /api/auth/register': 'PUBLIC',
+  'POST /api/auth/login': 'PUBLIC',
+  'POST /api/auth/sso': 'PUBLIC',
+  'POST /api/auth/logout': 'SIGNED_IN',
+
+  'GET /api/me': 'SIGNED_IN',
+  'PATCH /api/me': 'SIGNED_IN',
+  'GET /api/me/export': 'SIGNED_IN',
+  'DELETE /api/me': 'SIGNED_IN',
+
+  'GET /api/users': MODERATION,
+  'GET /api/users/{id}': MODERATION,
+  'PUT /api/users/{id}/role': ADMIN,
+  'POST /api/users/{id}/suspend': MODERATION,
+  'POST /api/users/{id}/ban': MODERATION,
+  'POST /api/users/{id}/lift': MODERATION,
+  'PUT /api/users/{id}/premoderation': MODERATION,
+
+  'GET /api/audit': MODERATION,
+};
+
+/** Express route path (`/api/articles/:id`) → the map's OpenAPI-style key (`/api/articles/{id}`). */
+export function routeKey(method: string, expressPath: string): string {
+  return `${method.toUpperCase()} ${expressPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`;
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { Tx } from '../../database/prisma.service';
+import { decodeCursor, Page, toPage } from '../../common/pagination/cursor';
+import { commonError } from '../../common/errors/app-error';
+import type { AuditEvent } from './audit-events';
+import { AuditEventDto, AuditQueryDto } from './dto/audit.dto';
+import { AuditRepository, AuditRow } from './audit.repository';
+
+function toAuditEventDto(row: AuditRow): AuditEventDto {
+  return {
+    id: row.id.toString(),
+    kind: row.kind,
+    actorId: row.actorId,
+    subjectUserId: row.subjectUserId,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    data: row.data as Record<string, unknown>,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly audit: AuditRepository) {}
+
+  /** Always inside the caller's transaction: the action and its audit row commit together. */
+  async record(event: AuditEvent, tx: Tx): Promise<void> {
+    await this.audit.insert(event, tx);
+  }
+
+  async list(query: AuditQueryDto): Promise<Page<AuditEventDto>> {
+    const limit = query.limit ?? 50;
+    let beforeId: bigint | undefined;
+    if (query.cursor) {
+      const { id } = decodeCursor<{ id: string }>(query.cursor, { id: 'string' });
+      if (!/^\d{1,19}$/.test(id)) throw commonError('INVALID_CURSOR', 'The cursor is not one this server issued.');
+      beforeId = BigInt(id);
+    }
+    const rows = await this.audit.findPage({
+      actorId: query.actor,
+      subjectUserId: query.subject,
+      kind: query.kind,
+      from: query.from,
+      to: query.to,
+      beforeId,
+      limit,
+    });
+    return toPage(rows, limit, (r) => ({ id: r.id.toString() }), toAuditEventDto);
+  }
+}

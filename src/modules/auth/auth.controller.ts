@@ -1,0 +1,52 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Principal } from '../../common/auth/principal';
+import { ApiProblems } from '../../common/http/problem.dto';
+import { LoginDto, RegisterDto, SessionDto, SsoDto } from './dto/auth.dto';
+import { AuthService } from './auth.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('register')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create a reader account with email and password; returns a session' })
+  @ApiCreatedResponse({ type: SessionDto })
+  @ApiProblems(400, 409, 413, 422, 429)
+  register(@Body() dto: RegisterDto): Promise<SessionDto> {
+    return this.auth.register(dto);
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with email and password; returns a bearer token' })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiProblems(400, 401, 413, 429)
+  login(@Body() dto: LoginDto): Promise<SessionDto> {
+    return this.auth.login(dto);
+  }
+
+  @Post('sso')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Exchange a sign-on token signed by the news site for a session',
+    description: 'HS256 JWT with sub (reader id on the site), name, email, jti, iat and exp; short-lived and single-use.',
+  })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiProblems(400, 401, 404, 413)
+  signOn(@Body() dto: SsoDto): Promise<SessionDto> {
+    return this.auth.signOn(dto);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Revoke the current session' })
+  @ApiNoContentResponse()
+  @ApiProblems(401)
+  async logout(@CurrentUser() user: Principal): Promise<void> {
+    await this.auth.logout(user);
+  }
+}

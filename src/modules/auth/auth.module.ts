@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthRepository } from './auth.repository';
+import { AuthService } from './auth.service';
+import { MeController } from './me.controller';
+import { MeService } from './me.service';
+
+@Module({
+  imports: [UsersModule, AuditModule],
+  controllers: [AuthController, MeController],
+  providers: [AuthService, AuthRepository, MeService, AuthGuard],
+  exports: [AuthService, AuthGuard],
+})
+export class AuthModule {}

@@ -1,0 +1,51 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireActiveUser } from '../../common/auth/active-user.guard';
+import { CurrentUser, Principal } from '../../common/auth/principal';
+import { ApiProblems } from '../../common/http/problem.dto';
+import { DeleteMeQueryDto, MeDto, UpdateMeDto } from '../users/dto/user.dto';
+import { MeService } from './me.service';
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(private readonly me: MeService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'My account, including any suspension or ban and its reason' })
+  @ApiOkResponse({ type: MeDto })
+  @ApiProblems(401)
+  get(@CurrentUser() user: Principal): Promise<MeDto> {
+    return this.me.get(user);
+  }
+
+  @Patch()
+  @RequireActiveUser()
+  @ApiOperation({ summary: 'Change my display name' })
+  @ApiOkResponse({ type: MeDto })
+  @ApiProblems(400, 401, 403, 413)
+  update(@CurrentUser() user: Principal, @Body() dto: UpdateMeDto): Promise<MeDto> {
+    return this.me.update(user, dto);
+  }
+
+  @Get('export')
+  @ApiOperation({ summary: 'Download everything Parley holds about me (JSON)' })
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
+  @ApiProblems(401)
+  export(@CurrentUser() user: Principal): Promise<Record<string, unknown>> {
+    return this.me.export(user);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete my account',
+    description: 'Personal data is erased and sessions revoked. Comments stay, attributed to a deleted user; eraseComments=true erases their text too.',
+  })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 401)
+  async remove(@CurrentUser() user: Principal, @Query() query: DeleteMeQueryDto): Promise<void> {
+    await this.me.delete(user, query.eraseComments === 'true');
+  }
+}

@@ -1,0 +1,156 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination/page-query.dto';
+import { Role, UserStatus } from '../../../generated/prisma/enums';
+
+export class SanctionDto {
+  @ApiProperty({ enum: UserStatus, description: 'Status in force now (a passed suspension reads ACTIVE)' })
+  status: UserStatus;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Shown to the user' })
+  reason: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'End of a suspension' })
+  until: string | null;
+}
+
+/** What a user sees of themselves. */
+export class MeDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  displayName: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  email: string | null;
+
+  @ApiProperty({ enum: Role })
+  role: Role;
+
+  @ApiProperty({ type: SanctionDto })
+  sanction: SanctionDto;
+
+  @ApiProperty({ description: 'Comments by this user wait for approval' })
+  premoderated: boolean;
+
+  @ApiProperty({ description: 'Signs in through the news site' })
+  sso: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
+}
+
+/** What moderators see of a user. */
+export class UserDto extends MeDto {
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  deletedAt: string | null;
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserDto] })
+  items: UserDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}
+
+export class UserListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: Role })
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role;
+
+  @ApiPropertyOptional({ enum: UserStatus })
+  @IsOptional()
+  @IsEnum(UserStatus)
+  status?: UserStatus;
+
+  @ApiPropertyOptional({ description: 'Display name or email starts with' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class UpdateMeDto {
+  @ApiProperty({ example: 'Lena K.', maxLength: 50 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  displayName: string;
+}
+
+export class ChangeRoleDto {
+  @ApiProperty({ enum: Role })
+  @IsEnum(Role)
+  role: Role;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class SuspendDto {
+  @ApiProperty({ minimum: 1, maximum: 8760, example: 24, description: 'Length of the suspension in hours' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(8760)
+  hours: number;
+
+  @ApiProperty({ maxLength: 500, description: 'Shown to the user' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
+export class BanDto {
+  @ApiProperty({ maxLength: 500, description: 'Shown to the user' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
+export class LiftDto {
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class PremoderationDto {
+  @ApiProperty()
+  @IsBoolean()
+  enabled: boolean;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class DeleteMeQueryDto {
+  @ApiPropertyOptional({ description: 'Also erase the text of my comments (they stay as tombstones)', default: false })
+  @IsOptional()
+  @Type(() => String)
+  @IsEnum(['true', 'false'], { message: 'eraseComments must be true or false' })
+  eraseComments?: 'true' | 'false';
+}

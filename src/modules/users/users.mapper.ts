@@ -1,0 +1,25 @@
+import { effectiveStatus } from '../../common/auth/principal';
+import { MeDto, UserDto } from './dto/user.dto';
+import type { UserRow } from './users.repository';
+
+export function toMe(row: UserRow, now = new Date()): MeDto {
+  const status = effectiveStatus(row, now);
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    email: row.email,
+    role: row.role,
+    sanction: {
+      status,
+      reason: status === 'ACTIVE' ? null : row.statusReason,
+      until: status === 'SUSPENDED' ? (row.suspendedUntil?.toISOString() ?? null) : null,
+    },
+    premoderated: row.premoderated,
+    sso: row.ssoSubject !== null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function toUser(row: UserRow, now = new Date()): UserDto {
+  return { ...toMe(row, now), deletedAt: row.deletedAt?.toISOString() ?? null };
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '../../generated/prisma/client';
+import type { Role, UserStatus } from '../../generated/prisma/enums';
+import { PrismaService, Tx } from '../../database/prisma.service';
+
+export type UserRow = Prisma.UserGetPayload<object>;
+
+export interface UserListFilter {
+  role?: Role;
+  status?: UserStatus;
+  prefix?: string;
+  afterId?: string;
+  limit: number;
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  findById(id: string, tx: Tx = this.prisma): Promise<UserRow | null> {
+    return tx.user.findUnique({ where: { id } });
+  }
+
+  findByEmail(email: string): Promise<UserRow | null> {
+    return this.prisma.user.findUnique({ where: { email } });
+  }
+
+  findBySsoSubject(subject: string, tx: Tx): Promise<UserRow | null> {
+    return tx.user.findUnique({ where: { ssoSubject: subject } });
+  }
+
+  emailTaken(email: string, tx: Tx): Promise<boolean> {
+    return tx.user.count({ where: { email } }).then((n) => n > 0);
+  }
+
+  /** Row lock so that concurrent sanctions on one user apply one after the other. */
+  async lockById(id: string, tx: Tx): Promise<UserRow | null> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM users WHERE id = ${id}::uuid FOR UPDATE`;
+    return rows.length === 0 ? null : tx.user.findUnique({ where: { id } });
+  }
+
+  create(data: Prisma.UserCreateInput, tx: Tx = this.prisma): Promise<UserRow> {
+    return tx.user.create({ data });
+  }
+
+  update(id: string, data: Prisma.UserUpdateInput, tx: Tx = this.prisma): Promise<UserRow> {
+    return tx.user.update({ where: { id }, data });
+  }
+
+  anyAdmin(): Promise<boolean> {
+    return this.prisma.user.count({ where: { role: 'ADMIN', deletedAt: null } }).then((n) => n > 0);
+  }
+
+  /** Moderators' user list, ordered by id for a stable keyset. */
+  findPage(filter: UserListFilter): Promise<UserRow[]> {
+    const prefix = filter.prefix?.toLowerCase();
+    return this.prisma.user.findMany({
+      where: {
+        role: filter.role,
+        status: filter.status,
+        id: filter.afterId ? { gt: filter.afterId } : undefined,
+        OR: prefix
+          ? [{ email: { startsWith: prefix } }, { displayName: { startsWith: prefix, mode: 'insensitive' } }]
+          : undefined,
+      },
+      orderBy: { id: 'asc' },
+      take: filter.limit + 1,
+    });
+  }
+
+  /** For the data export: the sessions of a user, without their token hashes. */
+  findSessions(userId: string) {
+    return this.prisma.session.findMany({
+      where: { userId },
+      select: { id: true, createdAt: true, expiresAt: true, revokedAt: true },
+      orderBy: { createdAt: 'desc' },
+    });
+  }
+
+  findHistory(userId: string) {
+    return this.prisma.auditEvent.findMany({ where: { subjectUserId: userId }, orderBy: { id: 'asc' } });
+  }
+}

@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import { effectiveStatus, isStaff, Principal } from '../../common/auth/principal';
+import { commonError } from '../../common/errors/app-error';
+import { decodeCursor, Page, toPage } from '../../common/pagination/cursor';
+import { PrismaService, Tx } from '../../database/prisma.service';
+import type { Role } from '../../generated/prisma/enums';
+import { AuditService } from '../audit/audit.service';
+import { BanDto, ChangeRoleDto, LiftDto, PremoderationDto, SuspendDto, UserDto, UserListQueryDto } from './dto/user.dto';
+import { toUser } from './users.mapper';
+import { UserRow, UsersRepository } from './users.repository';
+import { userError } from './users.errors';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export interface NewUser {
+  displayName: string;
+  email: string | null;
+  passwordHash?: string | null;
+  ssoSubject?: string | null;
+  role?: Role;
+}
+
+/** Accounts, roles and sanctions. Every role or status change writes its audit row in the same transaction. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  findById(id: string): Promise<UserRow | null> {
+    return this.users.findById(id);
+  }
+
+  findByEmail(email: string): Promise<UserRow | null> {
+    return this.users.findByEmail(email.trim().toLowerCase());
+  }
+
+  create(user: NewUser, tx: Tx = this.prisma): Promise<UserRow> {
+    return this.users.create(
+      {
+        displayName: user.displayName.trim(),
+        email: user.email?.trim().toLowerCase() ?? null,
+        passwordHash: user.passwordHash ?? null,
+        ssoSubject: user.ssoSubject ?? null,
+        role: user.role ?? 'READER',
+      },
+      tx,
+    );
+  }
+
+  /** Site sign-on: find the reader by their site id, creating them or refreshing name and email. */
+  async upsertFromSso(subject: string, displayName: string, email: string | null, tx: Tx): Promise<UserRow> {
+    const normalized = email?.trim().toLowerCase() ?? null;
+    const existing = await this.users.findBySsoSubject(subject, tx);
+    // An email already used by another account is not taken over: that would let a site account
+    // claim a local account's identity.
+    const usable = async (current: string | null) =>
+      normalized && normalized !== current && (await this.users.emailTaken(normalized, tx)) ? current : normalized;
+    if (!existing) {
+      return this.create({ displayName, email: await usable(null), ssoSubject: subject }, tx);
+    }
+    return this.users.update(existing.id, { displayName: displayName.trim(), email: await usable(existing.email) }, tx);
+  }
+
+  anyAdmin(): Promise<boolean> {
+    return this.users.anyAdmin();
+  }
+
+  async upsertAdmin(email: string, displayName: string, passwordHash: string, tx: Tx): Promise<UserRow> {
+    const normalized = email.trim().toLowerCase();
+    const existing = await this.users.findByEmail(normalized);
+    if (existing) return this.users.update(existing.id, { role: 'ADMIN', passwordHash, deletedAt: null }, tx);
+    return this.create({ displayName, email: normalized, passwordHash, role: 'ADMIN' }, tx);
+  }
+
+  /** Account deletion: personal data is scrubbed; the row stays so comments keep an author. */
+  scrub(id: string, tx: Tx): Promise<UserRow> {
+    return this.users.update(
+      id,
+      { displayName: 'Deleted user', email: null, passwordHash: null, ssoSubject: null, premoderated: false, deletedAt: new Date() },
+      tx,
+    );
+  }
+
+  exportData(id: string) {
+    return Promise.all([this.users.findSessions(id), this.users.findHistory(id)]);
+  }
+
+  updateDisplayName(id: string, displayName: string): Promise<UserRow> {
+    return this.users.update(id, { displayName: displayName.trim() });
+  }
+
+  async list(query: UserListQueryDto): Promise<Page<UserDto>> {
+    const limit = query.limit ?? 50;
+    const afterId = query.cursor ? decodeCursor<{ id: string }>(query.cursor, { id: 'string' }).id : undefined;
+    if (afterId !== undefined && !/^[0-9a-f-]{36}$/.test(afterId)) {
+      throw commonError('INVALID_CURSOR', 'The cursor is not one this server issued.');
+    }
+    const rows = await this.users.findPage({ role: query.role, status: query.status, prefix: query.q, afterId, limit });
+    const now = new Date();
+    return toPage(rows, limit, (r) => ({ id: r.id }), (r) => toUser(r, now));
+  }
+
+  async get(id: string): Promise<UserDto> {
+    const row = await this.users.findById(id);
+    if (!row) throw userError('USER_NOT_FOUND', 'No such user.');
+    return toUser(row);
+  }
+
+  async changeRole(actor: Principal, id: string, dto: ChangeRoleDto): Promise<UserDto> {
+    return this.act(actor, id, async (user, tx) => {
+      const updated = await this.users.update(id, { role: dto.role }, tx);
+      await this.audit.record(
+        { kind: 'USER_ROLE_CHANGED', actorId: actor.id, subjectUserId: id, data: { from: user.role, to: dto.role, reason: dto.reason ?? null } },
+        tx,
+      );
+      return updated;
+    });
+  }
+
+  async suspend(actor: Principal, id: string, dto: SuspendDto): Promise<UserDto> {
+    return this.sanction(actor, id, async (user, tx) => {
+      const until = new Date(Date.now() + dto.hours * HOUR_MS);
+      const updated = await this.users.update(id, { status: 'SUSPENDED', suspendedUntil: until, statusReason: dto.reason }, tx);
+      await this.audit.record(
+        {
+          kind: 'USER_SUSPENDED',
+          actorId: actor.id,
+          subjectUserId: id,
+          data: { until: until.toISOString(), reason: dto.reason, previous: effectiveStatus(user) },
+        },
+        tx,
+      );
+      return updated;
+    });
+  }
+
+  async ban(actor: Principal, id: string, dto: BanDto, tx?: Tx): Promise<UserDto> {
+    return this.sanction(
+      actor,
+      id,
+      async (user, t) => {
+        const updated = await this.users.update(id, { status: 'BANNED', suspendedUntil: null, statusReason: dto.reason }, t);
+        await this.audit.record(
+          { kind: 'USER_BANNED', actorId: actor.id, subjectUserId: id, data: { reason: dto.reason, previous: effectiveStatus(user) } },
+          t,
+        );
+        return updated;
+      },
+      tx,
+    );
+  }
+
+  async lift(actor: Principal, id: string, dto: LiftDto): Promise<UserDto> {
+    return this.sanction(actor, id, async (user, tx) => {
+      const previous = effectiveStatus(user);
+      if (previous === 'ACTIVE') throw userError('NOT_SANCTIONED', 'This user is neither suspended nor banned.');
+      const updated = await this.users.update(id, { status: 'ACTIVE', suspendedUntil: null, statusReason: null }, tx);
+      await this.audit.record(
+        { kind: 'USER_SANCTION_LIFTED', actorId: actor.id, subjectUserId: id, data: { previous, reason: dto.reason ?? null } },
+        tx,
+      );
+      return updated;
+    });
+  }
+
+  async setPremoderation(actor: Principal, id: string, dto: PremoderationDto): Promise<UserDto> {
+    return this.sanction(actor, id, async (_user, tx) => {
+      const updated = await this.users.update(id, { premoderated: dto.enabled }, tx);
+      await this.audit.record(
+        { kind: 'USER_PREMODERATION_CHANGED', actorId: actor.id, subjectUserId: id, data: { enabled: dto.enabled, reason: dto.reason ?? null } },
+        tx,
+      );
+      return updated;
+    });
+  }
+
+  /** Moderators act on readers and fact-checkers; only admins act on staff. */
+  private sanction(actor: Principal, id: string, work: (user: UserRow, tx: Tx) => Promise<UserRow>, tx?: Tx): Promise<UserDto> {
+    return this.act(
+      actor,
+      id,
+      async (user, t) => {
+        if (isStaff(user.role) && actor.role !== 'ADMIN') {
+          throw userError('CANNOT_SANCTION_STAFF', 'Only an admin can sanction a moderator or admin.');
+        }
+        return work(user, t);
+      },
+      tx,
+    );
+  }
+
+  private async act(actor: Principal, id: string, work: (user: UserRow, tx: Tx) => Promise<UserRow>, tx?: Tx): Promise<UserDto> {
+    if (actor.id === id) throw userError('CANNOT_ACT_ON_SELF', 'You cannot change your own role or status.');
+    const run = async (t: Tx) => {
+      const user = await this.users.lockById(id, t);
+      if (!user || user.deletedAt) throw userError('USER_NOT_FOUND', 'No such user.');
+      return toUser(await work(user, t));
+    };
+    return tx ? run(tx) : this.prisma.$transaction(run);
+  }
+}
