@@ -15,8 +15,13 @@ const swc = [
   },
 ];
 
+// sanitize-html's parser (htmlparser2 and its dom packages) ships ESM only; Node runs it through
+// require(esm), but jest's module loader cannot, so jest compiles those packages to CommonJS.
+const ESM_PACKAGES = ['htmlparser2', 'domhandler', 'domutils', 'dom-serializer', 'entities', 'domelementtype'];
+
 const common = {
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.(ts|js)$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],
@@ -26,6 +31,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   transform: common.transform,
+  transformIgnorePatterns: common.transformIgnorePatterns,
   testTimeout: 30000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },

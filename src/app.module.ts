@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ArticlesModule } from './modules/articles/articles.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { CommentsModule } from './modules/comments/comments.module';
 import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthModule } from './modules/auth/auth.module';
 import { UsersModule } from './modules/users/users.module';
@@ -35,6 +36,7 @@ export class AppModule {
         AuthModule,
         TagsModule,
         ArticlesModule,
+        CommentsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../../src/generated/prisma/client';
+import { seedDemoComments } from './demo-comments';
 
 /**
  * A small demo data set, loaded only into an empty database, in the shape of a conflict-reporting
@@ -95,7 +96,7 @@ export async function seedDemoData(databaseUrl: string): Promise<string | null> 
   try {
     if ((await prisma.article.count()) > 0) return null;
     const now = Date.now();
-    await prisma.$transaction(async (tx) => {
+    const first = await prisma.$transaction(async (tx) => {
       await tx.tag.createMany({ data: Object.entries(TAGS).map(([slug, name]) => ({ slug, name })) });
       const tags = await tx.tag.findMany();
       const idOf = new Map(tags.map((t) => [t.slug, t.id]));
@@ -118,8 +119,10 @@ export async function seedDemoData(databaseUrl: string): Promise<string | null> 
           },
         });
       }
+      return tx.article.findUniqueOrThrow({ where: { slug: ARTICLES[0].slug }, select: { id: true } });
     });
-    return `${ARTICLES.length} articles, ${Object.keys(TAGS).length} tags`;
+    const comments = await seedDemoComments(databaseUrl, first.id);
+    return `${ARTICLES.length} articles, ${Object.keys(TAGS).length} tags, ${comments} comments`;
   } finally {
     await prisma.$disconnect();
   }

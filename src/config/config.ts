@@ -31,6 +31,13 @@ export interface AppConfig {
   readonly bootstrapAdmin: { email: string; password: string; displayName: string } | null;
   /** Comment sections close this many days after publication unless set per article; 0 = never. */
   readonly commentsCloseAfterDays: number;
+  /** Longest comment body, in characters (code points) after trimming. */
+  readonly commentMaxLength: number;
+  /** Authors may edit a comment for this long after posting. */
+  readonly commentEditWindowSeconds: number;
+  /** Replies shown inline under a comment on a thread page: levels deep, and how many in all. */
+  readonly threadReplyDepth: number;
+  readonly threadRepliesPerComment: number;
   /** Hosts whose article URLs anyone may register lazily (the embed's find-or-create). */
   readonly articleUrlHosts: readonly string[];
 }
@@ -158,6 +165,10 @@ export function loadConfig(env: Env): AppConfig {
         : null,
     commentsCloseAfterDays: r.int('COMMENTS_CLOSE_AFTER_DAYS', 14, 0, 36500),
     articleUrlHosts: r.list('ARTICLE_URL_HOSTS'),
+    commentMaxLength: r.int('COMMENT_MAX_LENGTH', 10000, 1, 100000),
+    commentEditWindowSeconds: r.int('COMMENT_EDIT_WINDOW_SECONDS', 300, 0, 86400),
+    threadReplyDepth: r.int('THREAD_REPLY_DEPTH', 3, 0, 10),
+    threadRepliesPerComment: r.int('THREAD_REPLIES_PER_COMMENT', 5, 0, 50),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return Object.freeze(config);

@@ -12,6 +12,7 @@ export type Access = 'PUBLIC' | 'SIGNED_IN' | readonly Role[];
 
 const ADMIN: readonly Role[] = ['ADMIN'];
 const MODERATION: readonly Role[] = ['MODERATOR', 'ADMIN'];
+const STAFF_AND_DESK: readonly Role[] = ['MODERATOR', 'FACT_CHECKER', 'ADMIN'];
 
 export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'GET /health/live': 'PUBLIC',
@@ -49,6 +50,17 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'PUT /api/users/{id}/premoderation': MODERATION,
 
   'GET /api/audit': MODERATION,
+
+  'GET /api/articles/{id}/comments': 'PUBLIC',
+  'POST /api/articles/{id}/comments': 'SIGNED_IN',
+  'GET /api/comments/{id}': 'PUBLIC',
+  'GET /api/comments/{id}/replies': 'PUBLIC',
+  'PATCH /api/comments/{id}': 'SIGNED_IN',
+  'DELETE /api/comments/{id}': 'SIGNED_IN',
+  'GET /api/comments/{id}/revisions': STAFF_AND_DESK,
+  'GET /api/comment-counts': 'PUBLIC',
+  'PUT /api/comments/{id}/reactions/{kind}': 'SIGNED_IN',
+  'DELETE /api/comments/{id}/reactions/{kind}': 'SIGNED_IN',
 };
 
 /** Express route path (`/api/articles/:id`) → the map's OpenAPI-style key (`/api/articles/{id}`). */

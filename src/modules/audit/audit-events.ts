@@ -1,4 +1,4 @@
-import type { AuditKind, Role, UserStatus } from '../../generated/prisma/enums';
+import type { AuditKind, CommentStatus, RejectionReason, Role, UserStatus, WordKind } from '../../generated/prisma/enums';
 
 /**
  * Every audit event kind with its own data shape, checked at compile time: recording a kind
@@ -12,6 +12,23 @@ export interface AuditEventData {
   USER_PREMODERATION_CHANGED: { enabled: boolean; reason: string | null };
   USER_DELETED: { commentsErased: boolean };
   ADMIN_CREATED: { via: 'config' | 'command' };
+  COMMENT_APPROVED: CommentDecisionData;
+  COMMENT_REJECTED: CommentDecisionData & { reason: RejectionReason };
+  COMMENT_FEATURED: CommentDecisionData;
+  COMMENT_UNFEATURED: CommentDecisionData;
+  COMMENT_RESTORED: CommentDecisionData;
+  APPEAL_DECIDED: { appealId: string; decisionId: string; outcome: 'UPHELD' | 'OVERTURNED' };
+  WORD_LIST_CHANGED: { change: 'added' | 'removed'; phrase: string; kind: WordKind };
+}
+
+/** What every decision on a comment records. */
+export interface CommentDecisionData {
+  decisionId: string;
+  revision: number;
+  from: CommentStatus;
+  to: CommentStatus;
+  flagsResolved: number;
+  bulk?: boolean;
 }
 
 // Compile-time check that the interface and the database enum list the same kinds.

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { CommentsModule } from '../comments/comments.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -9,7 +10,7 @@ import { MeController } from './me.controller';
 import { MeService } from './me.service';
 
 @Module({
-  imports: [UsersModule, AuditModule],
+  imports: [UsersModule, AuditModule, CommentsModule],
   controllers: [AuthController, MeController],
   providers: [AuthService, AuthRepository, MeService, AuthGuard],
   exports: [AuthService, AuthGuard],

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '../../common/auth/principal';
 import { PrismaService } from '../../database/prisma.service';
 import { AuditService } from '../audit/audit.service';
+import { CommentsService } from '../comments/comments.service';
 import { MeDto, UpdateMeDto } from '../users/dto/user.dto';
 import { toMe } from '../users/users.mapper';
 import { UsersService } from '../users/users.service';
@@ -16,6 +17,7 @@ export class MeService {
     private readonly users: UsersService,
     private readonly sessions: AuthRepository,
     private readonly audit: AuditService,
+    private readonly comments: CommentsService,
   ) {}
 
   async get(principal: Principal): Promise<MeDto> {
@@ -52,6 +54,7 @@ export class MeService {
     await this.prisma.$transaction(async (tx) => {
       await this.users.scrub(principal.id, tx);
       await this.sessions.revokeAllOf(principal.id, tx);
+      if (eraseComments) await this.comments.eraseAllBy(principal.id, tx);
       await this.audit.record(
         { kind: 'USER_DELETED', actorId: principal.id, subjectUserId: principal.id, data: { commentsErased: eraseComments } },
         tx,

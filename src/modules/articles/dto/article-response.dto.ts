@@ -22,6 +22,9 @@ export class CommentSettingsDto {
 
   @ApiProperty({ enum: ModerationMode })
   moderationMode: ModerationMode;
+
+  @ApiProperty({ description: 'Visible comments, exact' })
+  count: number;
 }
 
 export class ArticleSummaryDto {

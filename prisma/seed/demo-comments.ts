@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { PrismaService } from '../../src/database/prisma.service';
+import { CommentsRepository } from '../../src/modules/comments/comments.repository';
+import { normalizeBody, renderBody } from '../../src/modules/comments/render/comment-body';
+
+/**
+ * Demo readers and a few threads under the first demo article: skeptical questions, a reader
+ * repeating an unverified claim, non-Latin names and text. Written for Parley; invented.
+ */
+
+interface DemoComment {
+  key: string;
+  author: string;
+  body: string;
+  replyTo?: string;
+}
+
+const READERS = ['Rania Al-Khatib', 'Дмитро Коваль', 'Jonas Weber', 'Amara Okafor', 'Li Wei'];
+
+const THREAD: DemoComment[] = [
+  { key: 'q', author: 'Jonas Weber', body: 'Has either claim been **independently verified**, or are we reading two press releases?' },
+  {
+    key: 'claim',
+    author: 'Дмитро Коваль',
+    body: 'A channel I follow says they also took the grain silos north of the crossing. Expect the same denial by morning.',
+    replyTo: 'q',
+  },
+  { key: 'ask-source', author: 'Amara Okafor', body: 'Which channel? Without a link or footage this is one more rumour.', replyTo: 'claim' },
+  {
+    key: 'long',
+    author: 'Rania Al-Khatib',
+    body:
+      'Three things would settle it:\n\n1. Geolocated footage from either bank\n2. Satellite imagery after Tuesday\n3. A statement from the ' +
+      'observatory with its own count\n\nUntil then, *both* figures should be reported as claims. شكرا على التقرير.',
+  },
+  { key: 'pawn', author: 'Li Wei', body: 'The map in the second paragraph is the most useful thing I have read on this all week 🙏', replyTo: 'long' },
+];
+
+export async function seedDemoComments(databaseUrl: string, articleId: string): Promise<number> {
+  const prisma = new PrismaService({ url: databaseUrl, poolSize: 2 });
+  try {
+    const users = new Map<string, string>();
+    for (const name of READERS) {
+      const user = await prisma.user.create({ data: { displayName: name } });
+      users.set(name, user.id);
+    }
+    const comments = new CommentsRepository(prisma);
+    const ids = new Map<string, string>();
+    for (const c of THREAD) {
+      const id = randomUUID();
+      const source = normalizeBody(c.body);
+      await comments.insert({
+        id,
+        articleId,
+        authorId: users.get(c.author) as string,
+        parentId: c.replyTo ? (ids.get(c.replyTo) ?? null) : null,
+        status: 'PUBLISHED',
+        bodySource: source,
+        bodyHtml: renderBody(source),
+        idempotency: null,
+      });
+      ids.set(c.key, id);
+    }
+    return THREAD.length;
+  } finally {
+    await prisma.onModuleDestroy();
+  }
+}

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, Tx } from '../../database/prisma.service';
+import type { CommentStatus } from '../../generated/prisma/enums';
+import { PATH_MAX_LEVELS, PATH_SEGMENT } from './thread/comment-row';
+
+export interface NewComment {
+  id: string;
+  articleId: string;
+  authorId: string;
+  parentId: string | null;
+  status: CommentStatus;
+  bodySource: string;
+  bodyHtml: string;
+  idempotency: { key: string; requestHash: string } | null;
+}
+
+export type InsertOutcome = 'inserted' | 'parent-unavailable' | 'duplicate-key';
+
+const PUBLIC_SQL = `('PUBLISHED', 'APPROVED')`;
+
+/**
+ * Comment writes. Posting is one statement (one implicit transaction): it locks the parent,
+ * checks it is still visible, records the idempotency key, inserts the comment and its first
+ * revision, and keeps the article's comment count and the parent's reply count exact.
+ */
+@Injectable()
+export class CommentsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async insert(c: NewComment): Promise<InsertOutcome> {
+    const maxPath = PATH_MAX_LEVELS * PATH_SEGMENT;
+    const { rows } = await this.prisma.pool.query<{ inserted: number; parent_ok: boolean; key_taken: boolean }>(
+      `WITH parent AS (
+         SELECT id, root_id, depth, path FROM comments
+         WHERE id = $4::uuid AND article_id = $2::uuid AND status IN ${PUBLIC_SQL} AND hidden_ancestors = 0
+         FOR SHARE
+       ), ok AS (
+         SELECT 1 WHERE $4::uuid IS NULL OR EXISTS (SELECT 1 FROM parent)
+       ), idem AS (
+         INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response)
+         SELECT $3::uuid, $8::text, $9::text, 201, jsonb_build_object('commentId', $1::text)
+         WHERE $8::text IS NOT NULL AND EXISTS (SELECT 1 FROM ok)
+         ON CONFLICT DO NOTHING
+         RETURNING 1
+       ), ins AS (
+         INSERT INTO comments (id, article_id, author_id, parent_id, root_id, depth, path, status, body_source, body_html)
+         SELECT $1::uuid, $2::uuid, $3::uuid, p.id, COALESCE(p.root_id, $1::uuid), COALESCE(p.depth + 1, 0),
+                left(COALESCE(p.path, ''), ${maxPath}) || lpad(to_hex(nextval('comment_path_seq')), ${PATH_SEGMENT}, '0'),
+                $5::"CommentStatus", $6, $7
+         FROM ok LEFT JOIN parent p ON true
+         WHERE $8::text IS NULL OR EXISTS (SELECT 1 FROM idem)
+         RETURNING id, status, parent_id, created_at
+       ), rev AS (
+         INSERT INTO comment_revisions (comment_id, revision, body_source, body_html, created_at)
+         SELECT id, 1, $6, $7, created_at FROM ins
+       ), art AS (
+         UPDATE articles SET comment_count = comment_count + 1
+         WHERE id = $2::uuid AND EXISTS (SELECT 1 FROM ins WHERE status IN ${PUBLIC_SQL})
+       ), par AS (
+         UPDATE comments SET reply_count = reply_count + 1
+         WHERE id = $4::uuid AND EXISTS (SELECT 1 FROM ins WHERE status IN ${PUBLIC_SQL})
+       )
+       SELECT (SELECT count(*)::int FROM ins) AS inserted,
+              EXISTS (SELECT 1 FROM ok) AS parent_ok,
+              ($8::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM idem)) AS key_taken`,
+      [c.id, c.articleId, c.authorId, c.parentId, c.status, c.bodySource, c.bodyHtml, c.idempotency?.key ?? null, c.idempotency?.requestHash ?? null],
+    );
+    const r = rows[0];
+    if (r.inserted === 1) return 'inserted';
+    return r.parent_ok ? 'duplicate-key' : 'parent-unavailable';
+  }
+
+  async findIdempotencyKey(userId: string, key: string): Promise<{ requestHash: string; commentId: string | null } | null> {
+    const row = await this.prisma.idempotencyKey.findUnique({ where: { userId_key: { userId, key } } });
+    if (!row) return null;
+    const response = (row.response ?? {}) as { commentId?: string };
+    return { requestHash: row.requestHash, commentId: response.commentId ?? null };
+  }
+
+  /** The parent as the poster sees it, to explain a refusal. */
+  findParentState(parentId: string) {
+    return this.prisma.comment.findUnique({
+      where: { id: parentId },
+      select: { articleId: true, status: true, hiddenAncestors: true },
+    });
+  }
+
+  findForWrite(id: string, tx: Tx = this.prisma) {
+    return tx.comment.findUnique({
+      where: { id },
+      select: { id: true, articleId: true, authorId: true, parentId: true, status: true, revision: true, hiddenAncestors: true, createdAt: true, replyCount: true },
+    });
+  }
+
+  /** A new revision, only if the comment is still at the revision the caller read. */
+  async addRevision(id: string, expectedRevision: number, bodySource: string, bodyHtml: string, tx: Tx): Promise<boolean> {
+    const updated = await tx.comment.updateMany({
+      where: { id, revision: expectedRevision },
+      data: { bodySource, bodyHtml, revision: expectedRevision + 1, editedAt: new Date() },
+    });
+    if (updated.count === 0) return false;
+    await tx.commentRevision.create({ data: { commentId: id, revision: expectedRevision + 1, bodySource, bodyHtml } });
+    return true;
+  }
+
+  findRevisions(id: string) {
+    return this.prisma.commentRevision.findMany({ where: { commentId: id }, orderBy: { revision: 'asc' } });
+  }
+
+  /**
+   * Moves a comment from one status to another (0 rows when it is no longer `from`) and keeps the
+   * counts exact: the article's visible count, reply counts, and for rejection or restoration the
+   * hidden state of the whole subtree.
+   */
+  async changeStatus(id: string, from: CommentStatus, to: CommentStatus, tx: Tx): Promise<boolean> {
+    const rows = await tx.$queryRaw<{ article_id: string; parent_id: string | null; hidden_ancestors: number }[]>`
+      UPDATE comments SET status = ${to}::"CommentStatus" WHERE id = ${id}::uuid AND status = ${from}::"CommentStatus"
+      RETURNING article_id, parent_id, hidden_ancestors`;
+    if (rows.length === 0) return false;
+    const { article_id: articleId, parent_id: parentId, hidden_ancestors: hidden } = rows[0];
+    const wasPublic = hidden === 0 && (from === 'PUBLISHED' || from === 'APPROVED');
+    const isPublic = hidden === 0 && (to === 'PUBLISHED' || to === 'APPROVED');
+    let delta = Number(isPublic) - Number(wasPublic);
+    const hideChange = (to === 'REJECTED' ? 1 : 0) - (from === 'REJECTED' ? 1 : 0);
+    if (hideChange !== 0) delta += await this.shiftSubtree(id, hideChange, tx);
+    if (delta !== 0) {
+      await tx.$executeRaw`UPDATE articles SET comment_count = comment_count + ${delta} WHERE id = ${articleId}::uuid`;
+    }
+    if (parentId && isPublic !== wasPublic) {
+      await tx.$executeRaw`UPDATE comments SET reply_count = reply_count + ${isPublic ? 1 : -1} WHERE id = ${parentId}::uuid`;
+    }
+    return true;
+  }
+
+  /**
+   * Adds `shift` (+1 on rejection, -1 on restoration) to hidden_ancestors of every descendant,
+   * recomputes reply counts inside the subtree, and returns the change in publicly visible rows.
+   */
+  private async shiftSubtree(id: string, shift: number, tx: Tx): Promise<number> {
+    const [result] = await tx.$queryRaw<{ delta: number }[]>`
+      WITH RECURSIVE sub AS (
+        SELECT id FROM comments WHERE parent_id = ${id}::uuid
+        UNION ALL
+        SELECT c.id FROM comments c JOIN sub ON c.parent_id = sub.id
+      ), before AS (
+        SELECT count(*)::int AS n FROM comments c JOIN sub USING (id)
+        WHERE c.hidden_ancestors = 0 AND c.status IN ('PUBLISHED', 'APPROVED')
+      ), upd AS (
+        UPDATE comments c SET hidden_ancestors = c.hidden_ancestors + ${shift}
+        FROM sub WHERE c.id = sub.id
+        RETURNING c.hidden_ancestors, c.status
+      )
+      SELECT ((SELECT count(*) FROM upd WHERE hidden_ancestors = 0 AND status IN ('PUBLISHED', 'APPROVED'))
+              - (SELECT n FROM before))::int AS delta`;
+    await tx.$executeRaw`
+      WITH RECURSIVE sub AS (
+        SELECT ${id}::uuid AS id
+        UNION ALL
+        SELECT c.id FROM comments c JOIN sub ON c.parent_id = sub.id
+      )
+      UPDATE comments p SET reply_count = (
+        SELECT count(*) FROM comments c
+        WHERE c.parent_id = p.id AND c.hidden_ancestors = 0 AND c.status IN ('PUBLISHED', 'APPROVED'))
+      FROM sub WHERE p.id = sub.id`;
+    return result.delta;
+  }
+
+  /** Account erasure: the text of every comment by the user is replaced. */
+  async eraseBodiesOf(authorId: string, tx: Tx): Promise<void> {
+    await tx.$executeRaw`UPDATE comments SET body_source = '', body_html = '' WHERE author_id = ${authorId}::uuid`;
+    await tx.$executeRaw`
+      UPDATE comment_revisions r SET body_source = '', body_html = ''
+      FROM comments c WHERE c.id = r.comment_id AND c.author_id = ${authorId}::uuid`;
+  }
+
+  idsOfVisibleBy(authorId: string, tx: Tx) {
+    return tx.comment.findMany({ where: { authorId, status: { in: ['PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD'] } }, select: { id: true, status: true } });
+  }
+}

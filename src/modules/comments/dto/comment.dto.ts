@@ -1,0 +1,208 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Role } from '../../../generated/prisma/enums';
+
+export class CreateCommentDto {
+  @ApiProperty({ description: 'Markdown subset: paragraphs, *emphasis*, links, > quotes, lists, `code`. 1 to COMMENT_MAX_LENGTH characters.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200000)
+  body: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The comment replied to' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+export class EditCommentDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200000)
+  body: string;
+}
+
+export const THREAD_SORTS = ['oldest', 'newest', 'replies', 'respect'] as const;
+export type ThreadSort = (typeof THREAD_SORTS)[number];
+
+export class ThreadQueryDto {
+  @ApiPropertyOptional({ enum: THREAD_SORTS, default: 'newest' })
+  @IsOptional()
+  @IsIn(THREAD_SORTS)
+  sort?: ThreadSort;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+}
+
+export class RepliesQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+}
+
+export class CommentCountsQueryDto {
+  @ApiProperty({ description: 'Comma-separated article ids (at most 100)', example: 'id1,id2' })
+  @IsString()
+  @MaxLength(4000)
+  @Matches(/^[0-9a-fA-F-]{36}(,[0-9a-fA-F-]{36}){0,99}$/, { message: 'articles must be up to 100 comma-separated article ids' })
+  articles: string;
+}
+
+export class CommentAuthorDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  displayName: string;
+
+  @ApiProperty({ enum: Role, description: 'Role badge' })
+  role: Role;
+}
+
+export class CommentDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  articleId: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  parentId: string | null;
+
+  @ApiProperty()
+  depth: number;
+
+  @ApiProperty({
+    enum: ['visible', 'awaiting-review', 'deleted', 'unavailable'],
+    description: 'visible; awaiting-review (your own held comment); deleted (tombstone kept for its replies); unavailable (held, kept for its replies)',
+  })
+  state: 'visible' | 'awaiting-review' | 'deleted' | 'unavailable';
+
+  @ApiProperty({ type: CommentAuthorDto, nullable: true, description: 'Null on tombstones and placeholders' })
+  author: CommentAuthorDto | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Sanitized HTML; null on tombstones and placeholders' })
+  html: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  editedAt: string | null;
+
+  @ApiProperty()
+  edited: boolean;
+
+  @ApiProperty()
+  respectCount: number;
+
+  @ApiPropertyOptional({ description: 'Moderators and admins only' })
+  disagreeCount?: number;
+
+  @ApiProperty({ description: 'Visible direct replies' })
+  replyCount: number;
+
+  @ApiProperty({ type: [String], description: 'Your reactions on this comment' })
+  viewerReactions: string[];
+
+  @ApiProperty({ description: 'Your own comment, waiting for a moderator' })
+  awaitingReview: boolean;
+
+  @ApiProperty({ type: () => [CommentDto] })
+  replies: CommentDto[];
+
+  @ApiProperty({ description: 'More replies exist: load them from /api/comments/{id}/replies' })
+  moreReplies: boolean;
+}
+
+export class ThreadArticleDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  commentCount: number;
+
+  @ApiProperty()
+  open: boolean;
+}
+
+export class ThreadPageDto {
+  @ApiProperty({ type: ThreadArticleDto })
+  article: ThreadArticleDto;
+
+  @ApiProperty({ type: [CommentDto], description: 'Your own comments awaiting review (first page only)' })
+  awaitingReview: CommentDto[];
+
+  @ApiProperty({ type: [CommentDto] })
+  items: CommentDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}
+
+export class RepliesPageDto {
+  @ApiProperty({ type: [CommentDto] })
+  items: CommentDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}
+
+export class PermalinkDto {
+  @ApiProperty({ type: CommentDto })
+  comment: CommentDto;
+
+  @ApiProperty({ type: [CommentDto], description: 'From the top-level comment down to the parent' })
+  ancestors: CommentDto[];
+}
+
+export class CommentRevisionDto {
+  @ApiProperty()
+  revision: number;
+
+  @ApiProperty()
+  body: string;
+
+  @ApiProperty()
+  html: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: string;
+}
+
+export class CommentCountDto {
+  @ApiProperty({ format: 'uuid' })
+  articleId: string;
+
+  @ApiProperty()
+  count: number;
+}
+
+export class CommentCountsDto {
+  @ApiProperty({ type: [CommentCountDto] })
+  items: CommentCountDto[];
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../../../database/prisma.service';
+import type { ReactionKind } from '../../../generated/prisma/enums';
+
+export interface ReactionResult {
+  found: boolean;
+  own: boolean;
+  respectCount: number;
+  disagreeCount: number;
+  kinds: ReactionKind[];
+}
+
+/**
+ * One statement per reaction change: insert or delete the reaction row and move the comment's
+ * counter only when a row actually changed, so concurrent and repeated requests keep counts exact.
+ */
+@Injectable()
+export class ReactionsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  add(commentId: string, userId: string, kind: ReactionKind): Promise<ReactionResult> {
+    return this.run(
+      `ch AS (
+         INSERT INTO reactions (comment_id, user_id, kind)
+         SELECT id, $2::uuid, $3::"ReactionKind" FROM target WHERE author_id <> $2::uuid
+         ON CONFLICT DO NOTHING RETURNING 1)`,
+      1,
+      commentId,
+      userId,
+      kind,
+    );
+  }
+
+  remove(commentId: string, userId: string, kind: ReactionKind): Promise<ReactionResult> {
+    return this.run(
+      `ch AS (
+         DELETE FROM reactions r USING target t
+         WHERE r.comment_id = t.id AND r.user_id = $2::uuid AND r.kind = $3::"ReactionKind" RETURNING 1)`,
+      -1,
+      commentId,
+      userId,
+      kind,
+    );
+  }
+
+  private async run(change: string, sign: 1 | -1, commentId: string, userId: string, kind: ReactionKind): Promise<ReactionResult> {
+    const { rows } = await this.prisma.pool.query<ReactionResult & { respect: number | null; disagree: number | null }>(
+      `WITH target AS (
+         SELECT id, author_id, respect_count, disagree_count FROM comments
+         WHERE id = $1::uuid AND status IN ('PUBLISHED', 'APPROVED') AND hidden_ancestors = 0
+       ), ${change}, upd AS (
+         UPDATE comments SET
+           respect_count = respect_count + CASE WHEN $3 = 'RESPECT' THEN ${sign} ELSE 0 END,
+           disagree_count = disagree_count + CASE WHEN $3 = 'DISAGREE' THEN ${sign} ELSE 0 END
+         WHERE id = $1::uuid AND EXISTS (SELECT 1 FROM ch)
+         RETURNING respect_count, disagree_count)
+       SELECT EXISTS (SELECT 1 FROM target) AS found,
+              EXISTS (SELECT 1 FROM target WHERE author_id = $2::uuid) AS own,
+              (SELECT respect_count FROM upd) AS respect, (SELECT disagree_count FROM upd) AS disagree,
+              (SELECT respect_count FROM target) AS "respectCount", (SELECT disagree_count FROM target) AS "disagreeCount"`,
+      [commentId, userId, kind],
+    );
+    const r = rows[0];
+    const { rows: mine } = await this.prisma.pool.query<{ kind: ReactionKind }>(
+      'SELECT kind FROM reactions WHERE comment_id = $1 AND user_id = $2 ORDER BY kind',
+      [commentId, userId],
+    );
+    return {
+      found: r.found,
+      own: r.own,
+      respectCount: r.respect ?? r.respectCount ?? 0,
+      disagreeCount: r.disagree ?? r.disagreeCount ?? 0,
+      kinds: mine.map((m) => m.kind),
+    };
+  }
+}

@@ -1,0 +1,184 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Principal } from '../../common/auth/principal';
+import { commonError } from '../../common/errors/app-error';
+import { isUuid } from '../../common/http/parse-uuid.pipe';
+import { dateFromCursor, decodeCursor, encodeCursor } from '../../common/pagination/cursor';
+import { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
+import { ArticlesService } from '../articles/articles.service';
+import { commentsOpenAt } from '../articles/articles.mapper';
+import {
+  CommentCountsDto,
+  CommentDto,
+  PermalinkDto,
+  RepliesPageDto,
+  RepliesQueryDto,
+  ThreadPageDto,
+  ThreadQueryDto,
+  ThreadSort,
+} from './dto/comment.dto';
+import { commentError } from './comments.errors';
+import { CommentRow, PATH_SEGMENT } from './thread/comment-row';
+import { ReactionsByComment, toCommentDto, toThreadDto } from './thread/comment.mapper';
+import { assembleThreads, ThreadCaps, ThreadNode } from './thread/thread-assembly';
+import { ThreadRepository, TopKey } from './thread/thread.repository';
+import { Viewer } from './thread/visibility';
+
+type TopCursor = { s: string; c: string; i: string; n?: number };
+
+function viewerOf(p: Principal | undefined): Viewer | null {
+  return p ? { id: p.id, role: p.role } : null;
+}
+
+/** Reading threads: pages of top comments with their first replies, more replies, permalinks. */
+@Injectable()
+export class ThreadService {
+  constructor(
+    private readonly threads: ThreadRepository,
+    private readonly articles: ArticlesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private get caps(): ThreadCaps {
+    return { depth: this.config.threadReplyDepth, perComment: this.config.threadRepliesPerComment };
+  }
+
+  private get fetchCaps() {
+    // Fetch a little more than shown: rows the viewer may not see are skipped in assembly.
+    return { depth: this.caps.depth, fetch: this.caps.perComment * 2 + 2 };
+  }
+
+  async page(articleIdOrSlug: string, query: ThreadQueryDto, principal?: Principal): Promise<ThreadPageDto> {
+    const article = await this.articles.findRow(articleIdOrSlug);
+    const sort = query.sort ?? 'newest';
+    const limit = query.limit ?? 20;
+    const after = query.cursor ? this.decodeTopCursor(query.cursor, sort) : null;
+    const viewer = viewerOf(principal);
+    const { tops, replies } = await this.threads.findTopPage(article.id, sort, after, limit, viewer?.id ?? null, this.fetchCaps);
+    const kept = tops.slice(0, limit);
+    const ownHeld = viewer && !after ? await this.threads.findOwnHeldTops(article.id, viewer.id) : [];
+    const nodes = assembleThreads(kept, replies, this.caps, viewer);
+    const reactions = await this.reactionsFor(viewer, [...nodes.flatMap(collectIds), ...ownHeld.map((r) => r.id)]);
+    const last = kept[kept.length - 1];
+    return {
+      article: { id: article.id, commentCount: article.commentCount, open: commentsOpenAt(article, new Date()) },
+      awaitingReview: ownHeld.map((r) => toCommentDto(r, viewer, reactions)).filter((c): c is CommentDto => c !== null),
+      items: this.toDtos(nodes, viewer, reactions),
+      nextCursor: tops.length > limit ? this.encodeTopCursor(last, sort) : null,
+    };
+  }
+
+  async replies(commentId: string, query: RepliesQueryDto, principal?: Principal): Promise<RepliesPageDto> {
+    const viewer = viewerOf(principal);
+    await this.visibleRow(commentId, viewer);
+    const limit = query.limit ?? 20;
+    const afterPath = query.cursor ? decodeCursor<{ p: string }>(query.cursor, { p: 'string' }).p : null;
+    if (afterPath !== null && !/^[0-9a-f]{1,400}$/.test(afterPath)) throw commonError('INVALID_CURSOR', 'The cursor is not one this server issued.');
+    const { tops, replies } = await this.threads.findChildrenPage(commentId, afterPath, limit, viewer?.id ?? null, this.fetchCaps);
+    const kept = tops.slice(0, limit);
+    const nodes = assembleThreads(kept, replies, this.caps, viewer);
+    const reactions = await this.reactionsFor(viewer, nodes.flatMap(collectIds));
+    return {
+      items: this.toDtos(nodes, viewer, reactions),
+      nextCursor: tops.length > limit ? encodeCursor({ p: kept[kept.length - 1].path }) : null,
+    };
+  }
+
+  async permalink(id: string, principal?: Principal): Promise<PermalinkDto> {
+    const viewer = viewerOf(principal);
+    const { tops, replies } = await this.threads.findOneWithReplies(id, viewer?.id ?? null, this.fetchCaps);
+    const [node] = assembleThreads(tops, replies, this.caps, viewer);
+    if (!node) throw commentError('COMMENT_NOT_FOUND', 'No such comment.');
+    const ancestors = await this.ancestorsOf(node.row);
+    const reactions = await this.reactionsFor(viewer, [...collectIds(node), ...ancestors.map((a) => a.id)]);
+    const comment = toThreadDto(node, viewer, reactions) as CommentDto;
+    return {
+      comment,
+      ancestors: ancestors.map((a) => toCommentDto(a, viewer, reactions) ?? this.removedStub(a)),
+    };
+  }
+
+  /** The comment as its author now sees it (after posting or editing). */
+  async getOneForViewer(id: string, principal: Principal): Promise<CommentDto> {
+    return (await this.permalink(id, principal)).comment;
+  }
+
+  async counts(articleIds: string[]): Promise<CommentCountsDto> {
+    const unique = [...new Set(articleIds.map((a) => a.toLowerCase()))].filter(isUuid);
+    const rows = await this.threads.countsFor(unique);
+    return { items: rows.map((r) => ({ articleId: r.id, count: r.commentCount })) };
+  }
+
+  private async visibleRow(id: string, viewer: Viewer | null): Promise<CommentRow> {
+    const row = await this.threads.findRow(id);
+    if (!row || toCommentDto(row, viewer, new Map()) === null) throw commentError('COMMENT_NOT_FOUND', 'No such comment.');
+    return row;
+  }
+
+  /** Ancestors from the top comment down; paths give the first 32 levels in one query. */
+  private async ancestorsOf(row: CommentRow): Promise<CommentRow[]> {
+    if (row.depth === 0) return [];
+    const prefixes: string[] = [];
+    for (let end = PATH_SEGMENT; end < row.path.length; end += PATH_SEGMENT) prefixes.push(row.path.slice(0, end));
+    const chain = (await this.threads.findByPaths(row.rootId, prefixes)).filter((a) => a.depth < row.depth);
+    // Past 32 levels paths stop nesting: climb the remaining parents one by one (rare).
+    const deepest = chain.length > 0 ? chain[chain.length - 1].depth : -1;
+    const missing: CommentRow[] = [];
+    let parentId = row.parentId;
+    while (parentId && deepest + missing.length + 1 < row.depth) {
+      const parent = await this.threads.findRow(parentId);
+      if (!parent || parent.depth <= deepest) break;
+      missing.unshift(parent);
+      parentId = parent.parentId;
+    }
+    return [...chain, ...missing];
+  }
+
+  private removedStub(row: CommentRow): CommentDto {
+    return {
+      id: row.id,
+      articleId: row.articleId,
+      parentId: row.parentId,
+      depth: row.depth,
+      state: 'unavailable',
+      author: null,
+      html: null,
+      createdAt: row.createdAt.toISOString(),
+      editedAt: null,
+      edited: false,
+      respectCount: 0,
+      replyCount: row.replyCount,
+      viewerReactions: [],
+      awaitingReview: false,
+      replies: [],
+      moreReplies: false,
+    };
+  }
+
+  private toDtos(nodes: ThreadNode[], viewer: Viewer | null, reactions: ReactionsByComment): CommentDto[] {
+    return nodes.map((n) => toThreadDto(n, viewer, reactions)).filter((c): c is CommentDto => c !== null);
+  }
+
+  private reactionsFor(viewer: Viewer | null, ids: string[]): Promise<ReactionsByComment> {
+    return viewer ? this.threads.findViewerReactions(viewer.id, ids) : Promise.resolve(new Map());
+  }
+
+  private encodeTopCursor(row: CommentRow, sort: ThreadSort): string {
+    const cursor: TopCursor = { s: sort, c: row.createdAt.toISOString(), i: row.id };
+    if (sort === 'replies') cursor.n = row.replyCount;
+    if (sort === 'respect') cursor.n = row.respectCount;
+    return encodeCursor(cursor);
+  }
+
+  private decodeTopCursor(raw: string, sort: ThreadSort): TopKey {
+    const c = decodeCursor<TopCursor>(raw, { s: 'string', c: 'string', i: 'string' });
+    if (c.s !== sort || !isUuid(c.i)) throw commonError('INVALID_CURSOR', 'The cursor belongs to another sort order or is not valid.');
+    const needsCount = sort === 'replies' || sort === 'respect';
+    if (needsCount && !Number.isInteger(c.n)) throw commonError('INVALID_CURSOR', 'The cursor is not one this server issued.');
+    return { createdAt: dateFromCursor(c.c), id: c.i, count: c.n };
+  }
+}
+
+function collectIds(node: ThreadNode): string[] {
+  return [node.row.id, ...node.children.flatMap(collectIds)];
+}

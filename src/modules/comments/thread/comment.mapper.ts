@@ -1,0 +1,45 @@
+import { isStaff } from '../../../common/auth/principal';
+import type { CommentDto } from '../dto/comment.dto';
+import type { CommentRow } from './comment-row';
+import type { ThreadNode } from './thread-assembly';
+import { appearanceOf, Viewer } from './visibility';
+
+export type ReactionsByComment = ReadonlyMap<string, string[]>;
+
+const STATE = { visible: 'visible', 'own-held': 'awaiting-review', tombstone: 'deleted', placeholder: 'unavailable' } as const;
+
+/** One comment as a viewer may see it; null when they may not see it at all. */
+export function toCommentDto(row: CommentRow, viewer: Viewer | null, reactions: ReactionsByComment): CommentDto | null {
+  const appearance = appearanceOf(row, viewer);
+  if (appearance === 'hidden') return null;
+  const full = appearance === 'visible' || appearance === 'own-held';
+  const dto: CommentDto = {
+    id: row.id,
+    articleId: row.articleId,
+    parentId: row.parentId,
+    depth: row.depth,
+    state: STATE[appearance],
+    author: full && !row.authorDeleted ? { id: row.authorId, displayName: row.authorName, role: row.authorRole } : null,
+    html: full ? row.bodyHtml : null,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: full ? (row.editedAt?.toISOString() ?? null) : null,
+    edited: full && row.editedAt !== null,
+    respectCount: row.respectCount,
+    replyCount: row.replyCount,
+    viewerReactions: reactions.get(row.id) ?? [],
+    awaitingReview: appearance === 'own-held',
+    replies: [],
+    moreReplies: row.replyCount > 0,
+  };
+  if (full && row.authorDeleted) dto.author = { id: row.authorId, displayName: 'Deleted user', role: 'READER' };
+  if (viewer && isStaff(viewer.role)) dto.disagreeCount = row.disagreeCount;
+  return dto;
+}
+
+export function toThreadDto(node: ThreadNode, viewer: Viewer | null, reactions: ReactionsByComment): CommentDto | null {
+  const dto = toCommentDto(node.row, viewer, reactions);
+  if (!dto) return null;
+  dto.replies = node.children.map((c) => toThreadDto(c, viewer, reactions)).filter((c): c is CommentDto => c !== null);
+  dto.moreReplies = node.moreReplies;
+  return dto;
+}

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../../../database/prisma.service';
+import type { ThreadSort } from '../dto/comment.dto';
+import { COMMENT_ROW_COLUMNS, CommentRow } from './comment-row';
+import { shownToViewerSql } from './visibility';
+
+/**
+ * The hot read path: reviewed SQL on the pool, no ORM. Each page is one statement: the top
+ * comments by keyset, and for each of them its first replies in thread order through a LATERAL
+ * join on the (root_id, path) index. See bench/README.md for the plans.
+ */
+
+export interface TopKey {
+  count?: number;
+  createdAt: Date;
+  id: string;
+}
+
+interface ReplyCaps {
+  depth: number;
+  fetch: number;
+}
+
+const SORTS: Record<ThreadSort, { order: string; column: string | null; desc: boolean }> = {
+  newest: { order: 'c.created_at DESC, c.id DESC', column: null, desc: true },
+  oldest: { order: 'c.created_at ASC, c.id ASC', column: null, desc: false },
+  replies: { order: 'c.reply_count DESC, c.created_at DESC, c.id DESC', column: 'reply_count', desc: true },
+  respect: { order: 'c.respect_count DESC, c.created_at DESC, c.id DESC', column: 'respect_count', desc: true },
+};
+
+export type RowWithKind = CommentRow & { kind: number; ord: number };
+
+@Injectable()
+export class ThreadRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Top-level comments of an article page plus their first replies. */
+  async findTopPage(articleId: string, sort: ThreadSort, after: TopKey | null, limit: number, viewerId: string | null, caps: ReplyCaps) {
+    const s = SORTS[sort];
+    const params: unknown[] = [articleId, limit + 1];
+    let keyset = '';
+    if (after) {
+      const cmp = s.desc ? '<' : '>';
+      if (s.column) {
+        params.push(after.count ?? 0, after.createdAt, after.id);
+        keyset = `AND (c.${s.column}, c.created_at, c.id) ${cmp} ($3, $4, $5::uuid)`;
+      } else {
+        params.push(after.createdAt, after.id);
+        keyset = `AND (c.created_at, c.id) ${cmp} ($3, $4::uuid)`;
+      }
+    }
+    const tops = `
+      SELECT c.*, row_number() OVER (ORDER BY ${s.order}) AS ord FROM (
+        SELECT c.* FROM comments c
+        WHERE c.article_id = $1 AND c.parent_id IS NULL
+          AND (c.status IN ('PUBLISHED', 'APPROVED') OR c.reply_count > 0) AND c.status <> 'REJECTED'
+          ${keyset}
+        ORDER BY ${s.order} LIMIT $2) c`;
+    return this.withReplies(tops, params, viewerId, caps);
+  }
+
+  /** Direct replies of one comment in thread order, after a path, plus their first replies. */
+  async findChildrenPage(parentId: string, afterPath: string | null, limit: number, viewerId: string | null, caps: ReplyCaps) {
+    const tops = `
+      SELECT c.*, row_number() OVER (ORDER BY c.path) AS ord FROM (
+        SELECT c.* FROM comments c
+        WHERE c.parent_id = $1 AND c.path > $3 AND ${shownToViewerSql('c', '$4')}
+        ORDER BY c.path LIMIT $2) c`;
+    return this.withReplies(tops, [parentId, limit + 1, afterPath ?? '', viewerId], viewerId, caps);
+  }
+
+  /** One comment by id with its first replies (for permalinks). */
+  async findOneWithReplies(id: string, viewerId: string | null, caps: ReplyCaps) {
+    const tops = 'SELECT c.*, 1::bigint AS ord FROM comments c WHERE c.id = $1';
+    return this.withReplies(tops, [id], viewerId, caps);
+  }
+
+  /** Ancestors by their paths (all prefixes of a comment's path), top first. */
+  async findByPaths(rootId: string, paths: string[]): Promise<CommentRow[]> {
+    if (paths.length === 0) return [];
+    const { rows } = await this.prisma.pool.query<CommentRow>(
+      `SELECT ${COMMENT_ROW_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
+       WHERE c.root_id = $1 AND c.path = ANY($2::text[]) ORDER BY c.depth`,
+      [rootId, paths],
+    );
+    return rows;
+  }
+
+  async findRow(id: string): Promise<CommentRow | null> {
+    const { rows } = await this.prisma.pool.query<CommentRow>(
+      `SELECT ${COMMENT_ROW_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The viewer's own held top-level comments on an article, newest first. */
+  async findOwnHeldTops(articleId: string, viewerId: string): Promise<CommentRow[]> {
+    const { rows } = await this.prisma.pool.query<CommentRow>(
+      `SELECT ${COMMENT_ROW_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
+       WHERE c.author_id = $2 AND c.article_id = $1 AND c.parent_id IS NULL AND c.status IN ('PENDING', 'WITHHELD')
+       ORDER BY c.created_at DESC LIMIT 20`,
+      [articleId, viewerId],
+    );
+    return rows;
+  }
+
+  async findViewerReactions(viewerId: string, commentIds: string[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>();
+    if (commentIds.length === 0) return map;
+    const { rows } = await this.prisma.pool.query<{ commentId: string; kind: string }>(
+      'SELECT comment_id AS "commentId", kind FROM reactions WHERE user_id = $1 AND comment_id = ANY($2::uuid[])',
+      [viewerId, commentIds],
+    );
+    for (const r of rows) map.set(r.commentId, [...(map.get(r.commentId) ?? []), r.kind]);
+    return map;
+  }
+
+  async countsFor(articleIds: string[]): Promise<{ id: string; commentCount: number }[]> {
+    const { rows } = await this.prisma.pool.query<{ id: string; commentCount: number }>(
+      'SELECT id, comment_count AS "commentCount" FROM articles WHERE id = ANY($1::uuid[])',
+      [articleIds],
+    );
+    return rows;
+  }
+
+  private async withReplies(
+    topsSql: string,
+    topsParams: unknown[],
+    viewerId: string | null,
+    caps: ReplyCaps,
+  ): Promise<{ tops: RowWithKind[]; replies: RowWithKind[] }> {
+    const n = topsParams.length;
+    const [viewer, depth, fetch] = [`$${n + 1}`, `$${n + 2}`, `$${n + 3}`];
+    const params = [...topsParams, viewerId, caps.depth, caps.fetch];
+    const sql = `
+      WITH tops AS (${topsSql})
+      SELECT * FROM (
+        SELECT 0 AS kind, c.ord, ${COMMENT_ROW_COLUMNS} FROM tops c JOIN users u ON u.id = c.author_id
+        UNION ALL
+        SELECT 1 AS kind, t.ord, ${COMMENT_ROW_COLUMNS}
+        FROM tops t
+        CROSS JOIN LATERAL (
+          SELECT r.* FROM comments r
+          WHERE r.root_id = t.root_id AND r.parent_id IS NOT NULL
+            AND r.path > t.path AND r.path < t.path || 'g'
+            AND r.depth <= t.depth + ${depth} AND ${shownToViewerSql('r', viewer)}
+          ORDER BY r.path LIMIT ${fetch}) c
+        JOIN users u ON u.id = c.author_id
+      ) x ORDER BY x.ord, x.kind, x.path`;
+    const { rows } = await this.prisma.pool.query<RowWithKind>(sql, params);
+    return { tops: rows.filter((r) => r.kind === 0), replies: rows.filter((r) => r.kind === 1) };
+  }
+}

@@ -1,0 +1,41 @@
+import type { CommentStatus, Role } from '../../../generated/prisma/enums';
+import type { CommentRow } from './comment-row';
+
+export interface Viewer {
+  id: string;
+  role: Role;
+}
+
+/** How a comment appears to one viewer, or `hidden` when it must not appear at all. */
+export type Appearance = 'visible' | 'own-held' | 'tombstone' | 'placeholder' | 'hidden';
+
+const PUBLIC: ReadonlySet<CommentStatus> = new Set(['PUBLISHED', 'APPROVED']);
+const HELD: ReadonlySet<CommentStatus> = new Set(['PENDING', 'WITHHELD']);
+
+export function isPubliclyVisible(status: CommentStatus, hiddenAncestors: number): boolean {
+  return hiddenAncestors === 0 && PUBLIC.has(status);
+}
+
+/**
+ * Readers never see others' pending, withheld or rejected comments; a rejected comment hides its
+ * whole subtree; an author's deleted comment stays as a tombstone only while it has replies, and
+ * a held comment with replies shows as a placeholder so the replies keep their place.
+ */
+export function appearanceOf(
+  row: Pick<CommentRow, 'status' | 'hiddenAncestors' | 'authorId' | 'replyCount'>,
+  viewer: Viewer | null,
+): Appearance {
+  if (row.hiddenAncestors > 0 || row.status === 'REJECTED') return 'hidden';
+  if (PUBLIC.has(row.status)) return 'visible';
+  if (HELD.has(row.status) && viewer !== null && viewer.id === row.authorId) return 'own-held';
+  if (row.replyCount === 0) return 'hidden';
+  return row.status === 'DELETED' ? 'tombstone' : 'placeholder';
+}
+
+/** The SQL twin of appearanceOf(...) !== 'hidden', for the thread queries ($viewer may be null). */
+export function shownToViewerSql(alias: string, viewerParam: string): string {
+  return `${alias}.hidden_ancestors = 0 AND (
+    ${alias}.status IN ('PUBLISHED', 'APPROVED')
+    OR (${alias}.status IN ('PENDING', 'WITHHELD', 'DELETED') AND ${alias}.reply_count > 0)
+    OR (${alias}.status IN ('PENDING', 'WITHHELD') AND ${alias}.author_id = ${viewerParam}::uuid))`;
+}
