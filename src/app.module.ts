@@ -9,9 +9,12 @@ import { DatabaseModule } from './database/database.module';
 import { ArticlesModule } from './modules/articles/articles.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { CommentsModule } from './modules/comments/comments.module';
+import { FlagsModule } from './modules/flags/flags.module';
+import { ModerationModule } from './modules/moderation/moderation.module';
 import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthModule } from './modules/auth/auth.module';
 import { UsersModule } from './modules/users/users.module';
+import { WordListsModule } from './modules/wordlists/wordlists.module';
 import { HealthModule } from './modules/health/health.module';
 import { TagsModule } from './modules/tags/tags.module';
 
@@ -37,6 +40,9 @@ export class AppModule {
         TagsModule,
         ArticlesModule,
         CommentsModule,
+        WordListsModule,
+        FlagsModule,
+        ModerationModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -38,8 +38,40 @@ export interface AppConfig {
   /** Replies shown inline under a comment on a thread page: levels deep, and how many in all. */
   readonly threadReplyDepth: number;
   readonly threadRepliesPerComment: number;
+  readonly moderation: ModerationSettings;
   /** Hosts whose article URLs anyone may register lazily (the embed's find-or-create). */
   readonly articleUrlHosts: readonly string[];
+}
+
+export interface ModerationSettings {
+  /** Hold comments of authors with fewer approved comments than this; 0 = off. */
+  newCommenterApprovedComments: number;
+  /** Comments with links are held for authors with fewer approved comments than this. */
+  linksTrustedAfterApproved: number;
+  /** Suspect words: hold the comment, or publish it with a system flag. */
+  suspectWordsAction: 'hold' | 'flag';
+  /** Same author, same text within this many seconds: withheld as a repeat. */
+  repeatWindowSeconds: number;
+  /** Withhold when at least this share of the author's decided comments in 7 days were rejected. */
+  historyRejectionRate: number;
+  historyMinDecided: number;
+  /** Automatic scoring: 'local' (built-in spam model) or 'off'. */
+  scorer: 'local' | 'off';
+  scorerTimeoutMs: number;
+  /** Withhold when the spam probability is at least this. */
+  spamThreshold: number;
+  /** Weighted sum of open flags that withholds a published comment (about three established readers). */
+  flagHideThreshold: number;
+  /** Flags from accounts younger than this weigh nothing toward hiding. */
+  newAccountHours: number;
+  /** An account created among this many others within accountBurstMinutes is a burst account. */
+  accountBurstSize: number;
+  accountBurstMinutes: number;
+  /** This many flags on one article within flagBurstSeconds raise an alert. */
+  flagBurstCount: number;
+  flagBurstSeconds: number;
+  /** How long a moderator's claim on a queue item lasts. */
+  claimSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +197,24 @@ export function loadConfig(env: Env): AppConfig {
         : null,
     commentsCloseAfterDays: r.int('COMMENTS_CLOSE_AFTER_DAYS', 14, 0, 36500),
     articleUrlHosts: r.list('ARTICLE_URL_HOSTS'),
+    moderation: {
+      newCommenterApprovedComments: r.int('MOD_NEW_COMMENTER_APPROVED', 0, 0, 1000),
+      linksTrustedAfterApproved: r.int('MOD_LINKS_TRUSTED_AFTER', 1, 0, 1000),
+      suspectWordsAction: r.oneOf('MOD_SUSPECT_WORDS_ACTION', 'flag', ['hold', 'flag'] as const),
+      repeatWindowSeconds: r.int('MOD_REPEAT_WINDOW_SECONDS', 360, 0, 86400),
+      historyRejectionRate: r.int('MOD_HISTORY_REJECTION_PERCENT', 30, 1, 100) / 100,
+      historyMinDecided: r.int('MOD_HISTORY_MIN_DECIDED', 3, 1, 1000),
+      scorer: r.oneOf('MOD_SCORER', 'local', ['local', 'off'] as const),
+      scorerTimeoutMs: r.int('MOD_SCORER_TIMEOUT_MS', 200, 1, 10000),
+      spamThreshold: r.int('MOD_SPAM_THRESHOLD_PERCENT', 90, 1, 100) / 100,
+      flagHideThreshold: r.int('FLAG_HIDE_THRESHOLD', 6, 1, 1000),
+      newAccountHours: r.int('FLAG_NEW_ACCOUNT_HOURS', 24, 0, 8760),
+      accountBurstSize: r.int('FLAG_ACCOUNT_BURST_SIZE', 5, 2, 10000),
+      accountBurstMinutes: r.int('FLAG_ACCOUNT_BURST_MINUTES', 10, 1, 1440),
+      flagBurstCount: r.int('FLAG_BURST_COUNT', 10, 2, 10000),
+      flagBurstSeconds: r.int('FLAG_BURST_SECONDS', 300, 10, 86400),
+      claimSeconds: r.int('MOD_CLAIM_SECONDS', 300, 10, 3600),
+    },
     commentMaxLength: r.int('COMMENT_MAX_LENGTH', 10000, 1, 100000),
     commentEditWindowSeconds: r.int('COMMENT_EDIT_WINDOW_SECONDS', 300, 0, 86400),
     threadReplyDepth: r.int('THREAD_REPLY_DEPTH', 3, 0, 10),

@@ -27,7 +27,9 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
     });
-    super({ adapter: new PrismaPg(pool) });
+    // Interactive transactions wait for a pooled connection under bursts (many readers flagging one
+    // comment at once) instead of failing after Prisma's 2 s default.
+    super({ adapter: new PrismaPg(pool), transactionOptions: { maxWait: 10_000, timeout: 20_000 } });
     this.pool = pool;
     // An idle client losing its server (restart, failover) must not crash the process; the pool
     // drops that client and the next query opens a fresh connection.

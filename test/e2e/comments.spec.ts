@@ -160,7 +160,7 @@ describe('threaded discussion', () => {
   it('turns a deleted comment with replies into a tombstone and removes one without', async () => {
     const article = await createArticle(t.prisma);
     const parent = await post(p.reader, article.id, 'parent');
-    const child = await post(p.otherReader, article.id, 'child', parent.id);
+    const child = await post(p.otherReader, article.id, 'a reply that keeps its place', parent.id);
     const lone = await post(p.reader, article.id, 'lone');
     expect(await count(article.id)).toBe(3);
     await request(t.http).delete(`/api/comments/${parent.id}`).set(p.otherReader.auth).expect(403);

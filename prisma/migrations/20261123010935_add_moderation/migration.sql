@@ -1,5 +1,5 @@
 -- CreateEnum
-CREATE TYPE "FlagReason" AS ENUM ('SPAM', 'ABUSE', 'HARASSMENT', 'HATE', 'OFF_TOPIC', 'MISINFORMATION', 'ILLEGAL', 'REVEALS_POSITIONS', 'IDENTIFIES_VICTIM', 'GRAPHIC_MEDIA', 'TERRORIST_PROPAGANDA');
+CREATE TYPE "FlagReason" AS ENUM ('SYSTEM', 'SPAM', 'ABUSE', 'HARASSMENT', 'HATE', 'OFF_TOPIC', 'MISINFORMATION', 'ILLEGAL', 'REVEALS_POSITIONS', 'IDENTIFIES_VICTIM', 'GRAPHIC_MEDIA', 'TERRORIST_PROPAGANDA');
 
 -- CreateEnum
 CREATE TYPE "FlagStatus" AS ENUM ('OPEN', 'AGREED', 'DISAGREED');
@@ -52,7 +52,7 @@ CREATE TABLE "flags" (
     "id" UUID NOT NULL,
     "comment_id" UUID NOT NULL,
     "article_id" UUID NOT NULL,
-    "reporter_id" UUID NOT NULL,
+    "reporter_id" UUID,
     "reason" "FlagReason" NOT NULL,
     "details" TEXT,
     "source_url" TEXT,
@@ -236,3 +236,6 @@ CREATE TRIGGER "comments_status_counts_update"
 -- Comments that exist already (none on a fresh install) are counted once.
 INSERT INTO "comment_status_counts" ("article_id", "status", "decided", "count")
 SELECT "article_id", "status", "decided_at" IS NOT NULL, count(*) FROM "comments" GROUP BY 1, 2, 3;
+
+-- CreateIndex (burst-created accounts are found by creation time)
+CREATE INDEX "users_created_at_idx" ON "users"("created_at");

@@ -61,6 +61,23 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'GET /api/comment-counts': 'PUBLIC',
   'PUT /api/comments/{id}/reactions/{kind}': 'SIGNED_IN',
   'DELETE /api/comments/{id}/reactions/{kind}': 'SIGNED_IN',
+
+  'POST /api/comments/{id}/flags': 'SIGNED_IN',
+
+  'GET /api/comments/{id}/decision': 'SIGNED_IN',
+  'POST /api/comments/{id}/appeal': 'SIGNED_IN',
+  'GET /api/moderation/queues': MODERATION,
+  'GET /api/moderation/queues/{queue}': MODERATION,
+  'POST /api/moderation/comments/{id}/claim': MODERATION,
+  'DELETE /api/moderation/comments/{id}/claim': MODERATION,
+  'POST /api/moderation/comments/{id}/decisions': MODERATION,
+  'POST /api/moderation/decisions/bulk': MODERATION,
+  'POST /api/moderation/users/{id}/ban': MODERATION,
+  'POST /api/moderation/appeals/{id}/decision': MODERATION,
+
+  'GET /api/moderation/words': MODERATION,
+  'POST /api/moderation/words': ADMIN,
+  'DELETE /api/moderation/words/{id}': ADMIN,
 };
 
 /** Express route path (`/api/articles/:id`) → the map's OpenAPI-style key (`/api/articles/{id}`). */

@@ -1,4 +1,5 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
 import type { Request, Response } from 'express';
 import { databaseUnavailable, fromPrismaError, isDatabaseUnavailable } from '../../database/db-errors';
 import { AppError, commonError } from './app-error';
@@ -67,8 +68,9 @@ export function fromBodyParserError(err: unknown): AppError | null {
 }
 
 @Catch()
+@Injectable()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ProblemFilter');
+  constructor(private readonly logger: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();

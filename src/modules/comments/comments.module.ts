@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module';
+import { WordListsModule } from '../wordlists/wordlists.module';
+import { CheckRunner } from './pipeline/check-runner';
 import { CommentsController } from './comments.controller';
 import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
@@ -10,9 +12,9 @@ import { ThreadRepository } from './thread/thread.repository';
 import { ThreadService } from './thread.service';
 
 @Module({
-  imports: [ArticlesModule],
+  imports: [ArticlesModule, WordListsModule],
   controllers: [CommentsController, ReactionsController],
-  providers: [CommentsService, CommentsRepository, ThreadService, ThreadRepository, ReactionsService, ReactionsRepository],
+  providers: [CheckRunner, CommentsService, CommentsRepository, ThreadService, ThreadRepository, ReactionsService, ReactionsRepository],
   exports: [CommentsService, ThreadService],
 })
 export class CommentsModule {}

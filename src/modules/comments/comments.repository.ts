@@ -12,6 +12,10 @@ export interface NewComment {
   bodySource: string;
   bodyHtml: string;
   idempotency: { key: string; requestHash: string } | null;
+  /** Reason codes from the checks, and whether they raised a system flag. */
+  checkReasons?: string[];
+  systemFlag?: boolean;
+  scorer?: unknown;
 }
 
 export type InsertOutcome = 'inserted' | 'parent-unavailable' | 'duplicate-key';
@@ -43,16 +47,23 @@ export class CommentsRepository {
          ON CONFLICT DO NOTHING
          RETURNING 1
        ), ins AS (
-         INSERT INTO comments (id, article_id, author_id, parent_id, root_id, depth, path, status, body_source, body_html)
+         INSERT INTO comments (id, article_id, author_id, parent_id, root_id, depth, path, status, body_source, body_html,
+                               check_reasons, open_flag_count)
          SELECT $1::uuid, $2::uuid, $3::uuid, p.id, COALESCE(p.root_id, $1::uuid), COALESCE(p.depth + 1, 0),
                 left(COALESCE(p.path, ''), ${maxPath}) || lpad(to_hex(nextval('comment_path_seq')), ${PATH_SEGMENT}, '0'),
-                $5::"CommentStatus", $6, $7
+                $5::"CommentStatus", $6, $7, $10::text[], CASE WHEN $11::boolean THEN 1 ELSE 0 END
          FROM ok LEFT JOIN parent p ON true
          WHERE $8::text IS NULL OR EXISTS (SELECT 1 FROM idem)
          RETURNING id, status, parent_id, created_at
        ), rev AS (
          INSERT INTO comment_revisions (comment_id, revision, body_source, body_html, created_at)
          SELECT id, 1, $6, $7, created_at FROM ins
+       ), chk AS (
+         INSERT INTO comment_check_runs (id, comment_id, revision, outcome, reasons, scorer)
+         SELECT gen_random_uuid(), id, 1, status, $10::text[], $12::jsonb FROM ins
+       ), sysflag AS (
+         INSERT INTO flags (id, comment_id, article_id, reporter_id, reason, details, weight, counts_toward_hiding)
+         SELECT gen_random_uuid(), id, $2::uuid, NULL, 'SYSTEM', array_to_string($10::text[], ', '), 0, false FROM ins WHERE $11::boolean
        ), art AS (
          UPDATE articles SET comment_count = comment_count + 1
          WHERE id = $2::uuid AND EXISTS (SELECT 1 FROM ins WHERE status IN ${PUBLIC_SQL})
@@ -63,11 +74,43 @@ export class CommentsRepository {
        SELECT (SELECT count(*)::int FROM ins) AS inserted,
               EXISTS (SELECT 1 FROM ok) AS parent_ok,
               ($8::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM idem)) AS key_taken`,
-      [c.id, c.articleId, c.authorId, c.parentId, c.status, c.bodySource, c.bodyHtml, c.idempotency?.key ?? null, c.idempotency?.requestHash ?? null],
+      [
+        c.id, c.articleId, c.authorId, c.parentId, c.status, c.bodySource, c.bodyHtml,
+        c.idempotency?.key ?? null, c.idempotency?.requestHash ?? null,
+        c.checkReasons ?? [], c.systemFlag ?? false, c.scorer === undefined ? null : JSON.stringify(c.scorer),
+      ],
     );
     const r = rows[0];
     if (r.inserted === 1) return 'inserted';
     return r.parent_ok ? 'duplicate-key' : 'parent-unavailable';
+  }
+
+  /** The author's record for the posting checks, in one statement. */
+  async authorHistory(authorId: string, body: string, repeatWindowSeconds: number, excludeCommentId: string | null) {
+    const { rows } = await this.prisma.pool.query<{
+      approved: number;
+      decided: number;
+      rejected: number;
+      repeated: boolean;
+    }>(
+      `SELECT count(*) FILTER (WHERE status = 'APPROVED')::int AS approved,
+              count(*) FILTER (WHERE decided_at > now() - interval '7 days' AND status IN ('APPROVED', 'REJECTED'))::int AS decided,
+              count(*) FILTER (WHERE decided_at > now() - interval '7 days' AND status = 'REJECTED')::int AS rejected,
+              bool_or(created_at > now() - make_interval(secs => $3) AND body_source = $2
+                      AND id IS DISTINCT FROM $4::uuid AND status <> 'DELETED') AS repeated
+       FROM comments WHERE author_id = $1::uuid`,
+      [authorId, body, repeatWindowSeconds, excludeCommentId],
+    );
+    const r = rows[0];
+    return { approvedComments: r.approved, decidedLast7Days: r.decided, rejectedLast7Days: r.rejected, repeatedRecently: r.repeated === true };
+  }
+
+  /** After an edit: the new revision's check outcome, and the comment awaits a human decision again. */
+  async recordChecks(id: string, revision: number, outcome: CommentStatus, reasons: string[], scorer: unknown, tx: Tx): Promise<void> {
+    await tx.comment.update({ where: { id }, data: { checkReasons: reasons, decidedAt: null } });
+    await tx.commentCheckRun.create({
+      data: { commentId: id, revision, outcome, reasons, scorer: scorer === null ? undefined : (scorer as object) },
+    });
   }
 
   async findIdempotencyKey(userId: string, key: string): Promise<{ requestHash: string; commentId: string | null } | null> {
@@ -124,10 +167,10 @@ export class CommentsRepository {
     const hideChange = (to === 'REJECTED' ? 1 : 0) - (from === 'REJECTED' ? 1 : 0);
     if (hideChange !== 0) delta += await this.shiftSubtree(id, hideChange, tx);
     if (delta !== 0) {
-      await tx.$executeRaw`UPDATE articles SET comment_count = comment_count + ${delta} WHERE id = ${articleId}::uuid`;
+      await tx.$executeRaw`UPDATE articles SET comment_count = comment_count + ${delta}::int WHERE id = ${articleId}::uuid`;
     }
     if (parentId && isPublic !== wasPublic) {
-      await tx.$executeRaw`UPDATE comments SET reply_count = reply_count + ${isPublic ? 1 : -1} WHERE id = ${parentId}::uuid`;
+      await tx.$executeRaw`UPDATE comments SET reply_count = reply_count + ${isPublic ? 1 : -1}::int WHERE id = ${parentId}::uuid`;
     }
     return true;
   }
@@ -146,7 +189,7 @@ export class CommentsRepository {
         SELECT count(*)::int AS n FROM comments c JOIN sub USING (id)
         WHERE c.hidden_ancestors = 0 AND c.status IN ('PUBLISHED', 'APPROVED')
       ), upd AS (
-        UPDATE comments c SET hidden_ancestors = c.hidden_ancestors + ${shift}
+        UPDATE comments c SET hidden_ancestors = c.hidden_ancestors + ${shift}::int
         FROM sub WHERE c.id = sub.id
         RETURNING c.hidden_ancestors, c.status
       )

@@ -6,12 +6,20 @@ import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import type { CommentStatus } from '../../generated/prisma/enums';
 import { ArticlesService } from '../articles/articles.service';
-import { commentsOpenAt } from '../articles/articles.mapper';
 import { CommentDto, CommentRevisionDto, CreateCommentDto, EditCommentDto } from './dto/comment.dto';
 import { commentError } from './comments.errors';
 import { CommentsRepository } from './comments.repository';
 import { bodyLength, normalizeBody, renderBody } from './render/comment-body';
+import { CheckRun, CheckRunner } from './pipeline/check-runner';
 import { ThreadService } from './thread.service';
+
+const HOLD_ORDER: CommentStatus[] = ['PUBLISHED', 'PENDING', 'WITHHELD', 'REJECTED'];
+
+/** The status after an edit: the checks' verdict, but never less held than the comment already is. */
+export function statusAfterEdit(current: CommentStatus, checked: CommentStatus): CommentStatus {
+  const base = current === 'APPROVED' ? 'PUBLISHED' : current;
+  return HOLD_ORDER.indexOf(checked) > HOLD_ORDER.indexOf(base) ? checked : base;
+}
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
@@ -23,6 +31,7 @@ export class CommentsService {
     private readonly comments: CommentsRepository,
     private readonly articles: ArticlesService,
     private readonly threads: ThreadService,
+    private readonly checks: CheckRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -34,33 +43,43 @@ export class CommentsService {
       if (replay) return replay;
     }
     const article = await this.articles.findRow(articleId);
-    if (!commentsOpenAt(article, new Date())) {
-      const reason = article.commentsOpen ? `closed at ${article.commentsCloseAt?.toISOString()}` : 'closed by the editors';
-      throw commentError('COMMENTS_CLOSED', `Comments on this article are ${reason}.`, { reason: article.commentsOpen ? 'CLOSING_TIME' : 'DISABLED' });
-    }
-    const body = this.prepareBody(dto.body);
-    const status: CommentStatus = article.moderationMode === 'PRE' || author.premoderated ? 'PENDING' : 'PUBLISHED';
+    const source = normalizeBody(dto.body);
+    const checks = await this.checks.run(source, bodyLength(source), article, author, null);
+    this.refuseIfNeeded(checks, article);
     const id = randomUUID();
     const outcome = await this.comments.insert({
       id,
       articleId: article.id,
       authorId: author.id,
       parentId: dto.parentId ?? null,
-      status,
-      bodySource: body.source,
-      bodyHtml: body.html,
+      status: checks.status,
+      bodySource: source,
+      bodyHtml: renderBody(source),
       idempotency: key ? { key, requestHash } : null,
+      checkReasons: checks.reasons,
+      systemFlag: checks.flags.length > 0,
+      scorer: checks.scorer,
     });
     if (outcome === 'parent-unavailable') await this.explainParent(dto.parentId as string, article.id);
     if (outcome === 'duplicate-key') {
       const replay = await this.replay(author, key as string, requestHash);
       if (replay) return replay;
     }
-    return this.threads.getOneForViewer(id, author);
+    return this.threads.getOneForViewer(id, author, checks.message);
   }
 
+  /**
+   * An edit within the window: a new revision, checked again like a new comment. The new text
+   * has had no human decision, so an approved comment goes back to unreviewed; a held comment
+   * stays held however clean the edit (editing must not be a way out of review).
+   */
   async edit(author: Principal, id: string, dto: EditCommentDto): Promise<CommentDto> {
-    const body = this.prepareBody(dto.body);
+    const source = normalizeBody(dto.body);
+    const current = await this.comments.findForWrite(id);
+    if (!current) throw commentError('COMMENT_NOT_FOUND', 'No such comment.');
+    const article = await this.articles.findRow(current.articleId);
+    const checks = await this.checks.run(source, bodyLength(source), article, author, id);
+    if (checks.refuse && checks.refuse.code !== 'COMMENTS_CLOSED') this.refuseIfNeeded(checks, article);
     await this.prisma.$transaction(async (tx) => {
       const comment = await this.ownComment(author, id, tx);
       const ageMs = Date.now() - comment.createdAt.getTime();
@@ -70,10 +89,15 @@ export class CommentsService {
       if (comment.status === 'REJECTED' || comment.status === 'DELETED') {
         throw commentError('COMMENT_NOT_EDITABLE', 'A removed or deleted comment cannot be edited.');
       }
-      const ok = await this.comments.addRevision(id, comment.revision, body.source, body.html, tx);
+      const ok = await this.comments.addRevision(id, comment.revision, source, renderBody(source), tx);
       if (!ok) throw commentError('COMMENT_CHANGED', 'The comment changed while you were editing; reload it and try again.');
+      const next = statusAfterEdit(comment.status, checks.status);
+      if (next !== comment.status && !(await this.comments.changeStatus(id, comment.status, next, tx))) {
+        throw commentError('COMMENT_CHANGED', 'The comment changed while you were editing; reload it and try again.');
+      }
+      await this.comments.recordChecks(id, comment.revision + 1, next, checks.reasons, checks.scorer, tx);
     });
-    return this.threads.getOneForViewer(id, author);
+    return this.threads.getOneForViewer(id, author, checks.message);
   }
 
   /** The author's delete: a tombstone while the comment has replies, gone from view otherwise. */
@@ -113,16 +137,14 @@ export class CommentsService {
     return comment;
   }
 
-  private prepareBody(raw: string): { source: string; html: string } {
-    const source = normalizeBody(raw);
-    const length = bodyLength(source);
-    if (length === 0) throw commentError('BODY_EMPTY', 'The comment is empty.', { errors: [{ field: 'body', message: 'body is empty' }] });
-    if (length > this.config.commentMaxLength) {
-      throw commentError('BODY_TOO_LONG', `Comments are limited to ${this.config.commentMaxLength} characters (this one has ${length}).`, {
-        errors: [{ field: 'body', message: `body must be at most ${this.config.commentMaxLength} characters` }],
-      });
+  /** Turns a check that refuses the request into its error; nothing has been stored. */
+  private refuseIfNeeded(checks: CheckRun, article: { commentsOpen: boolean }): void {
+    const refuse = checks.refuse;
+    if (!refuse) return;
+    if (refuse.code === 'COMMENTS_CLOSED') {
+      throw commentError('COMMENTS_CLOSED', refuse.message, { reason: article.commentsOpen ? 'CLOSING_TIME' : 'DISABLED' });
     }
-    return { source, html: renderBody(source) };
+    throw commentError(refuse.code, refuse.message, { errors: [{ field: 'body', message: refuse.message }] });
   }
 
   private checkKey(key: string | undefined): string | null {

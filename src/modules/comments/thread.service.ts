@@ -98,9 +98,17 @@ export class ThreadService {
     };
   }
 
-  /** The comment as its author now sees it (after posting or editing). */
-  async getOneForViewer(id: string, principal: Principal): Promise<CommentDto> {
-    return (await this.permalink(id, principal)).comment;
+  /**
+   * The comment as its author sees it right after posting or editing, including a rejection by
+   * the checks and why, so the author is told.
+   */
+  async getOneForViewer(id: string, principal: Principal, message: string | null = null): Promise<CommentDto> {
+    const row = await this.threads.findRow(id);
+    if (!row) throw commentError('COMMENT_NOT_FOUND', 'No such comment.');
+    const viewer = viewerOf(principal);
+    const dto = toCommentDto(row, viewer, new Map()) ?? { ...this.removedStub(row), state: 'rejected' as const, html: row.bodyHtml };
+    if (row.authorId === principal.id) dto.moderation = { status: row.status, reasons: row.checkReasons, message };
+    return dto;
   }
 
   async counts(articleIds: string[]): Promise<CommentCountsDto> {

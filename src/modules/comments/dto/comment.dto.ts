@@ -83,6 +83,17 @@ export class CommentAuthorDto {
   role: Role;
 }
 
+export class OwnModerationDto {
+  @ApiProperty({ enum: ['PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD', 'REJECTED', 'DELETED'] })
+  status: string;
+
+  @ApiProperty({ type: [String], description: 'Reason codes of the automatic checks, e.g. BANNED_WORD, LINKS_NEW_COMMENTER' })
+  reasons: string[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why the comment was rejected, for its author' })
+  message: string | null;
+}
+
 export class CommentDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -97,10 +108,11 @@ export class CommentDto {
   depth: number;
 
   @ApiProperty({
-    enum: ['visible', 'awaiting-review', 'deleted', 'unavailable'],
-    description: 'visible; awaiting-review (your own held comment); deleted (tombstone kept for its replies); unavailable (held, kept for its replies)',
+    enum: ['visible', 'awaiting-review', 'rejected', 'deleted', 'unavailable'],
+    description:
+      'visible; awaiting-review (your own held comment); rejected (your own, right after posting); deleted (tombstone kept for its replies); unavailable (held, kept for its replies)',
   })
-  state: 'visible' | 'awaiting-review' | 'deleted' | 'unavailable';
+  state: 'visible' | 'awaiting-review' | 'rejected' | 'deleted' | 'unavailable';
 
   @ApiProperty({ type: CommentAuthorDto, nullable: true, description: 'Null on tombstones and placeholders' })
   author: CommentAuthorDto | null;
@@ -137,6 +149,9 @@ export class CommentDto {
 
   @ApiProperty({ description: 'More replies exist: load them from /api/comments/{id}/replies' })
   moreReplies: boolean;
+
+  @ApiPropertyOptional({ type: OwnModerationDto, description: 'Only on your own comments: what the checks said' })
+  moderation?: OwnModerationDto;
 }
 
 export class ThreadArticleDto {

@@ -40,6 +40,7 @@ function buildRows(specs: Spec[]): CommentRow[] {
       authorName: 'n',
       authorRole: 'READER',
       authorDeleted: false,
+      checkReasons: [],
     });
   });
   for (const r of rows) {

@@ -1,0 +1,33 @@
+import type { ModerationSettings } from '../../../config/config';
+import type { ModerationMode } from '../../../generated/prisma/enums';
+
+/** Everything the posting checks look at, gathered before they run so the phases stay pure. */
+export interface CheckContext {
+  /** Normalized body and its length in characters. */
+  body: string;
+  length: number;
+  maxLength: number;
+  article: { open: boolean; closedReason: string | null; moderationMode: ModerationMode; holdLinks: boolean };
+  author: {
+    premoderated: boolean;
+    approvedComments: number;
+    decidedLast7Days: number;
+    rejectedLast7Days: number;
+    /** The same author posted the same text within the repeat window. */
+    repeatedRecently: boolean;
+  };
+  /** Word-list entries found in the body. */
+  words: { phrase: string; kind: 'BANNED' | 'SUSPECT' }[];
+  hasLinks: boolean;
+  /** Automatic score, or null when scoring is off. */
+  score: { status: 'ok' | 'timeout' | 'error'; spam: number | null } | null;
+  settings: ModerationSettings;
+}
+
+/** What a phase decides. `refuse` rejects the request itself (nothing is stored). */
+export type PhaseOutcome =
+  | { kind: 'refuse'; code: 'BODY_EMPTY' | 'BODY_TOO_LONG' | 'COMMENTS_CLOSED'; message: string }
+  | { kind: 'status'; status: 'REJECTED' | 'WITHHELD' | 'PENDING'; reason: string; message?: string }
+  | { kind: 'flag'; reason: string };
+
+export type Phase = (ctx: CheckContext) => PhaseOutcome | null;

@@ -1,0 +1,88 @@
+import type { CheckContext, Phase, PhaseOutcome } from './check-context';
+
+/**
+ * The posting checks, one small function each. Every new comment and every edit runs them all;
+ * the array at the bottom is the policy, in order. A phase returns null when it has nothing to say.
+ */
+
+export const bodyLength: Phase = (ctx) => {
+  if (ctx.length === 0) return { kind: 'refuse', code: 'BODY_EMPTY', message: 'The comment is empty.' };
+  if (ctx.length > ctx.maxLength) {
+    return { kind: 'refuse', code: 'BODY_TOO_LONG', message: `Comments are limited to ${ctx.maxLength} characters (this one has ${ctx.length}).` };
+  }
+  return null;
+};
+
+export const articleClosed: Phase = (ctx) =>
+  ctx.article.open ? null : { kind: 'refuse', code: 'COMMENTS_CLOSED', message: `Comments on this article are ${ctx.article.closedReason ?? 'closed'}.` };
+
+export const repeatPost: Phase = (ctx) =>
+  ctx.author.repeatedRecently ? { kind: 'status', status: 'WITHHELD', reason: 'REPEAT_POST' } : null;
+
+export const bannedWords: Phase = (ctx) => {
+  const banned = ctx.words.filter((w) => w.kind === 'BANNED');
+  if (banned.length === 0) return null;
+  return {
+    kind: 'status',
+    status: 'REJECTED',
+    reason: 'BANNED_WORD',
+    message: `Your comment contains a word or phrase this site does not allow: "${banned[0].phrase}".`,
+  };
+};
+
+export const suspectWords: Phase = (ctx) => {
+  if (!ctx.words.some((w) => w.kind === 'SUSPECT')) return null;
+  return ctx.settings.suspectWordsAction === 'hold'
+    ? { kind: 'status', status: 'WITHHELD', reason: 'SUSPECT_WORD' }
+    : { kind: 'flag', reason: 'SUSPECT_WORD' };
+};
+
+export const links: Phase = (ctx) => {
+  if (!ctx.hasLinks) return null;
+  if (ctx.article.holdLinks) return { kind: 'status', status: 'WITHHELD', reason: 'LINKS' };
+  if (ctx.author.approvedComments < ctx.settings.linksTrustedAfterApproved) {
+    return { kind: 'status', status: 'WITHHELD', reason: 'LINKS_NEW_COMMENTER' };
+  }
+  return null;
+};
+
+export const newCommenter: Phase = (ctx) => {
+  const needed = ctx.settings.newCommenterApprovedComments;
+  return needed > 0 && ctx.author.approvedComments < needed ? { kind: 'status', status: 'PENDING', reason: 'NEW_COMMENTER' } : null;
+};
+
+export const recentHistory: Phase = (ctx) => {
+  const { decidedLast7Days: decided, rejectedLast7Days: rejected } = ctx.author;
+  if (decided < ctx.settings.historyMinDecided) return null;
+  return rejected / decided >= ctx.settings.historyRejectionRate
+    ? { kind: 'status', status: 'WITHHELD', reason: 'RECENT_REJECTIONS' }
+    : null;
+};
+
+export const userPremoderation: Phase = (ctx) =>
+  ctx.author.premoderated ? { kind: 'status', status: 'PENDING', reason: 'USER_PREMODERATED' } : null;
+
+export const articlePremoderation: Phase = (ctx) =>
+  ctx.article.moderationMode === 'PRE' ? { kind: 'status', status: 'PENDING', reason: 'ARTICLE_PREMODERATED' } : null;
+
+export const automaticScore: Phase = (ctx) => {
+  if (!ctx.score || ctx.score.status !== 'ok' || ctx.score.spam === null) return null;
+  return ctx.score.spam >= ctx.settings.spamThreshold ? { kind: 'status', status: 'WITHHELD', reason: 'SPAM_SCORE' } : null;
+};
+
+/** The policy: checks in the order they run. */
+export const PHASES: readonly Phase[] = [
+  bodyLength,
+  articleClosed,
+  repeatPost,
+  bannedWords,
+  suspectWords,
+  links,
+  newCommenter,
+  recentHistory,
+  userPremoderation,
+  articlePremoderation,
+  automaticScore,
+];
+
+export type { CheckContext, PhaseOutcome };

@@ -1,0 +1,43 @@
+import type { CommentStatus } from '../../../generated/prisma/enums';
+import type { CheckContext, Phase } from './check-context';
+import { PHASES } from './phases';
+
+export interface PipelineResult {
+  /** Set when the request must be refused; nothing is stored. */
+  refuse: { code: 'BODY_EMPTY' | 'BODY_TOO_LONG' | 'COMMENTS_CLOSED'; message: string } | null;
+  status: CommentStatus;
+  /** Every reason code raised, in phase order (what moderators see). */
+  reasons: string[];
+  /** System flags to raise on a published comment (e.g. suspect words in flag mode). */
+  flags: string[];
+  /** Shown to the author when the comment is rejected. */
+  message: string | null;
+}
+
+const STRENGTH: Record<'REJECTED' | 'WITHHELD' | 'PENDING' | 'PUBLISHED', number> = { REJECTED: 3, WITHHELD: 2, PENDING: 1, PUBLISHED: 0 };
+
+/** Runs every phase; the strongest status wins (rejected > withheld > pending > published). */
+export function runPipeline(ctx: CheckContext, phases: readonly Phase[] = PHASES): PipelineResult {
+  const result: PipelineResult = { refuse: null, status: 'PUBLISHED', reasons: [], flags: [], message: null };
+  for (const phase of phases) {
+    const outcome = phase(ctx);
+    if (!outcome) continue;
+    if (outcome.kind === 'refuse') return { ...result, refuse: { code: outcome.code, message: outcome.message } };
+    result.reasons.push(outcome.reason);
+    if (outcome.kind === 'flag') {
+      result.flags.push(outcome.reason);
+      continue;
+    }
+    if (STRENGTH[outcome.status] > STRENGTH[result.status as keyof typeof STRENGTH]) {
+      result.status = outcome.status;
+      if (outcome.message) result.message = outcome.message;
+    }
+  }
+  return result;
+}
+
+const LINK = /(https?:\/\/|www\.)\S|\[[^\]]*\]\([^)]*\)|[a-z0-9-]+\.(com|net|org|info|ru|io|ly|co|biz|xyz|top)\b/i;
+
+export function containsLink(body: string): boolean {
+  return LINK.test(body);
+}

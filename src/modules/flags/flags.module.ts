@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CommentsModule } from '../comments/comments.module';
+import { FlagsController } from './flags.controller';
+import { FlagsRepository } from './flags.repository';
+import { FlagsService } from './flags.service';
+
+@Module({
+  imports: [CommentsModule],
+  controllers: [FlagsController],
+  providers: [FlagsService, FlagsRepository],
+  exports: [FlagsService],
+})
+export class FlagsModule {}

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Principal } from '../../common/auth/principal';
+import { errorFactory } from '../../common/errors/app-error';
+import { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
+import { PrismaService, Tx } from '../../database/prisma.service';
+import { CommentsService } from '../comments/comments.service';
+import { CreateFlagDto, FlagResultDto, URGENT_FLAG_REASONS } from './flags.dto';
+import { flagWeight } from './flag-weight';
+import { FlagsRepository } from './flags.repository';
+
+export const FlagErrors = { COMMENT_NOT_FOUND: 404, CANNOT_FLAG_OWN_COMMENT: 403 } as const;
+const flagError = errorFactory(FlagErrors);
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+
+@Injectable()
+export class FlagsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly flags: FlagsRepository,
+    private readonly comments: CommentsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * A reader's report. The weight comes from the reporter's standing and accuracy; brigading
+   * suspects (young or burst-created accounts) are recorded but weigh nothing toward hiding.
+   * Past the threshold a published comment is withheld until reviewed, in the same transaction.
+   */
+  async flag(reporter: Principal, commentId: string, dto: CreateFlagDto): Promise<FlagResultDto> {
+    const target = await this.flags.findTarget(commentId);
+    const visible = target && target.hiddenAncestors === 0 && (target.status === 'PUBLISHED' || target.status === 'APPROVED');
+    if (!target || !visible) throw flagError('COMMENT_NOT_FOUND', 'No such comment, or it is not visible.');
+    if (target.authorId === reporter.id) throw flagError('CANNOT_FLAG_OWN_COMMENT', 'You cannot report your own comment.');
+    const settings = this.config.moderation;
+    const record = await this.flags.reporterRecord(reporter.id, dto.reason, settings.accountBurstMinutes);
+    const ageMs = Date.now() - record.created_at.getTime();
+    const young = ageMs < settings.newAccountHours * HOUR_MS;
+    const burstCreated = record.created_nearby >= settings.accountBurstSize;
+    const weight = flagWeight({ accountAgeDays: ageMs / DAY_MS, approvedComments: record.approved, agreed: record.agreed, disagreed: record.disagreed });
+    const created = await this.prisma.$transaction(async (tx) => {
+      await this.flags.lockComment(commentId, tx);
+      const after = await this.flags.insert(
+        {
+          commentId,
+          articleId: target.articleId,
+          reporterId: reporter.id,
+          reason: dto.reason,
+          details: dto.details?.trim() ?? null,
+          sourceUrl: dto.sourceUrl ?? null,
+          weight,
+          countsTowardHiding: !young && !burstCreated,
+          urgent: URGENT_FLAG_REASONS.has(dto.reason),
+        },
+        tx,
+      );
+      if (!after) return false;
+      if (after.status === 'PUBLISHED' && after.openFlagWeight >= settings.flagHideThreshold) await this.withhold(commentId, tx);
+      await this.flags.raiseBurstAlertIfNeeded(target.articleId, settings.flagBurstSeconds, settings.flagBurstCount, tx);
+      return true;
+    });
+    return { created, commentId, reason: dto.reason };
+  }
+
+  /** For moderation decisions: resolve the comment's open flags as agreed or disagreed. */
+  resolveOpen(commentId: string, agreed: boolean, includeMisinformation: boolean, tx: Tx): Promise<number> {
+    return this.flags.resolveOpen(commentId, agreed, includeMisinformation, tx);
+  }
+
+  private async withhold(commentId: string, tx: Tx): Promise<void> {
+    if (await this.comments.changeStatus(commentId, 'PUBLISHED', 'WITHHELD', tx)) {
+      await this.flags.addCheckReason(commentId, 'FLAGGED_BY_READERS', tx);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, Tx } from '../../../database/prisma.service';
+import type { CommentStatus, DecisionAction, RejectionReason } from '../../../generated/prisma/enums';
+
+export interface LockedComment {
+  id: string;
+  authorId: string;
+  status: CommentStatus;
+  revision: number;
+  featured: boolean;
+  claimedById: string | null;
+  claimedUntil: Date | null;
+}
+
+@Injectable()
+export class DecisionsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The row lock makes concurrent decisions on one comment take turns. */
+  async lock(id: string, tx: Tx): Promise<LockedComment | null> {
+    const rows = await tx.$queryRaw<LockedComment[]>`
+      SELECT id, author_id AS "authorId", status, revision, featured, claimed_by_id AS "claimedById", claimed_until AS "claimedUntil"
+      FROM comments WHERE id = ${id}::uuid FOR UPDATE`;
+    return rows[0] ?? null;
+  }
+
+  async markDecided(id: string, featured: boolean, tx: Tx): Promise<void> {
+    await tx.comment.update({ where: { id }, data: { decidedAt: new Date(), featured, claimedById: null, claimedUntil: null } });
+  }
+
+  insertDecision(
+    d: { commentId: string; revision: number; moderatorId: string; action: DecisionAction; reason: RejectionReason | null; message: string | null; from: CommentStatus; to: CommentStatus },
+    tx: Tx,
+  ) {
+    return tx.moderationDecision.create({
+      data: {
+        commentId: d.commentId,
+        revision: d.revision,
+        moderatorId: d.moderatorId,
+        action: d.action,
+        reason: d.reason,
+        message: d.message,
+        fromStatus: d.from,
+        toStatus: d.to,
+      },
+    });
+  }
+
+  /** Takes or renews a claim unless another moderator holds a live one; returns the holder. */
+  async claim(id: string, moderatorId: string, until: Date): Promise<{ claimedById: string | null; claimedUntil: Date | null } | null> {
+    await this.prisma.$executeRaw`
+      UPDATE comments SET claimed_by_id = ${moderatorId}::uuid, claimed_until = ${until}
+      WHERE id = ${id}::uuid AND (claimed_by_id IS NULL OR claimed_until < now() OR claimed_by_id = ${moderatorId}::uuid)`;
+    return this.prisma.comment.findUnique({ where: { id }, select: { claimedById: true, claimedUntil: true } });
+  }
+
+  async release(id: string, moderatorId: string): Promise<void> {
+    await this.prisma.comment.updateMany({ where: { id, claimedById: moderatorId }, data: { claimedById: null, claimedUntil: null } });
+  }
+
+  findDisplayName(userId: string) {
+    return this.prisma.user.findUnique({ where: { id: userId }, select: { id: true, displayName: true } });
+  }
+
+  latestDecision(commentId: string) {
+    return this.prisma.moderationDecision.findFirst({ where: { commentId }, orderBy: { createdAt: 'desc' }, include: { appeal: true } });
+  }
+
+  findAuthor(commentId: string) {
+    return this.prisma.comment.findUnique({ where: { id: commentId }, select: { authorId: true } });
+  }
+
+  createAppeal(decisionId: string, commentId: string, authorId: string, text: string, tx: Tx) {
+    return tx.appeal.create({ data: { decisionId, commentId, authorId, text } });
+  }
+
+  async setAppealOpen(commentId: string, open: boolean, tx: Tx): Promise<void> {
+    await tx.comment.update({ where: { id: commentId }, data: { appealOpen: open } });
+  }
+
+  /** Locks an open appeal with the decision it appeals. */
+  async lockAppeal(id: string, tx: Tx) {
+    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM appeals WHERE id = ${id}::uuid FOR UPDATE`;
+    if (rows.length === 0) return null;
+    return tx.appeal.findUnique({ where: { id }, include: { decision: true } });
+  }
+
+  closeAppeal(id: string, status: 'UPHELD' | 'OVERTURNED', moderatorId: string, note: string | null, tx: Tx) {
+    return tx.appeal.update({ where: { id }, data: { status, decidedById: moderatorId, decidedAt: new Date(), outcomeNote: note } });
+  }
+
+  /** The user's comments that are visible or held, for a ban that rejects them all. */
+  findRejectableOf(authorId: string, tx: Tx) {
+    return tx.comment.findMany({
+      where: { authorId, status: { in: ['PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD'] } },
+      select: { id: true, revision: true },
+    });
+  }
+}

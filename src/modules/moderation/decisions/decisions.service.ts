@@ -1,0 +1,199 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Principal } from '../../../common/auth/principal';
+import { AppConfig } from '../../../config/config';
+import { APP_CONFIG } from '../../../config/config.module';
+import { PrismaService, Tx } from '../../../database/prisma.service';
+import type { RejectionReason } from '../../../generated/prisma/enums';
+import type { AuditEvent } from '../../audit/audit-events';
+import { AuditService } from '../../audit/audit.service';
+import { CommentsService } from '../../comments/comments.service';
+import { FlagsService } from '../../flags/flags.service';
+import { UsersService } from '../../users/users.service';
+import {
+  AppealDecisionDto,
+  BanAndRejectDto,
+  BulkDecideDto,
+  ClaimDto,
+  DecideDto,
+  DecisionResultDto,
+  StatementOfReasonsDto,
+} from '../moderation.dto';
+import { moderationError } from '../moderation.errors';
+import { DecisionsRepository } from './decisions.repository';
+import { transition } from './transitions';
+
+const AUDIT_KIND = {
+  APPROVE: 'COMMENT_APPROVED',
+  REJECT: 'COMMENT_REJECTED',
+  FEATURE: 'COMMENT_FEATURED',
+  UNFEATURE: 'COMMENT_UNFEATURED',
+  RESTORE: 'COMMENT_RESTORED',
+} as const;
+
+/**
+ * Moderation decisions. Each is one transaction: the comment is locked, the decision is pinned to
+ * the revision the moderator saw, the status changes with exact counts, open flags are resolved
+ * as agreed or disagreed, and the decision and audit rows are written.
+ */
+@Injectable()
+export class DecisionsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly decisions: DecisionsRepository,
+    private readonly comments: CommentsService,
+    private readonly flags: FlagsService,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  decide(moderator: Principal, commentId: string, dto: DecideDto): Promise<DecisionResultDto> {
+    return this.prisma.$transaction((tx) => this.decideIn(tx, moderator, commentId, dto, false));
+  }
+
+  /** Up to 100 decisions, all or nothing. */
+  async bulk(moderator: Principal, dto: BulkDecideDto): Promise<DecisionResultDto[]> {
+    return this.prisma.$transaction(
+      async (tx) => {
+        const results: DecisionResultDto[] = [];
+        for (const item of dto.items) {
+          try {
+            results.push(await this.decideIn(tx, moderator, item.commentId, { ...dto, revision: item.revision }, true));
+          } catch (err) {
+            const detail = err instanceof Error ? err.message : 'failed';
+            throw moderationError('BULK_ITEM_FAILED', `Nothing was applied: comment ${item.commentId} failed: ${detail}`, { commentId: item.commentId });
+          }
+        }
+        return results;
+      },
+      { timeout: 30_000 },
+    );
+  }
+
+  /** Ban a user and reject every visible or held comment of theirs, in one action. */
+  async banAndReject(moderator: Principal, userId: string, dto: BanAndRejectDto): Promise<{ rejected: number }> {
+    return this.prisma.$transaction(
+      async (tx) => {
+        await this.users.ban(moderator, userId, { reason: dto.reason }, tx);
+        const comments = await this.decisions.findRejectableOf(userId, tx);
+        for (const c of comments) {
+          await this.decideIn(tx, moderator, c.id, { action: 'REJECT', revision: c.revision, reason: dto.rejectionReason, message: dto.reason }, true);
+        }
+        return { rejected: comments.length };
+      },
+      { timeout: 60_000 },
+    );
+  }
+
+  async claim(moderator: Principal, commentId: string): Promise<ClaimDto> {
+    const until = new Date(Date.now() + this.config.moderation.claimSeconds * 1000);
+    const holder = await this.decisions.claim(commentId, moderator.id, until);
+    if (!holder) throw moderationError('COMMENT_NOT_FOUND', 'No such comment.');
+    const by = holder.claimedById ? await this.decisions.findDisplayName(holder.claimedById) : null;
+    if (holder.claimedById !== moderator.id) {
+      throw moderationError('CLAIMED_BY_ANOTHER', `${by?.displayName ?? 'Another moderator'} is reviewing this comment.`, {
+        claimedBy: by,
+        until: holder.claimedUntil?.toISOString(),
+      });
+    }
+    return { commentId, claimedBy: { id: moderator.id, displayName: by?.displayName ?? moderator.displayName }, until: until.toISOString() };
+  }
+
+  async release(moderator: Principal, commentId: string): Promise<void> {
+    await this.decisions.release(commentId, moderator.id);
+  }
+
+  /** The author's statement of reasons for the last decision on their comment. */
+  async statement(author: Principal, commentId: string): Promise<StatementOfReasonsDto> {
+    const owner = await this.decisions.findAuthor(commentId);
+    const decision = owner && owner.authorId === author.id ? await this.decisions.latestDecision(commentId) : null;
+    if (!decision) throw moderationError('NO_DECISION', 'No decision on a comment of yours with this id.');
+    return {
+      decisionId: decision.id,
+      action: decision.action,
+      reason: decision.reason,
+      message: decision.message,
+      decidedAt: decision.createdAt.toISOString(),
+      canAppeal: decision.action === 'REJECT' && !decision.appeal,
+      appeal: decision.appeal
+        ? { id: decision.appeal.id, status: decision.appeal.status, outcomeNote: decision.appeal.outcomeNote, decidedAt: decision.appeal.decidedAt?.toISOString() ?? null }
+        : null,
+    };
+  }
+
+  /** One appeal per decision, of a rejection, by the comment's author. */
+  async appeal(author: Principal, commentId: string, text: string): Promise<StatementOfReasonsDto> {
+    const statement = await this.statement(author, commentId);
+    if (!statement.canAppeal) throw moderationError('APPEAL_NOT_ALLOWED', 'Only a rejection can be appealed, and only once.');
+    await this.prisma.$transaction(async (tx) => {
+      await this.decisions.createAppeal(statement.decisionId, commentId, author.id, text.trim(), tx);
+      await this.decisions.setAppealOpen(commentId, true, tx);
+    });
+    return this.statement(author, commentId);
+  }
+
+  /** A different moderator upholds or overturns; overturning restores the comment. */
+  async decideAppeal(moderator: Principal, appealId: string, dto: AppealDecisionDto): Promise<{ status: string }> {
+    return this.prisma.$transaction(async (tx) => {
+      const appeal = await this.decisions.lockAppeal(appealId, tx);
+      if (!appeal || appeal.status !== 'OPEN') throw moderationError('APPEAL_NOT_FOUND', 'No open appeal with this id.');
+      if (appeal.decision.moderatorId === moderator.id) {
+        throw moderationError('SAME_MODERATOR', 'An appeal must be decided by a different moderator than the one who decided the comment.');
+      }
+      const status = dto.outcome === 'OVERTURN' ? 'OVERTURNED' : 'UPHELD';
+      if (status === 'OVERTURNED') {
+        const locked = await this.decisions.lock(appeal.commentId, tx);
+        await this.decideIn(tx, moderator, appeal.commentId, { action: 'RESTORE', revision: locked?.revision ?? 0, message: dto.note }, true);
+      }
+      await this.decisions.closeAppeal(appealId, status, moderator.id, dto.note ?? null, tx);
+      await this.decisions.setAppealOpen(appeal.commentId, false, tx);
+      await this.audit.record(
+        { kind: 'APPEAL_DECIDED', actorId: moderator.id, subjectUserId: appeal.authorId, target: { type: 'comment', id: appeal.commentId }, data: { appealId, decisionId: appeal.decisionId, outcome: status } },
+        tx,
+      );
+      return { status };
+    });
+  }
+
+  private async decideIn(
+    tx: Tx,
+    moderator: Principal,
+    commentId: string,
+    dto: Pick<DecideDto, 'action' | 'revision' | 'reason' | 'message' | 'expectedStatus'>,
+    bulk: boolean,
+  ): Promise<DecisionResultDto> {
+    const c = await this.decisions.lock(commentId, tx);
+    if (!c) throw moderationError('COMMENT_NOT_FOUND', 'No such comment.');
+    if (c.claimedById && c.claimedById !== moderator.id && c.claimedUntil && c.claimedUntil > new Date()) {
+      throw moderationError('CLAIMED_BY_ANOTHER', 'Another moderator is reviewing this comment.', { claimedBy: c.claimedById });
+    }
+    if (c.revision !== dto.revision) {
+      throw moderationError('STALE_REVISION', `The author edited the comment: you saw revision ${dto.revision}, it is now ${c.revision}.`, { revision: c.revision });
+    }
+    if (dto.expectedStatus && dto.expectedStatus !== c.status) {
+      throw moderationError('STALE_STATUS', `Someone decided first: the comment is now ${c.status.toLowerCase()}.`, { status: c.status });
+    }
+    const next = transition(dto.action, c.status, c.featured);
+    if (!next) throw moderationError('INVALID_TRANSITION', `Cannot ${dto.action.toLowerCase()} a ${c.status.toLowerCase()} comment.`);
+    if (next.to !== c.status && !(await this.comments.changeStatus(commentId, c.status, next.to, tx))) {
+      throw moderationError('INVALID_TRANSITION', 'The comment changed meanwhile.');
+    }
+    const flagsResolved =
+      dto.action === 'REJECT' ? await this.flags.resolveOpen(commentId, true, true, tx)
+      : dto.action === 'APPROVE' ? await this.flags.resolveOpen(commentId, false, false, tx)
+      : 0;
+    await this.decisions.markDecided(commentId, next.featured, tx);
+    const decision = await this.decisions.insertDecision(
+      { commentId, revision: c.revision, moderatorId: moderator.id, action: dto.action, reason: dto.reason ?? null, message: dto.message ?? null, from: c.status, to: next.to },
+      tx,
+    );
+    const data = { decisionId: decision.id, revision: c.revision, from: c.status, to: next.to, flagsResolved, ...(bulk ? { bulk } : {}) };
+    const event = (
+      dto.action === 'REJECT'
+        ? { kind: 'COMMENT_REJECTED', data: { ...data, reason: dto.reason as RejectionReason } }
+        : { kind: AUDIT_KIND[dto.action], data }
+    ) as Pick<AuditEvent, 'kind' | 'data'>;
+    await this.audit.record({ ...event, actorId: moderator.id, subjectUserId: c.authorId, target: { type: 'comment', id: commentId } } as AuditEvent, tx);
+    return { decisionId: decision.id, commentId, action: dto.action, status: next.to, featured: next.featured, flagsResolved };
+  }
+}

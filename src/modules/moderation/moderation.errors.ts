@@ -1,0 +1,16 @@
+import { errorFactory } from '../../common/errors/app-error';
+
+export const ModerationErrors = {
+  COMMENT_NOT_FOUND: 404,
+  STALE_REVISION: 409,
+  STALE_STATUS: 409,
+  CLAIMED_BY_ANOTHER: 409,
+  INVALID_TRANSITION: 409,
+  BULK_ITEM_FAILED: 409,
+  NO_DECISION: 404,
+  APPEAL_NOT_ALLOWED: 409,
+  APPEAL_NOT_FOUND: 404,
+  SAME_MODERATOR: 403,
+} as const;
+
+export const moderationError = errorFactory(ModerationErrors);

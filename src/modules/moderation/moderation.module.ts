@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { CommentsModule } from '../comments/comments.module';
+import { FlagsModule } from '../flags/flags.module';
+import { UsersModule } from '../users/users.module';
+import { DecisionsRepository } from './decisions/decisions.repository';
+import { DecisionsService } from './decisions/decisions.service';
+import { AuthorDecisionsController, ModerationController } from './moderation.controller';
+import { QueuesRepository } from './queues/queues.repository';
+import { QueuesService } from './queues/queues.service';
+
+@Module({
+  imports: [CommentsModule, FlagsModule, UsersModule, AuditModule],
+  controllers: [ModerationController, AuthorDecisionsController],
+  providers: [QueuesService, QueuesRepository, DecisionsService, DecisionsRepository],
+  exports: [DecisionsService],
+})
+export class ModerationModule {}

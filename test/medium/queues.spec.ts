@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import type { CommentStatus } from '../../src/generated/prisma/enums';
+import { QUEUE_PREDICATES, QUEUE_WHERE, QUEUES, QueueFacts } from '../../src/modules/moderation/queues/queue-definitions';
+import { startTestApp, TestApp } from '../helpers/app';
+import { createArticle, createUser } from '../helpers/factories';
+
+const STATUSES: CommentStatus[] = ['PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD', 'REJECTED', 'DELETED'];
+
+/** Every combination of the facts queue membership depends on. */
+function combinations(): QueueFacts[] {
+  const out: QueueFacts[] = [];
+  for (const status of STATUSES)
+    for (const openFlagCount of [0, 2])
+      for (const urgentFlagCount of [0, 1])
+        for (const decidedAt of [null, new Date('2026-01-01T00:00:00Z')])
+          for (const appealOpen of [false, true]) out.push({ status, openFlagCount, urgentFlagCount, decidedAt, appealOpen });
+  return out;
+}
+
+describe('queue definitions: predicates and queries agree', () => {
+  let t: TestApp;
+  const facts = new Map<string, QueueFacts>();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const article = await createArticle(t.prisma);
+    const author = await createUser(t.prisma);
+    let n = 0;
+    for (const f of combinations()) {
+      const id = randomUUID();
+      n += 1;
+      await t.prisma.comment.create({
+        data: {
+          id,
+          articleId: article.id,
+          authorId: author.id,
+          rootId: id,
+          path: n.toString(16).padStart(10, '0'),
+          bodySource: 'x',
+          bodyHtml: '<p>x</p>',
+          ...f,
+        },
+      });
+      facts.set(id, f);
+    }
+  });
+  afterAll(() => t.close());
+
+  it.each(QUEUES)('the %s query selects exactly the comments its predicate accepts', async (queue) => {
+    const rows = await t.prisma.comment.findMany({ where: QUEUE_WHERE[queue], select: { id: true } });
+    const expected = [...facts].filter(([, f]) => QUEUE_PREDICATES[queue](f)).map(([id]) => id);
+    expect(rows.map((r) => r.id).sort()).toEqual(expected.sort());
+  });
+
+  it('reports the same counts through the API, including the counter-backed queues', async () => {
+    const moderator = await createUser(t.prisma, { role: 'MODERATOR' });
+    const res = await request(t.http).get('/api/moderation/queues').set(moderator.auth).expect(200);
+    for (const queue of QUEUES) {
+      const expected = [...facts.values()].filter((f) => QUEUE_PREDICATES[queue](f)).length;
+      expect({ queue, count: res.body.counts[queue] }).toEqual({ queue, count: expected });
+    }
+  });
+});
