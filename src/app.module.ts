@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ProblemFilter } from './common/errors/problem.filter';
+import { RateLimitGuard } from './common/rate-limit/rate-limit.guard';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { loggerParams } from './common/http/logging';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -33,6 +35,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.databasePoolSize }),
+        RateLimitModule,
         HealthModule,
         AuditModule,
         UsersModule,
@@ -47,6 +50,8 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useExisting: AuthGuard },
+        // After authentication, so that limits are per user when signed in.
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
       ],
     };
   }

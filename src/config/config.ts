@@ -3,6 +3,8 @@
  * typed, frozen AppConfig; a bad value stops the process with a message naming the setting.
  */
 
+import { parseRateLimitConfig, RateLimitConfig } from '../common/rate-limit/rate-limit.config';
+
 export interface AppConfig {
   readonly env: 'development' | 'production' | 'test';
   readonly port: number;
@@ -39,6 +41,7 @@ export interface AppConfig {
   readonly threadReplyDepth: number;
   readonly threadRepliesPerComment: number;
   readonly moderation: ModerationSettings;
+  readonly rateLimits: RateLimitConfig;
   /** Hosts whose article URLs anyone may register lazily (the embed's find-or-create). */
   readonly articleUrlHosts: readonly string[];
 }
@@ -215,6 +218,7 @@ export function loadConfig(env: Env): AppConfig {
       flagBurstSeconds: r.int('FLAG_BURST_SECONDS', 300, 10, 86400),
       claimSeconds: r.int('MOD_CLAIM_SECONDS', 300, 10, 3600),
     },
+    rateLimits: parseRateLimitConfig(env, r.problems),
     commentMaxLength: r.int('COMMENT_MAX_LENGTH', 10000, 1, 100000),
     commentEditWindowSeconds: r.int('COMMENT_EDIT_WINDOW_SECONDS', 300, 0, 86400),
     threadReplyDepth: r.int('THREAD_REPLY_DEPTH', 3, 0, 10),

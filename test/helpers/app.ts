@@ -21,6 +21,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PASSWORD_HASH_MEMORY_KIB: '4096',
+    // Tests act faster than readers; the rate-limit tests set the real limits themselves.
+    RATE_LIMIT_POST: '10000/1s',
+    RATE_LIMIT_FLAG: '10000/1s',
+    RATE_LIMIT_REACT: '10000/1s',
+    RATE_LIMIT_LOGIN: '10000/1s',
     PASSWORD_HASH_ITERATIONS: '1',
     DATABASE_POOL_SIZE: '5',
     ...env,

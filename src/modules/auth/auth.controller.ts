@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal } from '../../common/auth/principal';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { ApiProblems } from '../../common/http/problem.dto';
 import { LoginDto, RegisterDto, SessionDto, SsoDto } from './dto/auth.dto';
 import { AuthService } from './auth.service';
@@ -11,6 +12,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('register')
+  @RateLimit('login')
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a reader account with email and password; returns a session' })
   @ApiCreatedResponse({ type: SessionDto })
@@ -20,6 +22,7 @@ export class AuthController {
   }
 
   @Post('login')
+  @RateLimit('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password; returns a bearer token' })
   @ApiOkResponse({ type: SessionDto })

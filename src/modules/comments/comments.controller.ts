@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { RequireActiveUser } from '../../common/auth/active-user.guard';
 import { CurrentUser, Principal } from '../../common/auth/principal';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { ApiProblems } from '../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
 import {
@@ -48,6 +49,7 @@ export class CommentsController {
 
   @Post('articles/:id/comments')
   @HttpCode(201)
+  @RateLimit('post')
   @RequireActiveUser()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Post a comment or a reply; a retry with the same Idempotency-Key returns the first result' })

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import type { Response } from 'express';
 import { RequireActiveUser } from '../../common/auth/active-user.guard';
 import { CurrentUser, Principal } from '../../common/auth/principal';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { ApiProblems } from '../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
 import { CreateFlagDto, FlagResultDto } from './flags.dto';
@@ -15,6 +16,7 @@ export class FlagsController {
   constructor(private readonly flags: FlagsService) {}
 
   @Post()
+  @RateLimit('flag')
   @RequireActiveUser()
   @ApiOperation({ summary: 'Report a comment; one open report per reader per comment (a repeat changes nothing and answers 200)' })
   @ApiCreatedResponse({ type: FlagResultDto, description: 'Report recorded' })

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import { RequireActiveUser } from '../../../common/auth/active-user.guard';
 import { CurrentUser, Principal } from '../../../common/auth/principal';
 import { commonError } from '../../../common/errors/app-error';
+import { RateLimit } from '../../../common/rate-limit/rate-limit.decorator';
 import { ApiProblems } from '../../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../../common/http/parse-uuid.pipe';
 import { ReactionKind } from '../../../generated/prisma/enums';
@@ -20,6 +21,7 @@ export class ReactionsController {
   constructor(private readonly reactions: ReactionsService) {}
 
   @Put(':kind')
+  @RateLimit('react')
   @RequireActiveUser()
   @ApiOperation({ summary: 'React to a comment (idempotent; one per kind per user). DISAGREE counts are shown to moderators only.' })
   @ApiParam({ name: 'kind', enum: ReactionKind })
@@ -34,6 +36,7 @@ export class ReactionsController {
   }
 
   @Delete(':kind')
+  @RateLimit('react')
   @RequireActiveUser()
   @ApiOperation({ summary: 'Take a reaction back (idempotent)' })
   @ApiParam({ name: 'kind', enum: ReactionKind })
