@@ -54,7 +54,7 @@ function mulberry32(seed) {
 }
 
 /** L2-regularized logistic regression by SGD over sparse vectors. */
-function train(items, { epochs = 12, rate = 0.2, l2 = 1e-5, seed = 7 } = {}) {
+function train(items, { epochs = 20, rate = 1.0, l2 = 1e-5, seed = 7 } = {}) {
   const w = new Map(); let bias = 0;
   const rnd = mulberry32(seed);
   const data = items.map((it) => ({ x: featurize(it.text), y: it.label }));

@@ -209,7 +209,7 @@ export function loadConfig(env: Env): AppConfig {
       historyMinDecided: r.int('MOD_HISTORY_MIN_DECIDED', 3, 1, 1000),
       scorer: r.oneOf('MOD_SCORER', 'local', ['local', 'off'] as const),
       scorerTimeoutMs: r.int('MOD_SCORER_TIMEOUT_MS', 200, 1, 10000),
-      spamThreshold: r.int('MOD_SPAM_THRESHOLD_PERCENT', 90, 1, 100) / 100,
+      spamThreshold: r.int('MOD_SPAM_THRESHOLD_PERCENT', 98, 1, 100) / 100,
       flagHideThreshold: r.int('FLAG_HIDE_THRESHOLD', 6, 1, 1000),
       newAccountHours: r.int('FLAG_NEW_ACCOUNT_HOURS', 24, 0, 8760),
       accountBurstSize: r.int('FLAG_ACCOUNT_BURST_SIZE', 5, 2, 10000),

@@ -111,7 +111,8 @@ const TABLES: Record<string, [Phase, Row[]]> = {
     [
       ['scoring off passes', {}, null],
       ['a low score passes', { score: { status: 'ok', spam: 0.2 } } as never, null],
-      ['a high spam score withholds', { score: { status: 'ok', spam: 0.97 } } as never, { kind: 'status', status: 'WITHHELD', reason: 'SPAM_SCORE' }],
+      ['a score just under the threshold passes', { score: { status: 'ok', spam: 0.97 } } as never, null],
+      ['a high spam score withholds', { score: { status: 'ok', spam: 0.99 } } as never, { kind: 'status', status: 'WITHHELD', reason: 'SPAM_SCORE' }],
       ['a timed-out scorer never blocks', { score: { status: 'timeout', spam: null } } as never, null],
       ['a failed scorer never blocks', { score: { status: 'error', spam: null } } as never, null],
     ],

@@ -1,7 +1,7 @@
 /**
  * Featurization shared by the spam model's trainer (scripts/train-spam-model.mjs, which loads the
  * compiled copy from dist/) and the runtime scorer, so both see exactly the same features: lowercased word unigrams and bigrams plus
- * character 3- to 5-grams inside words, hashed (FNV-1a) into 2^18 buckets, counts log-scaled.
+ * character 3- to 5-grams inside words, hashed (FNV-1a) into 2^18 buckets, log counts scaled to unit length.
  */
 export const BUCKETS = 1 << 18;
 
@@ -14,11 +14,15 @@ function fnv1a(text: string): number {
   return (h >>> 0) % BUCKETS;
 }
 
-/** URLs and digits are strong spam signals; collapse them to tokens so they generalize. */
+/**
+ * Digits collapse to one token so they generalize. Links are dropped: in the training data nearly
+ * every link is spam, but on a news site readers cite sources, and links already have their own
+ * check (held for new commenters), so the model judges the words alone.
+ */
 function words(text: string): string[] {
   return text
     .toLowerCase()
-    .replace(/https?:\/\/\S+|www\.\S+/g, ' _url_ ')
+    .replace(/https?:\/\/\S+|www\.\S+/g, ' ')
     .replace(/\d+/g, ' _num_ ')
     .split(/[^\p{L}\p{N}_]+/u)
     .filter((w) => w.length > 0);
@@ -38,8 +42,16 @@ export function featurize(text: string): Map<number, number> {
     const padded = '<' + ws[i] + '>';
     for (let n = 3; n <= 5; n++) for (let j = 0; j + n <= padded.length; j++) add('c:' + padded.slice(j, j + n));
   }
-  add('bias:len' + Math.min(10, Math.floor(text.length / 40)));
   if (/!{2,}/.test(text)) add('x:bangs');
-  for (const [k, v] of counts) counts.set(k, Math.log1p(v));
+  // Log counts, then unit length: long comments are common on news sites and rare among the
+  // training data's genuine comments, so length itself must not read as spam.
+  let norm = 0;
+  for (const [k, v] of counts) {
+    const x = Math.log1p(v);
+    counts.set(k, x);
+    norm += x * x;
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 1;
+  for (const [k, v] of counts) counts.set(k, v * scale);
   return counts;
 }
