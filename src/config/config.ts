@@ -75,6 +75,8 @@ export interface ModerationSettings {
   flagBurstSeconds: number;
   /** How long a moderator's claim on a queue item lasts. */
   claimSeconds: number;
+  /** How long an instance reuses computed queue counts. */
+  queueCountsCacheMs: number;
 }
 
 export class ConfigError extends Error {
@@ -217,6 +219,7 @@ export function loadConfig(env: Env): AppConfig {
       flagBurstCount: r.int('FLAG_BURST_COUNT', 10, 2, 10000),
       flagBurstSeconds: r.int('FLAG_BURST_SECONDS', 300, 10, 86400),
       claimSeconds: r.int('MOD_CLAIM_SECONDS', 300, 10, 3600),
+      queueCountsCacheMs: r.int('MOD_QUEUE_COUNTS_CACHE_MS', 2000, 0, 60000),
     },
     rateLimits: parseRateLimitConfig(env, r.problems),
     commentMaxLength: r.int('COMMENT_MAX_LENGTH', 10000, 1, 100000),

@@ -26,6 +26,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     RATE_LIMIT_FLAG: '10000/1s',
     RATE_LIMIT_REACT: '10000/1s',
     RATE_LIMIT_LOGIN: '10000/1s',
+    MOD_QUEUE_COUNTS_CACHE_MS: '0',
     PASSWORD_HASH_ITERATIONS: '1',
     DATABASE_POOL_SIZE: '5',
     ...env,

@@ -206,18 +206,35 @@ CREATE INDEX "comments_queue_unmoderated" ON "comments" ("created_at", "id")
 CREATE INDEX "comments_queue_by_weight" ON "comments" ("open_flag_weight" DESC, "created_at", "id")
   WHERE "open_flag_count" > 0 AND "status" NOT IN ('REJECTED', 'DELETED');
 
--- Per-article counts by status and decidedness, kept by difference in the same transaction as
--- every insert, status change or decision, whichever code path makes it.
+-- CreateTable
+CREATE TABLE "user_comment_counts" (
+    "user_id" UUID NOT NULL,
+    "status" "CommentStatus" NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "user_comment_counts_pkey" PRIMARY KEY ("user_id","status")
+);
+
+-- Per-article counts by status and decidedness, and per-author counts by status, kept by
+-- difference in the same transaction as every insert, status change or decision, whichever code
+-- path makes it.
 CREATE FUNCTION "comment_status_counts_track"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     UPDATE "comment_status_counts" SET "count" = "count" - 1
     WHERE "article_id" = OLD."article_id" AND "status" = OLD."status" AND "decided" = (OLD."decided_at" IS NOT NULL);
+    IF TG_OP = 'DELETE' OR OLD."status" IS DISTINCT FROM NEW."status" THEN
+      UPDATE "user_comment_counts" SET "count" = "count" - 1 WHERE "user_id" = OLD."author_id" AND "status" = OLD."status";
+    END IF;
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
     INSERT INTO "comment_status_counts" ("article_id", "status", "decided", "count")
     VALUES (NEW."article_id", NEW."status", NEW."decided_at" IS NOT NULL, 1)
     ON CONFLICT ("article_id", "status", "decided") DO UPDATE SET "count" = "comment_status_counts"."count" + 1;
+    IF TG_OP = 'INSERT' OR OLD."status" IS DISTINCT FROM NEW."status" THEN
+      INSERT INTO "user_comment_counts" ("user_id", "status", "count") VALUES (NEW."author_id", NEW."status", 1)
+      ON CONFLICT ("user_id", "status") DO UPDATE SET "count" = "user_comment_counts"."count" + 1;
+    END IF;
   END IF;
   RETURN NULL;
 END;
@@ -236,6 +253,13 @@ CREATE TRIGGER "comments_status_counts_update"
 -- Comments that exist already (none on a fresh install) are counted once.
 INSERT INTO "comment_status_counts" ("article_id", "status", "decided", "count")
 SELECT "article_id", "status", "decided_at" IS NOT NULL, count(*) FROM "comments" GROUP BY 1, 2, 3;
+INSERT INTO "user_comment_counts" ("user_id", "status", "count")
+SELECT "author_id", "status", count(*) FROM "comments" GROUP BY 1, 2;
 
 -- CreateIndex (burst-created accounts are found by creation time)
 CREATE INDEX "users_created_at_idx" ON "users"("created_at");
+
+-- The posting checks and flag weights read an author's record on every post and flag: these keep
+-- those reads bounded however long the author's history is.
+CREATE INDEX "comments_author_approved" ON "comments" ("author_id") WHERE "status" = 'APPROVED';
+CREATE INDEX "comments_author_decided" ON "comments" ("author_id", "decided_at") WHERE "decided_at" IS NOT NULL;

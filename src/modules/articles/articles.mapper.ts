@@ -1,7 +1,7 @@
 import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
 import type { ArticleRow } from './articles.repository';
 
-export function commentsOpenAt(row: Pick<ArticleRow, 'commentsOpen' | 'commentsCloseAt'>, now: Date): boolean {
+export function commentsOpenAt(row: { commentsOpen: boolean; commentsCloseAt: Date | null }, now: Date): boolean {
   return row.commentsOpen && (row.commentsCloseAt === null || row.commentsCloseAt > now);
 }
 

@@ -17,6 +17,19 @@ export interface ArticlePageFilter {
 
 export type ArticleWrite = Omit<Prisma.ArticleUncheckedCreateInput, 'tags' | 'id' | 'createdAt' | 'updatedAt'>;
 
+/** What the comment paths need of an article: settings and the visible count, no tags. */
+export interface CommentSettingsRow {
+  id: string;
+  commentCount: number;
+  commentsOpen: boolean;
+  commentsCloseAt: Date | null;
+  moderationMode: 'POST' | 'PRE';
+  holdLinks: boolean;
+}
+
+const SETTINGS_COLUMNS = `id, comment_count AS "commentCount", comments_open AS "commentsOpen",
+  comments_close_at AS "commentsCloseAt", moderation_mode AS "moderationMode", hold_links AS "holdLinks"`;
+
 @Injectable()
 export class ArticlesRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -36,6 +49,16 @@ export class ArticlesRepository {
       orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
       take: filter.limit + 1,
     });
+  }
+
+  /** Hot path (every thread page and post): one indexed lookup on the pool, by id or slug. */
+  async findCommentSettings(idOrSlug: string, byId: boolean): Promise<CommentSettingsRow | null> {
+    const { rows } = await this.prisma.pool.query<CommentSettingsRow>({
+      name: byId ? 'article-settings-by-id' : 'article-settings-by-slug',
+      text: `SELECT ${SETTINGS_COLUMNS} FROM articles WHERE ${byId ? 'id = $1::uuid' : 'slug = $1'}`,
+      values: [idOrSlug],
+    });
+    return rows[0] ?? null;
   }
 
   findById(id: string): Promise<ArticleRow | null> {

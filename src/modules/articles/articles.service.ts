@@ -14,7 +14,7 @@ import { ArticleListQueryDto } from './dto/article-query.dto';
 import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
 import { articleError } from './articles.errors';
 import { toArticle, toArticleSummary } from './articles.mapper';
-import { ArticleRow, ArticlesRepository, ArticleWrite } from './articles.repository';
+import { ArticleRow, ArticlesRepository, ArticleWrite, CommentSettingsRow } from './articles.repository';
 
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -50,6 +50,13 @@ export class ArticlesService {
   /** For other modules (comments, moderation) that need an article's settings. */
   async findRow(idOrSlug: string): Promise<ArticleRow> {
     const row = isUuid(idOrSlug) ? await this.articles.findById(idOrSlug) : await this.articles.findBySlug(idOrSlug);
+    if (!row) throw articleError('ARTICLE_NOT_FOUND', `No article "${idOrSlug}".`);
+    return row;
+  }
+
+  /** For the comment paths: settings and visible count only (one indexed query). */
+  async findCommentSettings(idOrSlug: string): Promise<CommentSettingsRow> {
+    const row = await this.articles.findCommentSettings(idOrSlug, isUuid(idOrSlug));
     if (!row) throw articleError('ARTICLE_NOT_FOUND', `No article "${idOrSlug}".`);
     return row;
   }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '../../generated/prisma/client';
+import type { Principal } from '../../common/auth/principal';
 import { PrismaService, Tx } from '../../database/prisma.service';
 
-const SESSION_WITH_USER = { user: true } as const;
-export type SessionWithUser = Prisma.SessionGetPayload<{ include: typeof SESSION_WITH_USER }>;
+export type LiveSession = Principal;
 
 @Injectable()
 export class AuthRepository {
@@ -13,12 +12,17 @@ export class AuthRepository {
     return tx.session.create({ data: { userId, tokenHash, expiresAt }, select: { id: true } });
   }
 
-  /** The live session for a token hash, with its user; one indexed lookup per request. */
-  findLiveSession(tokenHash: string, now: Date): Promise<SessionWithUser | null> {
-    return this.prisma.session.findFirst({
-      where: { tokenHash, revokedAt: null, expiresAt: { gt: now }, user: { deletedAt: null } },
-      include: SESSION_WITH_USER,
+  /** The live session for a token hash with its user: one indexed lookup on every signed-in request, so raw SQL on the pool. */
+  async findLiveSession(tokenHash: string): Promise<LiveSession | null> {
+    const { rows } = await this.prisma.pool.query<LiveSession>({
+      name: 'session-live',
+      text: `SELECT s.id AS "sessionId", u.id, u.role, u.display_name AS "displayName", u.status, u.status_reason AS "statusReason",
+              u.suspended_until AS "suspendedUntil", u.premoderated, u.created_at AS "createdAt"
+       FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.deleted_at IS NULL`,
+      values: [tokenHash],
     });
+    return rows[0] ?? null;
   }
 
   async revoke(sessionId: string): Promise<void> {

@@ -86,20 +86,7 @@ export class AuthService implements OnApplicationBootstrap {
   /** Resolves a bearer token to its user; null when the token is unknown, expired or revoked. */
   async authenticate(token: string): Promise<Principal | null> {
     if (!looksLikeSessionToken(token)) return null;
-    const session = await this.sessions.findLiveSession(hashSessionToken(token), new Date());
-    if (!session) return null;
-    const u = session.user;
-    return {
-      id: u.id,
-      sessionId: session.id,
-      role: u.role,
-      displayName: u.displayName,
-      status: u.status,
-      statusReason: u.statusReason,
-      suspendedUntil: u.suspendedUntil,
-      premoderated: u.premoderated,
-      createdAt: u.createdAt,
-    };
+    return this.sessions.findLiveSession(hashSessionToken(token));
   }
 
   /** An admin account, from config at first start or from `npm run admin:create`; an existing account with the email is promoted. */

@@ -33,8 +33,9 @@ export class CommentsRepository {
 
   async insert(c: NewComment): Promise<InsertOutcome> {
     const maxPath = PATH_MAX_LEVELS * PATH_SEGMENT;
-    const { rows } = await this.prisma.pool.query<{ inserted: number; parent_ok: boolean; key_taken: boolean }>(
-      `WITH parent AS (
+    const { rows } = await this.prisma.pool.query<{ inserted: number; parent_ok: boolean; key_taken: boolean }>({
+      name: 'comment-insert',
+      text: `WITH parent AS (
          SELECT id, root_id, depth, path FROM comments
          WHERE id = $4::uuid AND article_id = $2::uuid AND status IN ${PUBLIC_SQL} AND hidden_ancestors = 0
          FOR SHARE
@@ -74,35 +75,38 @@ export class CommentsRepository {
        SELECT (SELECT count(*)::int FROM ins) AS inserted,
               EXISTS (SELECT 1 FROM ok) AS parent_ok,
               ($8::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM idem)) AS key_taken`,
-      [
+      values: [
         c.id, c.articleId, c.authorId, c.parentId, c.status, c.bodySource, c.bodyHtml,
         c.idempotency?.key ?? null, c.idempotency?.requestHash ?? null,
         c.checkReasons ?? [], c.systemFlag ?? false, c.scorer === undefined ? null : JSON.stringify(c.scorer),
       ],
-    );
+    });
     const r = rows[0];
     if (r.inserted === 1) return 'inserted';
     return r.parent_ok ? 'duplicate-key' : 'parent-unavailable';
   }
 
-  /** The author's record for the posting checks, in one statement. */
+  /**
+   * The author's record for the posting checks, in one statement. Every part is bounded by an
+   * index, whatever the author's history: approved comments are counted up to 100 (the checks
+   * compare with small thresholds), decisions over seven days, repeats over the repeat window.
+   */
   async authorHistory(authorId: string, body: string, repeatWindowSeconds: number, excludeCommentId: string | null) {
-    const { rows } = await this.prisma.pool.query<{
-      approved: number;
-      decided: number;
-      rejected: number;
-      repeated: boolean;
-    }>(
-      `SELECT count(*) FILTER (WHERE status = 'APPROVED')::int AS approved,
-              count(*) FILTER (WHERE decided_at > now() - interval '7 days' AND status IN ('APPROVED', 'REJECTED'))::int AS decided,
-              count(*) FILTER (WHERE decided_at > now() - interval '7 days' AND status = 'REJECTED')::int AS rejected,
-              bool_or(created_at > now() - make_interval(secs => $3) AND body_source = $2
-                      AND id IS DISTINCT FROM $4::uuid AND status <> 'DELETED') AS repeated
-       FROM comments WHERE author_id = $1::uuid`,
-      [authorId, body, repeatWindowSeconds, excludeCommentId],
-    );
+    const { rows } = await this.prisma.pool.query<{ approved: number; decided: number; rejected: number; repeated: boolean }>({
+      name: 'author-history',
+      text: `SELECT
+         (SELECT count(*)::int FROM (SELECT 1 FROM comments WHERE author_id = $1::uuid AND status = 'APPROVED' LIMIT 100) a) AS approved,
+         (SELECT count(*)::int FROM comments
+           WHERE author_id = $1::uuid AND decided_at > now() - interval '7 days' AND status IN ('APPROVED', 'REJECTED')) AS decided,
+         (SELECT count(*)::int FROM comments
+           WHERE author_id = $1::uuid AND decided_at > now() - interval '7 days' AND status = 'REJECTED') AS rejected,
+         EXISTS (SELECT 1 FROM comments
+           WHERE author_id = $1::uuid AND created_at > now() - make_interval(secs => $3::int) AND body_source = $2
+             AND id IS DISTINCT FROM $4::uuid AND status <> 'DELETED') AS repeated`,
+      values: [authorId, body, repeatWindowSeconds, excludeCommentId],
+    });
     const r = rows[0];
-    return { approvedComments: r.approved, decidedLast7Days: r.decided, rejectedLast7Days: r.rejected, repeatedRecently: r.repeated === true };
+    return { approvedComments: r.approved, decidedLast7Days: r.decided, rejectedLast7Days: r.rejected, repeatedRecently: r.repeated };
   }
 
   /** After an edit: the new revision's check outcome, and the comment awaits a human decision again. */

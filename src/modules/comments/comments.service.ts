@@ -42,7 +42,7 @@ export class CommentsService {
       const replay = await this.replay(author, key, requestHash);
       if (replay) return replay;
     }
-    const article = await this.articles.findRow(articleId);
+    const article = await this.articles.findCommentSettings(articleId);
     const source = normalizeBody(dto.body);
     const checks = await this.checks.run(source, bodyLength(source), article, author, null);
     this.refuseIfNeeded(checks, article);
@@ -77,7 +77,7 @@ export class CommentsService {
     const source = normalizeBody(dto.body);
     const current = await this.comments.findForWrite(id);
     if (!current) throw commentError('COMMENT_NOT_FOUND', 'No such comment.');
-    const article = await this.articles.findRow(current.articleId);
+    const article = await this.articles.findCommentSettings(current.articleId);
     const checks = await this.checks.run(source, bodyLength(source), article, author, id);
     if (checks.refuse && checks.refuse.code !== 'COMMENTS_CLOSED') this.refuseIfNeeded(checks, article);
     await this.prisma.$transaction(async (tx) => {

@@ -49,7 +49,7 @@ export class ThreadService {
   }
 
   async page(articleIdOrSlug: string, query: ThreadQueryDto, principal?: Principal): Promise<ThreadPageDto> {
-    const article = await this.articles.findRow(articleIdOrSlug);
+    const article = await this.articles.findCommentSettings(articleIdOrSlug);
     const sort = query.sort ?? 'newest';
     const limit = query.limit ?? 20;
     const after = query.cursor ? this.decodeTopCursor(query.cursor, sort) : null;

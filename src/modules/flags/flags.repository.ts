@@ -43,7 +43,7 @@ export class FlagsRepository {
       created_nearby: number;
     }>(
       `SELECT u.created_at,
-         (SELECT count(*)::int FROM comments c WHERE c.author_id = u.id AND c.status = 'APPROVED') AS approved,
+         (SELECT count(*)::int FROM (SELECT 1 FROM comments c WHERE c.author_id = u.id AND c.status = 'APPROVED' LIMIT 100) a) AS approved,
          (SELECT count(*)::int FROM flags f WHERE f.reporter_id = u.id AND f.reason = $2::"FlagReason" AND f.status = 'AGREED') AS agreed,
          (SELECT count(*)::int FROM flags f WHERE f.reporter_id = u.id AND f.reason = $2::"FlagReason" AND f.status = 'DISAGREED') AS disagreed,
          (SELECT count(*)::int FROM users o

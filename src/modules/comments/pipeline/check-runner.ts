@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { WordListsService } from '../../wordlists/wordlists.service';
-import type { ArticleRow } from '../../articles/articles.repository';
+import type { CommentSettingsRow } from '../../articles/articles.repository';
 import { commentsOpenAt } from '../../articles/articles.mapper';
 import { CommentsRepository } from '../comments.repository';
 import type { CheckContext } from './check-context';
@@ -28,7 +28,7 @@ export class CheckRunner {
   async run(
     body: string,
     length: number,
-    article: ArticleRow,
+    article: CommentSettingsRow,
     author: { id: string; premoderated: boolean },
     excludeCommentId: string | null,
   ): Promise<CheckRun> {

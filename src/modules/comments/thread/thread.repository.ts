@@ -56,7 +56,7 @@ export class ThreadRepository {
           AND (c.status IN ('PUBLISHED', 'APPROVED') OR c.reply_count > 0) AND c.status <> 'REJECTED'
           ${keyset}
         ORDER BY ${s.order} LIMIT $2) c`;
-    return this.withReplies(tops, params, viewerId, caps);
+    return this.withReplies(`thread-${sort}-${after ? 'after' : 'first'}`, tops, params, viewerId, caps);
   }
 
   /** Direct replies of one comment in thread order, after a path, plus their first replies. */
@@ -66,13 +66,13 @@ export class ThreadRepository {
         SELECT c.* FROM comments c
         WHERE c.parent_id = $1 AND c.path > $3 AND ${shownToViewerSql('c', '$4')}
         ORDER BY c.path LIMIT $2) c`;
-    return this.withReplies(tops, [parentId, limit + 1, afterPath ?? '', viewerId], viewerId, caps);
+    return this.withReplies('thread-children', tops, [parentId, limit + 1, afterPath ?? '', viewerId], viewerId, caps);
   }
 
   /** One comment by id with its first replies (for permalinks). */
   async findOneWithReplies(id: string, viewerId: string | null, caps: ReplyCaps) {
     const tops = 'SELECT c.*, 1::bigint AS ord FROM comments c WHERE c.id = $1';
-    return this.withReplies(tops, [id], viewerId, caps);
+    return this.withReplies('thread-one', tops, [id], viewerId, caps);
   }
 
   /** Ancestors by their paths (all prefixes of a comment's path), top first. */
@@ -87,10 +87,11 @@ export class ThreadRepository {
   }
 
   async findRow(id: string): Promise<CommentRow | null> {
-    const { rows } = await this.prisma.pool.query<CommentRow>(
-      `SELECT ${COMMENT_ROW_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = $1`,
-      [id],
-    );
+    const { rows } = await this.prisma.pool.query<CommentRow>({
+      name: 'comment-row',
+      text: `SELECT ${COMMENT_ROW_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = $1`,
+      values: [id],
+    });
     return rows[0] ?? null;
   }
 
@@ -125,6 +126,7 @@ export class ThreadRepository {
   }
 
   private async withReplies(
+    name: string,
     topsSql: string,
     topsParams: unknown[],
     viewerId: string | null,
@@ -148,7 +150,8 @@ export class ThreadRepository {
           ORDER BY r.path LIMIT ${fetch}) c
         JOIN users u ON u.id = c.author_id
       ) x ORDER BY x.ord, x.kind, x.path`;
-    const { rows } = await this.prisma.pool.query<RowWithKind>(sql, params);
+    // Named: each pooled connection parses and plans these once.
+    const { rows } = await this.prisma.pool.query<RowWithKind>({ name, text: sql, values: params });
     return { tops: rows.filter((r) => r.kind === 0), replies: rows.filter((r) => r.kind === 1) };
   }
 }

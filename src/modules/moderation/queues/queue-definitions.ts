@@ -1,10 +1,10 @@
-import type { Prisma } from '../../../generated/prisma/client';
 import type { CommentStatus } from '../../../generated/prisma/enums';
 
 /**
  * The moderation queues, defined once. Queues are not stored lists: each is a predicate over a
- * comment's status and open flags, with the Prisma `where` that selects the same rows. A test
- * enumerates status × flag combinations and checks that both agree.
+ * comment's status and open flags, with the SQL condition that selects the same rows. A test
+ * enumerates status × flag combinations and checks that both agree. The SQL is written with
+ * literals, exactly as the partial indexes in the migrations are, so PostgreSQL can use them.
  */
 
 export const QUEUES = ['pending', 'reported', 'urgent', 'unmoderated', 'approved', 'rejected', 'appeals'] as const;
@@ -34,14 +34,15 @@ export const QUEUE_PREDICATES: Record<QueueName, (c: QueueFacts) => boolean> = {
   appeals: (c) => c.appealOpen,
 };
 
-export const QUEUE_WHERE: Record<QueueName, Prisma.CommentWhereInput> = {
-  pending: { status: { in: HELD } },
-  reported: { status: { in: VISIBLE }, openFlagCount: { gt: 0 } },
-  urgent: { urgentFlagCount: { gt: 0 }, status: { notIn: GONE } },
-  unmoderated: { decidedAt: null, status: { in: UNDECIDED } },
-  approved: { status: 'APPROVED' },
-  rejected: { status: 'REJECTED' },
-  appeals: { appealOpen: true },
+/** The SQL twin of each predicate, over a comments row aliased `c`. */
+export const QUEUE_SQL: Record<QueueName, string> = {
+  pending: `c.status IN ('PENDING', 'WITHHELD')`,
+  reported: `c.status IN ('PUBLISHED', 'APPROVED') AND c.open_flag_count > 0`,
+  urgent: `c.urgent_flag_count > 0 AND c.status NOT IN ('REJECTED', 'DELETED')`,
+  unmoderated: `c.decided_at IS NULL AND c.status IN ('PUBLISHED', 'PENDING', 'WITHHELD')`,
+  approved: `c.status = 'APPROVED'`,
+  rejected: `c.status = 'REJECTED'`,
+  appeals: `c.appeal_open`,
 };
 
 /** Which queues are served from the per-article status counters rather than COUNT(*). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../../generated/prisma/client';
 import { PrismaService } from '../../../database/prisma.service';
-import { QUEUE_WHERE, QueueName } from './queue-definitions';
+import { QUEUE_SQL, QueueName } from './queue-definitions';
 
 export interface QueuePageFilter {
   queue: QueueName;
@@ -66,12 +66,13 @@ export class QueuesRepository {
 
   /** Counts of the flag-based queues; each is served by its partial index. */
   async flagCounts(articleId: string | null) {
-    const [reported, urgent, appeals] = await Promise.all(
-      (['reported', 'urgent', 'appeals'] as const).map((q) =>
-        this.prisma.comment.count({ where: { ...QUEUE_WHERE[q], ...(articleId ? { articleId } : {}) } }),
-      ),
-    );
-    return { reported, urgent, appeals };
+    const count = (q: QueueName) => `(SELECT count(*)::int FROM comments c WHERE ${QUEUE_SQL[q]} AND ($1::uuid IS NULL OR c.article_id = $1::uuid))`;
+    const { rows } = await this.prisma.pool.query<{ reported: number; urgent: number; appeals: number }>({
+      name: 'queue-flag-counts',
+      text: `SELECT ${count('reported')} AS reported, ${count('urgent')} AS urgent, ${count('appeals')} AS appeals`,
+      values: [articleId],
+    });
+    return rows[0];
   }
 
   /** Articles with work waiting, busiest first. */
@@ -81,9 +82,10 @@ export class QueuesRepository {
          SELECT article_id, sum(count)::int AS held FROM comment_status_counts
          WHERE status IN ('PENDING', 'WITHHELD') GROUP BY article_id HAVING sum(count) > 0
        ), flagged AS (
-         SELECT article_id, count(*)::int AS flagged FROM comments
-         WHERE (status IN ('PUBLISHED', 'APPROVED') AND open_flag_count > 0) OR appeal_open
-            OR (urgent_flag_count > 0 AND status NOT IN ('REJECTED', 'DELETED'))
+         SELECT article_id, count(*)::int AS flagged FROM (
+           SELECT c.id, c.article_id FROM comments c WHERE ${QUEUE_SQL.reported}
+           UNION SELECT c.id, c.article_id FROM comments c WHERE ${QUEUE_SQL.urgent}
+           UNION SELECT c.id, c.article_id FROM comments c WHERE ${QUEUE_SQL.appeals}) f
          GROUP BY article_id
        )
        SELECT a.id AS article_id, a.title, coalesce(h.held, 0) AS held, coalesce(f.flagged, 0) AS flagged
@@ -98,24 +100,34 @@ export class QueuesRepository {
     return this.prisma.moderationAlert.findMany({ where: { resolvedAt: null, createdAt: { gt: new Date(Date.now() - 86_400_000) } }, orderBy: { createdAt: 'desc' }, take: 50 });
   }
 
-  findPage(f: QueuePageFilter): Promise<QueueItemRow[]> {
-    const where: Prisma.CommentWhereInput = { AND: [QUEUE_WHERE[f.queue]] };
-    const and = where.AND as Prisma.CommentWhereInput[];
-    if (f.articleId) and.push({ articleId: f.articleId });
-    if (f.section) and.push({ article: { section: f.section } });
-    if (f.authorId) and.push({ authorId: f.authorId });
-    if (f.reason) and.push({ OR: [{ checkReasons: { has: f.reason } }, { flags: { some: { status: 'OPEN', reason: f.reason as never } } }] });
-    if (f.after) and.push(this.keyset(f));
-    const orderBy: Prisma.CommentOrderByWithRelationInput[] =
-      f.order === 'weight' ? [{ openFlagWeight: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }] : [{ createdAt: 'asc' }, { id: 'asc' }];
-    return this.prisma.comment.findMany({ where, orderBy, take: f.limit + 1, select: ITEM_SELECT });
-  }
-
-  private keyset(f: QueuePageFilter): Prisma.CommentWhereInput {
-    const { createdAt, id, weight } = f.after as { createdAt: Date; id: string; weight?: number };
-    const byTime: Prisma.CommentWhereInput = { OR: [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }] };
-    if (f.order !== 'weight') return byTime;
-    return { OR: [{ openFlagWeight: { lt: weight } }, { AND: [{ openFlagWeight: weight }, byTime] }] };
+  /** A page of a queue: ids by raw SQL (so the queue's partial index serves it), then the items. */
+  async findPage(f: QueuePageFilter): Promise<QueueItemRow[]> {
+    const params: unknown[] = [f.limit + 1, f.articleId ?? null, f.section ?? null, f.authorId ?? null, f.reason ?? null];
+    let keyset = '';
+    if (f.after) {
+      params.push(f.after.createdAt, f.after.id);
+      keyset =
+        f.order === 'weight'
+          ? (params.push(f.after.weight ?? 0), `AND (c.open_flag_weight < $8 OR (c.open_flag_weight = $8 AND (c.created_at, c.id) > ($6, $7::uuid)))`)
+          : `AND (c.created_at, c.id) > ($6, $7::uuid)`;
+    }
+    const order = f.order === 'weight' ? 'c.open_flag_weight DESC, c.created_at, c.id' : 'c.created_at, c.id';
+    const { rows } = await this.prisma.pool.query<{ id: string }>(
+      `SELECT c.id FROM comments c
+       WHERE ${QUEUE_SQL[f.queue]}
+         AND ($2::uuid IS NULL OR c.article_id = $2::uuid)
+         AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM articles a WHERE a.id = c.article_id AND a.section = $3))
+         AND ($4::uuid IS NULL OR c.author_id = $4::uuid)
+         AND ($5::text IS NULL OR $5 = ANY(c.check_reasons)
+              OR EXISTS (SELECT 1 FROM flags fl WHERE fl.comment_id = c.id AND fl.status = 'OPEN' AND fl.reason::text = $5))
+         ${keyset}
+       ORDER BY ${order} LIMIT $1`,
+      params,
+    );
+    const ids = rows.map((r) => r.id);
+    const items = await this.prisma.comment.findMany({ where: { id: { in: ids } }, select: ITEM_SELECT });
+    const byId = new Map(items.map((i) => [i.id, i]));
+    return ids.map((id) => byId.get(id)).filter((i): i is QueueItemRow => i !== undefined);
   }
 
   findOpenFlags(commentIds: string[]) {
@@ -134,10 +146,10 @@ export class QueuesRepository {
     });
   }
 
-  /** Each author's comment counts by status. */
+  /** Each author's comment counts by status, from the per-user counters. */
   async authorCounts(authorIds: string[]) {
     const { rows } = await this.prisma.pool.query<{ author_id: string; status: string; n: number }>(
-      'SELECT author_id, status, count(*)::int AS n FROM comments WHERE author_id = ANY($1::uuid[]) GROUP BY 1, 2',
+      'SELECT user_id AS author_id, status, count AS n FROM user_comment_counts WHERE user_id = ANY($1::uuid[]) AND count > 0',
       [authorIds],
     );
     return rows;

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../../../config/config';
+import { APP_CONFIG } from '../../../config/config.module';
 import { commonError } from '../../../common/errors/app-error';
 import { isUuid } from '../../../common/http/parse-uuid.pipe';
 import { dateFromCursor, decodeCursor, encodeCursor } from '../../../common/pagination/cursor';
@@ -8,12 +10,35 @@ import { QueueItemRow, QueuesRepository } from './queues.repository';
 
 type QueueCursor = { c: string; i: string; w?: number };
 const DAY_MS = 86_400_000;
+/**
+ * Queue counts are shared by every moderator's screen and polled often; the load benchmark
+ * (bench/README.md) showed computing them per request cannot keep up at 32 connections, so each
+ * instance reuses a result for MOD_QUEUE_COUNTS_CACHE_MS (2 s by default). Nothing is shared between instances but the database.
+ */
+const COUNTS_CACHE_SIZE = 200;
 
 @Injectable()
 export class QueuesService {
-  constructor(private readonly queues: QueuesRepository) {}
+  private readonly countsCache = new Map<string, { at: number; value: Promise<QueueCountsDto> }>();
 
-  async counts(articleId: string | null): Promise<QueueCountsDto> {
+  constructor(
+    private readonly queues: QueuesRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Counts for the whole site or one article, at most MOD_QUEUE_COUNTS_CACHE_MS old; one computation at a time per key. */
+  counts(articleId: string | null): Promise<QueueCountsDto> {
+    const key = articleId ?? '*';
+    const hit = this.countsCache.get(key);
+    if (hit && Date.now() - hit.at < this.config.moderation.queueCountsCacheMs) return hit.value;
+    const value = this.computeCounts(articleId);
+    this.countsCache.set(key, { at: Date.now(), value });
+    value.catch(() => this.countsCache.delete(key));
+    if (this.countsCache.size > COUNTS_CACHE_SIZE) this.countsCache.delete(this.countsCache.keys().next().value as string);
+    return value;
+  }
+
+  private async computeCounts(articleId: string | null): Promise<QueueCountsDto> {
     const [status, flags, articles, alerts] = await Promise.all([
       this.queues.statusCounts(articleId),
       this.queues.flagCounts(articleId),
