@@ -27,12 +27,8 @@ export class EditCommentDto {
 export const THREAD_SORTS = ['oldest', 'newest', 'replies', 'respect'] as const;
 export type ThreadSort = (typeof THREAD_SORTS)[number];
 
-export class ThreadQueryDto {
-  @ApiPropertyOptional({ enum: THREAD_SORTS, default: 'newest' })
-  @IsOptional()
-  @IsIn(THREAD_SORTS)
-  sort?: ThreadSort;
-
+/** A page of comments: at most 50 at a time. */
+export class RepliesQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })
   @IsOptional()
   @Type(() => Number)
@@ -48,20 +44,11 @@ export class ThreadQueryDto {
   cursor?: string;
 }
 
-export class RepliesQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })
+export class ThreadQueryDto extends RepliesQueryDto {
+  @ApiPropertyOptional({ enum: THREAD_SORTS, default: 'newest' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
+  @IsIn(THREAD_SORTS)
+  sort?: ThreadSort;
 }
 
 export class CommentCountsQueryDto {
