@@ -18,7 +18,10 @@ export interface NewComment {
   scorer?: unknown;
 }
 
-export type InsertOutcome = 'inserted' | 'parent-unavailable' | 'duplicate-key';
+export type InsertOutcome =
+  | { kind: 'inserted'; createdAt: Date; depth: number; rootId: string; path: string }
+  | { kind: 'parent-unavailable' }
+  | { kind: 'duplicate-key' };
 
 const PUBLIC_SQL = `('PUBLISHED', 'APPROVED')`;
 
@@ -33,7 +36,14 @@ export class CommentsRepository {
 
   async insert(c: NewComment): Promise<InsertOutcome> {
     const maxPath = PATH_MAX_LEVELS * PATH_SEGMENT;
-    const { rows } = await this.prisma.pool.query<{ inserted: number; parent_ok: boolean; key_taken: boolean }>({
+    const { rows } = await this.prisma.pool.query<{
+      inserted: number;
+      parent_ok: boolean;
+      created_at: Date | null;
+      depth: number | null;
+      root_id: string | null;
+      path: string | null;
+    }>({
       name: 'comment-insert',
       text: `WITH parent AS (
          SELECT id, root_id, depth, path FROM comments
@@ -55,7 +65,7 @@ export class CommentsRepository {
                 $5::"CommentStatus", $6, $7, $10::text[], CASE WHEN $11::boolean THEN 1 ELSE 0 END
          FROM ok LEFT JOIN parent p ON true
          WHERE $8::text IS NULL OR EXISTS (SELECT 1 FROM idem)
-         RETURNING id, status, parent_id, created_at
+         RETURNING id, status, parent_id, created_at, depth, root_id, path
        ), rev AS (
          INSERT INTO comment_revisions (comment_id, revision, body_source, body_html, created_at)
          SELECT id, 1, $6, $7, created_at FROM ins
@@ -74,7 +84,8 @@ export class CommentsRepository {
        )
        SELECT (SELECT count(*)::int FROM ins) AS inserted,
               EXISTS (SELECT 1 FROM ok) AS parent_ok,
-              ($8::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM idem)) AS key_taken`,
+              (SELECT created_at FROM ins) AS created_at, (SELECT depth FROM ins) AS depth,
+              (SELECT root_id FROM ins) AS root_id, (SELECT path FROM ins) AS path`,
       values: [
         c.id, c.articleId, c.authorId, c.parentId, c.status, c.bodySource, c.bodyHtml,
         c.idempotency?.key ?? null, c.idempotency?.requestHash ?? null,
@@ -82,8 +93,10 @@ export class CommentsRepository {
       ],
     });
     const r = rows[0];
-    if (r.inserted === 1) return 'inserted';
-    return r.parent_ok ? 'duplicate-key' : 'parent-unavailable';
+    if (r.inserted === 1) {
+      return { kind: 'inserted', createdAt: r.created_at as Date, depth: r.depth as number, rootId: r.root_id as string, path: r.path as string };
+    }
+    return { kind: r.parent_ok ? 'duplicate-key' : 'parent-unavailable' };
   }
 
   /**

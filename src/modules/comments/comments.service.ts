@@ -47,6 +47,7 @@ export class CommentsService {
     const checks = await this.checks.run(source, bodyLength(source), article, author, null);
     this.refuseIfNeeded(checks, article);
     const id = randomUUID();
+    const renderedHtml = renderBody(source);
     const outcome = await this.comments.insert({
       id,
       articleId: article.id,
@@ -54,18 +55,45 @@ export class CommentsService {
       parentId: dto.parentId ?? null,
       status: checks.status,
       bodySource: source,
-      bodyHtml: renderBody(source),
+      bodyHtml: renderedHtml,
       idempotency: key ? { key, requestHash } : null,
       checkReasons: checks.reasons,
       systemFlag: checks.flags.length > 0,
       scorer: checks.scorer,
     });
-    if (outcome === 'parent-unavailable') await this.explainParent(dto.parentId as string, article.id);
-    if (outcome === 'duplicate-key') {
+    if (outcome.kind === 'parent-unavailable') return this.explainParent(dto.parentId as string, article.id);
+    if (outcome.kind === 'duplicate-key') {
       const replay = await this.replay(author, key as string, requestHash);
       if (replay) return replay;
+      return this.threads.getOneForViewer(id, author, checks.message);
     }
-    return this.threads.getOneForViewer(id, author, checks.message);
+    // The insert returned what the row needs; no second round trip to read it back.
+    return this.threads.toAuthorView(
+      {
+        id,
+        articleId: article.id,
+        authorId: author.id,
+        parentId: dto.parentId ?? null,
+        rootId: outcome.rootId,
+        depth: outcome.depth,
+        path: outcome.path,
+        status: checks.status,
+        bodyHtml: renderedHtml,
+        revision: 1,
+        editedAt: null,
+        createdAt: outcome.createdAt,
+        replyCount: 0,
+        respectCount: 0,
+        disagreeCount: 0,
+        hiddenAncestors: 0,
+        authorName: author.displayName,
+        authorRole: author.role,
+        authorDeleted: false,
+        checkReasons: checks.reasons,
+      },
+      author,
+      checks.message,
+    );
   }
 
   /**

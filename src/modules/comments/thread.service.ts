@@ -105,6 +105,11 @@ export class ThreadService {
   async getOneForViewer(id: string, principal: Principal, message: string | null = null): Promise<CommentDto> {
     const row = await this.threads.findRow(id);
     if (!row) throw commentError('COMMENT_NOT_FOUND', 'No such comment.');
+    return this.toAuthorView(row, principal, message);
+  }
+
+  /** A comment row as its author sees it, with what the checks said. */
+  toAuthorView(row: CommentRow, principal: Principal, message: string | null): CommentDto {
     const viewer = viewerOf(principal);
     const dto = toCommentDto(row, viewer, new Map()) ?? { ...this.removedStub(row), state: 'rejected' as const, html: row.bodyHtml };
     if (row.authorId === principal.id) dto.moderation = { status: row.status, reasons: row.checkReasons, message };
