@@ -12,6 +12,7 @@ import { ArticlesModule } from './modules/articles/articles.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { FlagsModule } from './modules/flags/flags.module';
+import { MisinformationModule } from './modules/misinformation/misinformation.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthModule } from './modules/auth/auth.module';
@@ -46,6 +47,7 @@ export class AppModule {
         WordListsModule,
         FlagsModule,
         ModerationModule,
+        MisinformationModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -77,6 +77,10 @@ export interface ModerationSettings {
   claimSeconds: number;
   /** How long an instance reuses computed queue counts. */
   queueCountsCacheMs: number;
+  /** Misinformation desk response-time targets, and when unsettled verdicts come back. */
+  deskTargetHours: number;
+  deskUrgentTargetHours: number;
+  verdictReviewDays: number;
 }
 
 export class ConfigError extends Error {
@@ -220,6 +224,9 @@ export function loadConfig(env: Env): AppConfig {
       flagBurstSeconds: r.int('FLAG_BURST_SECONDS', 300, 10, 86400),
       claimSeconds: r.int('MOD_CLAIM_SECONDS', 300, 10, 3600),
       queueCountsCacheMs: r.int('MOD_QUEUE_COUNTS_CACHE_MS', 2000, 0, 60000),
+      deskTargetHours: r.int('DESK_TARGET_HOURS', 24, 1, 720),
+      deskUrgentTargetHours: r.int('DESK_URGENT_TARGET_HOURS', 1, 1, 720),
+      verdictReviewDays: r.int('VERDICT_REVIEW_DAYS', 7, 1, 365),
     },
     rateLimits: parseRateLimitConfig(env, r.problems),
     commentMaxLength: r.int('COMMENT_MAX_LENGTH', 10000, 1, 100000),

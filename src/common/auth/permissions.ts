@@ -13,6 +13,7 @@ export type Access = 'PUBLIC' | 'SIGNED_IN' | readonly Role[];
 const ADMIN: readonly Role[] = ['ADMIN'];
 const MODERATION: readonly Role[] = ['MODERATOR', 'ADMIN'];
 const STAFF_AND_DESK: readonly Role[] = ['MODERATOR', 'FACT_CHECKER', 'ADMIN'];
+const DESK: readonly Role[] = ['FACT_CHECKER', 'ADMIN'];
 
 export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'GET /health/live': 'PUBLIC',
@@ -74,6 +75,17 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'POST /api/moderation/decisions/bulk': MODERATION,
   'POST /api/moderation/users/{id}/ban': MODERATION,
   'POST /api/moderation/appeals/{id}/decision': MODERATION,
+
+  'GET /api/desk/queue': DESK,
+  'POST /api/desk/claims': DESK,
+  'GET /api/desk/claims': DESK,
+  'GET /api/desk/claims/{id}': DESK,
+  'GET /api/desk/claims/{id}/proposals': DESK,
+  'POST /api/desk/claims/{id}/comments': DESK,
+  'DELETE /api/desk/claims/{id}/comments/{commentId}': DESK,
+  'POST /api/desk/claims/{id}/verdicts': DESK,
+  'PUT /api/comments/{id}/label': DESK,
+  'DELETE /api/comments/{id}/label': DESK,
 
   'GET /api/moderation/words': MODERATION,
   'POST /api/moderation/words': ADMIN,

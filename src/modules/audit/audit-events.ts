@@ -1,4 +1,4 @@
-import type { AuditKind, CommentStatus, RejectionReason, Role, UserStatus, WordKind } from '../../generated/prisma/enums';
+import type { AuditKind, CommentStatus, RejectionReason, Role, UserStatus, Verdict, WordKind } from '../../generated/prisma/enums';
 
 /**
  * Every audit event kind with its own data shape, checked at compile time: recording a kind
@@ -19,6 +19,11 @@ export interface AuditEventData {
   COMMENT_RESTORED: CommentDecisionData;
   APPEAL_DECIDED: { appealId: string; decisionId: string; outcome: 'UPHELD' | 'OVERTURNED' };
   WORD_LIST_CHANGED: { change: 'added' | 'removed'; phrase: string; kind: WordKind };
+  CLAIM_CREATED: { statement: string };
+  CLAIM_LINKED: { commentId: string; automatic: boolean };
+  CLAIM_UNLINKED: { commentId: string };
+  VERDICT_ISSUED: { version: number; verdict: Verdict; previous: Verdict | null };
+  COMMENT_LABELLED: { verdict: Verdict | null };
 }
 
 /** What every decision on a comment records. */

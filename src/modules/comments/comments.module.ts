@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module';
 import { WordListsModule } from '../wordlists/wordlists.module';
+import { MisinformationModule } from '../misinformation/misinformation.module';
 import { CheckRunner } from './pipeline/check-runner';
 import { CommentsController } from './comments.controller';
 import { CommentsRepository } from './comments.repository';
@@ -12,7 +13,7 @@ import { ThreadRepository } from './thread/thread.repository';
 import { ThreadService } from './thread.service';
 
 @Module({
-  imports: [ArticlesModule, WordListsModule],
+  imports: [ArticlesModule, WordListsModule, MisinformationModule],
   controllers: [CommentsController, ReactionsController],
   providers: [CheckRunner, CommentsService, CommentsRepository, ThreadService, ThreadRepository, ReactionsService, ReactionsRepository],
   exports: [CommentsService, ThreadService],

@@ -90,6 +90,7 @@ export class CommentsService {
         authorRole: author.role,
         authorDeleted: false,
         checkReasons: checks.reasons,
+        labeled: false,
       },
       author,
       checks.message,

@@ -23,6 +23,7 @@ import { ReactionsByComment, toCommentDto, toThreadDto } from './thread/comment.
 import { assembleThreads, ThreadCaps, ThreadNode } from './thread/thread-assembly';
 import { ThreadRepository, TopKey } from './thread/thread.repository';
 import { Viewer } from './thread/visibility';
+import { ClaimsService } from '../misinformation/desk/claims.service';
 
 type TopCursor = { s: string; c: string; i: string; n?: number };
 
@@ -36,6 +37,7 @@ export class ThreadService {
   constructor(
     private readonly threads: ThreadRepository,
     private readonly articles: ArticlesService,
+    private readonly claims: ClaimsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -60,10 +62,12 @@ export class ThreadService {
     const nodes = assembleThreads(kept, replies, this.caps, viewer);
     const reactions = await this.reactionsFor(viewer, [...nodes.flatMap(collectIds), ...ownHeld.map((r) => r.id)]);
     const last = kept[kept.length - 1];
+    const items = this.toDtos(nodes, viewer, reactions);
+    await this.attachLabels(items, [...kept, ...replies]);
     return {
       article: { id: article.id, commentCount: article.commentCount, open: commentsOpenAt(article, new Date()) },
       awaitingReview: ownHeld.map((r) => toCommentDto(r, viewer, reactions)).filter((c): c is CommentDto => c !== null),
-      items: this.toDtos(nodes, viewer, reactions),
+      items,
       nextCursor: tops.length > limit ? this.encodeTopCursor(last, sort) : null,
     };
   }
@@ -78,8 +82,10 @@ export class ThreadService {
     const kept = tops.slice(0, limit);
     const nodes = assembleThreads(kept, replies, this.caps, viewer);
     const reactions = await this.reactionsFor(viewer, nodes.flatMap(collectIds));
+    const items = this.toDtos(nodes, viewer, reactions);
+    await this.attachLabels(items, [...kept, ...replies]);
     return {
-      items: this.toDtos(nodes, viewer, reactions),
+      items,
       nextCursor: tops.length > limit ? encodeCursor({ p: kept[kept.length - 1].path }) : null,
     };
   }
@@ -92,10 +98,9 @@ export class ThreadService {
     const ancestors = await this.ancestorsOf(node.row);
     const reactions = await this.reactionsFor(viewer, [...collectIds(node), ...ancestors.map((a) => a.id)]);
     const comment = toThreadDto(node, viewer, reactions) as CommentDto;
-    return {
-      comment,
-      ancestors: ancestors.map((a) => toCommentDto(a, viewer, reactions) ?? this.removedStub(a)),
-    };
+    const chain = ancestors.map((a) => toCommentDto(a, viewer, reactions) ?? this.removedStub(a));
+    await this.attachLabels([comment, ...chain], [...tops, ...replies, ...ancestors]);
+    return { comment, ancestors: chain };
   }
 
   /**
@@ -145,6 +150,19 @@ export class ThreadService {
       parentId = parent.parentId;
     }
     return [...chain, ...missing];
+  }
+
+  /** Fact-check labels, fetched only when a comment on the page carries one (one query). */
+  private async attachLabels(dtos: CommentDto[], rows: CommentRow[]): Promise<void> {
+    const ids = rows.filter((r) => r.labeled).map((r) => r.id);
+    if (ids.length === 0) return;
+    const labels = await this.claims.labelsFor(ids);
+    const visit = (d: CommentDto) => {
+      const label = labels.get(d.id);
+      if (label && d.html !== null) d.label = label;
+      d.replies.forEach(visit);
+    };
+    dtos.forEach(visit);
   }
 
   private removedStub(row: CommentRow): CommentDto {

@@ -8,6 +8,7 @@ export interface FlagTarget {
   authorId: string;
   status: string;
   hiddenAncestors: number;
+  bodySource: string;
 }
 
 export interface NewFlag {
@@ -29,7 +30,7 @@ export class FlagsRepository {
   findTarget(commentId: string): Promise<FlagTarget | null> {
     return this.prisma.comment.findUnique({
       where: { id: commentId },
-      select: { id: true, articleId: true, authorId: true, status: true, hiddenAncestors: true },
+      select: { id: true, articleId: true, authorId: true, status: true, hiddenAncestors: true, bodySource: true },
     });
   }
 

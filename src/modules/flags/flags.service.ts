@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import { CommentsService } from '../comments/comments.service';
+import { ClaimsService } from '../misinformation/desk/claims.service';
 import { CreateFlagDto, FlagResultDto, URGENT_FLAG_REASONS } from './flags.dto';
 import { flagWeight } from './flag-weight';
 import { FlagsRepository } from './flags.repository';
@@ -21,6 +22,7 @@ export class FlagsService {
     private readonly prisma: PrismaService,
     private readonly flags: FlagsRepository,
     private readonly comments: CommentsService,
+    private readonly claims: ClaimsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -58,6 +60,8 @@ export class FlagsService {
       );
       if (!after) return false;
       if (after.status === 'PUBLISHED' && after.openFlagWeight >= settings.flagHideThreshold) await this.withhold(commentId, tx);
+      // A misinformation report on a comment repeating a known claim attaches it to the claim for review.
+      if (dto.reason === 'MISINFORMATION') await this.claims.autoAttach(commentId, target.bodySource, tx);
       await this.flags.raiseBurstAlertIfNeeded(target.articleId, settings.flagBurstSeconds, settings.flagBurstCount, tx);
       return true;
     });

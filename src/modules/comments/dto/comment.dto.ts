@@ -139,6 +139,13 @@ export class CommentDto {
 
   @ApiPropertyOptional({ type: OwnModerationDto, description: 'Only on your own comments: what the checks said' })
   moderation?: OwnModerationDto;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Fact-check label: verdict, summary, sources, as-of time, and the claim it comes from. A label never hides a comment.',
+  })
+  label?: { verdict: string; summary: string; sources: { url: string; title: string }[]; asOf: string; claim?: { id: string; statement: string; version: number } };
 }
 
 export class ThreadArticleDto {

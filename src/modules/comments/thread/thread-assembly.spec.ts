@@ -41,6 +41,7 @@ function buildRows(specs: Spec[]): CommentRow[] {
       authorRole: 'READER',
       authorDeleted: false,
       checkReasons: [],
+      labeled: false,
     });
   });
   for (const r of rows) {

@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDate,
+  IsEnum,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination/page-query.dto';
+import { Verdict } from '../../../generated/prisma/enums';
+
+export class SourceDto {
+  @ApiProperty({ example: 'https://observatory.example/report-112' })
+  @IsString()
+  @MaxLength(2000)
+  @Matches(/^https?:\/\/[^\s/?#]+[^\s]*$/i, { message: 'url must be an http(s) URL' })
+  url: string;
+
+  @ApiProperty({ example: 'Observatory daily report' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title: string;
+}
+
+export class CreateClaimDto {
+  @ApiProperty({ example: 'Government forces lost control of the river crossing on 17 November.', maxLength: 500 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  statement: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Comments that assert the claim' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  commentIds?: string[];
+}
+
+export class LinkCommentDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  commentId: string;
+}
+
+export class VerdictDto {
+  @ApiProperty({ enum: Verdict })
+  @IsEnum(Verdict)
+  verdict: Verdict;
+
+  @ApiProperty({ maxLength: 2000, description: 'Shown to readers under every linked comment' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  summary: string;
+
+  @ApiProperty({ type: [SourceDto], minItems: 1, maxItems: 20 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => SourceDto)
+  sources: SourceDto[];
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'The time the verdict holds as of (default: now)' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'asOf must be an ISO 8601 date-time' })
+  asOf?: Date;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'For UNVERIFIED and DISPUTED: when it returns to the desk (default 7 days)' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'reviewBy must be an ISO 8601 date-time' })
+  reviewBy?: Date;
+}
+
+export class ClaimListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Text to search claims for' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export class LabelDto {
+  @ApiProperty({ enum: Verdict, nullable: true })
+  verdict: Verdict;
+
+  @ApiProperty()
+  summary: string;
+
+  @ApiProperty({ type: [SourceDto] })
+  sources: SourceDto[];
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  asOf: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The claim the label comes from, if any' })
+  claim?: { id: string; statement: string; version: number };
+}
