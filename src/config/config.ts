@@ -81,6 +81,13 @@ export interface ModerationSettings {
   deskTargetHours: number;
   deskUrgentTargetHours: number;
   verdictReviewDays: number;
+  /** Who may write context notes: account age in days and approved comments. */
+  notesMinAccountDays: number;
+  notesMinApproved: number;
+  /** Raters with fewer ratings are left out of the note scoring fit. */
+  notesMinRatingsPerRater: number;
+  /** Minutes between scheduled scoring runs; 0 = on demand only. */
+  notesScoringIntervalMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -227,6 +234,10 @@ export function loadConfig(env: Env): AppConfig {
       deskTargetHours: r.int('DESK_TARGET_HOURS', 24, 1, 720),
       deskUrgentTargetHours: r.int('DESK_URGENT_TARGET_HOURS', 1, 1, 720),
       verdictReviewDays: r.int('VERDICT_REVIEW_DAYS', 7, 1, 365),
+      notesMinAccountDays: r.int('NOTES_MIN_ACCOUNT_DAYS', 7, 0, 3650),
+      notesMinApproved: r.int('NOTES_MIN_APPROVED', 3, 0, 10000),
+      notesMinRatingsPerRater: r.int('NOTES_MIN_RATINGS_PER_RATER', 10, 1, 1000),
+      notesScoringIntervalMinutes: r.int('NOTES_SCORING_INTERVAL_MINUTES', 60, 0, 10080),
     },
     rateLimits: parseRateLimitConfig(env, r.problems),
     commentMaxLength: r.int('COMMENT_MAX_LENGTH', 10000, 1, 100000),

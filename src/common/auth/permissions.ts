@@ -85,6 +85,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'DELETE /api/desk/claims/{id}/comments/{commentId}': DESK,
   'POST /api/desk/claims/{id}/verdicts': DESK,
   'PUT /api/comments/{id}/label': DESK,
+  'POST /api/desk/notes/score': DESK,
+  'POST /api/comments/{id}/notes': 'SIGNED_IN',
+  'GET /api/comments/{id}/notes': 'PUBLIC',
+  'PUT /api/notes/{id}/rating': 'SIGNED_IN',
+  'GET /api/articles/{id}/transparency': 'PUBLIC',
+  'GET /api/transparency': 'PUBLIC',
   'DELETE /api/comments/{id}/label': DESK,
 
   'GET /api/moderation/words': MODERATION,

@@ -24,6 +24,7 @@ export interface AuditEventData {
   CLAIM_UNLINKED: { commentId: string };
   VERDICT_ISSUED: { version: number; verdict: Verdict; previous: Verdict | null };
   COMMENT_LABELLED: { verdict: Verdict | null };
+  NOTES_SCORED: { runId: string; trigger: 'schedule' | 'manual'; notes: number; changed: number };
 }
 
 /** What every decision on a comment records. */

@@ -24,6 +24,7 @@ import { assembleThreads, ThreadCaps, ThreadNode } from './thread/thread-assembl
 import { ThreadRepository, TopKey } from './thread/thread.repository';
 import { Viewer } from './thread/visibility';
 import { ClaimsService } from '../misinformation/desk/claims.service';
+import { NotesService } from '../misinformation/notes/notes.service';
 
 type TopCursor = { s: string; c: string; i: string; n?: number };
 
@@ -38,6 +39,7 @@ export class ThreadService {
     private readonly threads: ThreadRepository,
     private readonly articles: ArticlesService,
     private readonly claims: ClaimsService,
+    private readonly notes: NotesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -152,14 +154,16 @@ export class ThreadService {
     return [...chain, ...missing];
   }
 
-  /** Fact-check labels, fetched only when a comment on the page carries one (one query). */
+  /** Fact-check labels and helpful context notes, fetched only when a comment on the page carries one. */
   private async attachLabels(dtos: CommentDto[], rows: CommentRow[]): Promise<void> {
     const ids = rows.filter((r) => r.labeled).map((r) => r.id);
     if (ids.length === 0) return;
-    const labels = await this.claims.labelsFor(ids);
+    const [labels, notes] = await Promise.all([this.claims.labelsFor(ids), this.notes.helpfulFor(ids)]);
     const visit = (d: CommentDto) => {
       const label = labels.get(d.id);
       if (label && d.html !== null) d.label = label;
+      const helpful = notes.get(d.id);
+      if (helpful && d.html !== null) d.notes = helpful as CommentDto['notes'];
       d.replies.forEach(visit);
     };
     dtos.forEach(visit);

@@ -146,6 +146,9 @@ export class CommentDto {
     description: 'Fact-check label: verdict, summary, sources, as-of time, and the claim it comes from. A label never hides a comment.',
   })
   label?: { verdict: string; summary: string; sources: { url: string; title: string }[]; asOf: string; claim?: { id: string; statement: string; version: number } };
+
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Context notes readers rated helpful across viewpoints' })
+  notes?: { id: string; text: string; sources: { url: string; title: string }[] }[];
 }
 
 export class ThreadArticleDto {

@@ -120,13 +120,18 @@ export class ClaimsRepository {
     return count === 1;
   }
 
-  /** Marks comments as carrying a label when any claim with a verdict or own label applies. */
+  /**
+   * Marks comments that readers see something under (a claim with a verdict, an own label, or a
+   * helpful context note), so thread reads fetch labels and notes only for those.
+   */
   async refreshLabeled(commentIds: string[], tx: Tx): Promise<void> {
+    if (commentIds.length === 0) return;
     await tx.$executeRaw`
       UPDATE comments c SET labeled =
         EXISTS (SELECT 1 FROM claim_comments cc JOIN claims cl ON cl.id = cc.claim_id
                 WHERE cc.comment_id = c.id AND cl.current_verdict_id IS NOT NULL)
         OR EXISTS (SELECT 1 FROM comment_labels l WHERE l.comment_id = c.id)
+        OR EXISTS (SELECT 1 FROM context_notes n WHERE n.comment_id = c.id AND n.status = 'HELPFUL')
       WHERE c.id = ANY(${commentIds}::uuid[])`;
   }
 

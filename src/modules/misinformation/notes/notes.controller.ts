@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireActiveUser } from '../../../common/auth/active-user.guard';
+import { CurrentUser, Principal } from '../../../common/auth/principal';
+import { ApiProblems } from '../../../common/http/problem.dto';
+import { ParseUuidPipe } from '../../../common/http/parse-uuid.pipe';
+import { CreateNoteDto, RateNoteDto } from './notes.dto';
+import { NotesService } from './notes.service';
+
+const OBJECT = { schema: { type: 'object', additionalProperties: true } } as const;
+
+@ApiTags('context notes')
+@Controller()
+export class NotesController {
+  constructor(private readonly notes: NotesService) {}
+
+  @Post('comments/:id/notes')
+  @HttpCode(201)
+  @ApiBearerAuth()
+  @RequireActiveUser()
+  @ApiOperation({ summary: 'Write a context note (text and at least one source) on a reported or labelled comment' })
+  @ApiCreatedResponse(OBJECT)
+  @ApiProblems(400, 401, 403, 404, 409, 413)
+  create(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string, @Body() dto: CreateNoteDto) {
+    return this.notes.create(user, id, dto);
+  }
+
+  @Get('comments/:id/notes')
+  @ApiOperation({ summary: 'The notes page of a comment: every note with its status' })
+  @ApiOkResponse(OBJECT)
+  @ApiProblems(404)
+  list(@Param('id', ParseUuidPipe) id: string) {
+    return this.notes.list(id);
+  }
+
+  @Put('notes/:id/rating')
+  @ApiBearerAuth()
+  @RequireActiveUser()
+  @ApiOperation({ summary: 'Rate a note HELPFUL, SOMEWHAT_HELPFUL or NOT_HELPFUL (one rating, changeable; not your own note)' })
+  @ApiOkResponse(OBJECT)
+  @ApiProblems(400, 401, 403, 404)
+  rate(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string, @Body() dto: RateNoteDto) {
+    return this.notes.rate(user, id, dto);
+  }
+
+  @Post('desk/notes/score')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Run the note scoring job now (it also runs on a schedule)' })
+  @ApiOkResponse(OBJECT)
+  @ApiProblems(401, 403, 409)
+  score() {
+    return this.notes.score('manual');
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '../../../generated/prisma/client';
+import type { NoteRatingValue, NoteStatus } from '../../../generated/prisma/enums';
+import { PrismaService, Tx } from '../../../database/prisma.service';
+
+/** Advisory lock key so that one instance at a time runs the scoring job. */
+const SCORING_LOCK = 7_105_001;
+
+@Injectable()
+export class NotesRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The comment may carry notes: visible, and flagged for misinformation or labelled. */
+  findTarget(commentId: string) {
+    return this.prisma.comment.findUnique({
+      where: { id: commentId },
+      select: { id: true, authorId: true, status: true, hiddenAncestors: true, misinfoFlagCount: true, openFlagCount: true, labeled: true },
+    });
+  }
+
+  async authorStanding(userId: string): Promise<{ createdAt: Date; approved: number }> {
+    const { rows } = await this.prisma.pool.query<{ created_at: Date; approved: number }>(
+      `SELECT u.created_at, (SELECT count(*)::int FROM (SELECT 1 FROM comments c WHERE c.author_id = u.id AND c.status = 'APPROVED' LIMIT 1000) a) AS approved
+       FROM users u WHERE u.id = $1`,
+      [userId],
+    );
+    return { createdAt: rows[0].created_at, approved: rows[0].approved };
+  }
+
+  create(commentId: string, authorId: string, text: string, sources: unknown) {
+    return this.prisma.contextNote.create({ data: { commentId, authorId, text, sources: sources as Prisma.InputJsonValue } });
+  }
+
+  listFor(commentId: string) {
+    return this.prisma.contextNote.findMany({
+      where: { commentId },
+      include: { _count: { select: { ratings: true } } },
+      orderBy: [{ status: 'asc' }, { createdAt: 'asc' }],
+    });
+  }
+
+  findNote(id: string) {
+    return this.prisma.contextNote.findUnique({ where: { id }, select: { id: true, authorId: true } });
+  }
+
+  async rate(noteId: string, raterId: string, value: NoteRatingValue): Promise<void> {
+    await this.prisma.noteRating.upsert({
+      where: { noteId_raterId: { noteId, raterId } },
+      create: { noteId, raterId, value },
+      update: { value, updatedAt: new Date() },
+    });
+  }
+
+  allRatings() {
+    return this.prisma.noteRating.findMany({ select: { noteId: true, raterId: true, value: true }, orderBy: { updatedAt: 'asc' } });
+  }
+
+  allNoteStatuses() {
+    return this.prisma.contextNote.findMany({ select: { id: true, status: true, commentId: true } });
+  }
+
+  /** Runs work while holding the job's advisory lock; returns null when another instance holds it. */
+  async withScoringLock<T>(work: (tx: Tx) => Promise<T>): Promise<T | null> {
+    return this.prisma.$transaction(
+      async (tx) => {
+        const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${SCORING_LOCK}::bigint) AS locked`;
+        return locked ? work(tx) : null;
+      },
+      { timeout: 120_000 },
+    );
+  }
+
+  startRun(trigger: string, ratings: number, notes: number, tx: Tx) {
+    return tx.noteScoringRun.create({ data: { trigger, ratings, notes, changed: 0 } });
+  }
+
+  async finishRun(id: string, changed: number, tx: Tx): Promise<void> {
+    await tx.noteScoringRun.update({ where: { id }, data: { changed, finishedAt: new Date() } });
+  }
+
+  async setScore(id: string, status: NoteStatus, intercept: number, factor: number, changedFrom: NoteStatus | null, runId: string, tx: Tx) {
+    await tx.contextNote.update({
+      where: { id },
+      data: { status, intercept, factor, ...(changedFrom ? { statusChangedAt: new Date() } : {}) },
+    });
+    if (changedFrom) await tx.noteStatusChange.create({ data: { noteId: id, fromStatus: changedFrom, toStatus: status, runId } });
+  }
+
+  helpfulNotesFor(commentIds: string[]) {
+    return this.prisma.contextNote.findMany({
+      where: { commentId: { in: commentIds }, status: 'HELPFUL' },
+      select: { id: true, commentId: true, text: true, sources: true, statusChangedAt: true },
+    });
+  }
+}

@@ -1,0 +1,130 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Principal } from '../../../common/auth/principal';
+import { errorFactory } from '../../../common/errors/app-error';
+import { AppConfig } from '../../../config/config';
+import { APP_CONFIG } from '../../../config/config.module';
+import { AuditService } from '../../audit/audit.service';
+import { ClaimsRepository } from '../desk/claims.repository';
+import { scoreNotes } from '../scoring/note-scoring';
+import { CreateNoteDto, RateNoteDto } from './notes.dto';
+import { NotesRepository } from './notes.repository';
+
+export const NoteErrors = { COMMENT_NOT_FOUND: 404, NOTE_NOT_FOUND: 404, NOT_IN_GOOD_STANDING: 403, NOTES_NOT_OPEN: 409, OWN_NOTE: 403, SCORING_BUSY: 409 } as const;
+const noteError = errorFactory(NoteErrors);
+const DAY_MS = 86_400_000;
+
+/**
+ * Community context notes: readers in good standing write notes on flagged or labelled
+ * comments; others rate them; a scoring job (scheduled, and on demand) applies the bridging
+ * model and records every status change. Only notes scored helpful appear under the comment.
+ */
+@Injectable()
+export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(NotesService.name);
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly notes: NotesRepository,
+    private readonly claims: ClaimsRepository,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const minutes = this.config.moderation.notesScoringIntervalMinutes;
+    if (minutes === 0) return;
+    // Every instance schedules the job; an advisory lock lets one run at a time.
+    this.timer = setInterval(() => {
+      this.score('schedule').catch((err: unknown) => this.logger.warn(`note scoring failed: ${err instanceof Error ? err.message : err}`));
+    }, minutes * 60_000);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async create(author: Principal, commentId: string, dto: CreateNoteDto) {
+    const target = await this.notes.findTarget(commentId);
+    if (!target || target.hiddenAncestors > 0 || !['PUBLISHED', 'APPROVED', 'WITHHELD'].includes(target.status)) {
+      throw noteError('COMMENT_NOT_FOUND', 'No such comment.');
+    }
+    if (target.misinfoFlagCount === 0 && target.openFlagCount === 0 && !target.labeled) {
+      throw noteError('NOTES_NOT_OPEN', 'Notes can be written on comments that are reported or labelled.');
+    }
+    const standing = await this.notes.authorStanding(author.id);
+    const s = this.config.moderation;
+    const ageDays = (Date.now() - standing.createdAt.getTime()) / DAY_MS;
+    if (ageDays < s.notesMinAccountDays || standing.approved < s.notesMinApproved) {
+      throw noteError(
+        'NOT_IN_GOOD_STANDING',
+        `Writing notes needs an account at least ${s.notesMinAccountDays} days old with ${s.notesMinApproved} approved comments.`,
+      );
+    }
+    const note = await this.notes.create(commentId, author.id, dto.text.trim(), dto.sources);
+    return { id: note.id, commentId, text: note.text, sources: note.sources, status: note.status, createdAt: note.createdAt.toISOString() };
+  }
+
+  /** The notes page of a comment: every note with its status. */
+  async list(commentId: string) {
+    const rows = await this.notes.listFor(commentId);
+    return {
+      items: rows.map((n) => ({
+        id: n.id,
+        text: n.text,
+        sources: n.sources,
+        status: n.status,
+        ratings: n._count.ratings,
+        statusChangedAt: n.statusChangedAt.toISOString(),
+        createdAt: n.createdAt.toISOString(),
+      })),
+    };
+  }
+
+  async rate(rater: Principal, noteId: string, dto: RateNoteDto): Promise<{ noteId: string; value: string }> {
+    const note = await this.notes.findNote(noteId);
+    if (!note) throw noteError('NOTE_NOT_FOUND', 'No such note.');
+    if (note.authorId === rater.id) throw noteError('OWN_NOTE', 'You cannot rate your own note.');
+    await this.notes.rate(noteId, rater.id, dto.value);
+    return { noteId, value: dto.value };
+  }
+
+  /** One scoring run over all ratings; records each status change and audits the run. */
+  async score(trigger: 'schedule' | 'manual') {
+    const ratings = await this.notes.allRatings();
+    const current = await this.notes.allNoteStatuses();
+    const result = scoreNotes(ratings, { minRatingsPerRater: this.config.moderation.notesMinRatingsPerRater });
+    const byId = new Map(result.scores.map((sc) => [sc.noteId, sc]));
+    const outcome = await this.notes.withScoringLock(async (tx) => {
+      const run = await this.notes.startRun(trigger, ratings.length, current.length, tx);
+      const touched: string[] = [];
+      let changed = 0;
+      for (const note of current) {
+        const sc = byId.get(note.id);
+        const status = sc?.status ?? 'NEEDS_MORE_RATINGS';
+        const from = status !== note.status ? note.status : null;
+        if (from) {
+          changed += 1;
+          touched.push(note.commentId);
+        }
+        await this.notes.setScore(note.id, status, sc?.intercept ?? 0, sc?.factor ?? 0, from, run.id, tx);
+      }
+      await this.claims.refreshLabeled([...new Set(touched)], tx);
+      await this.notes.finishRun(run.id, changed, tx);
+      await this.audit.record({ kind: 'NOTES_SCORED', actorId: null, data: { runId: run.id, trigger, notes: current.length, changed } }, tx);
+      return { runId: run.id, ratings: ratings.length, notes: current.length, changed };
+    });
+    if (!outcome) throw noteError('SCORING_BUSY', 'Another instance is scoring notes right now.');
+    return outcome;
+  }
+
+  /** Helpful notes for a page of comments (only those marked labeled). */
+  async helpfulFor(commentIds: string[]) {
+    const map = new Map<string, { id: string; text: string; sources: unknown }[]>();
+    if (commentIds.length === 0) return map;
+    for (const n of await this.notes.helpfulNotesFor(commentIds)) {
+      map.set(n.commentId, [...(map.get(n.commentId) ?? []), { id: n.id, text: n.text, sources: n.sources }]);
+    }
+    return map;
+  }
+}
