@@ -138,3 +138,45 @@ describe('extension check', () => {
     await expect(requireExtensions(url.toString(), ['pg_trgm', 'no_such_extension'])).rejects.toThrow(/lacks the extension\(s\) no_such_extension/);
   });
 });
+
+describe('misinformation desk: campaigns and automatic attachment of new comments', () => {
+  let t: TestApp;
+  let p: Personas;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    p = await createPersonas(t.prisma);
+  });
+  afterAll(() => t.close());
+
+  it('reports near-identical text posted from many accounts as a campaign', async () => {
+    const article = await createArticle(t.prisma);
+    const { createUser } = await import('../helpers/factories');
+    const accounts = await Promise.all(Array.from({ length: 6 }, () => createUser(t.prisma)));
+    for (const [i, a] of accounts.entries()) {
+      await request(t.http)
+        .post(`/api/articles/${article.id}/comments`)
+        .set(a.auth)
+        .send({ body: `The western media hides that the army liberated the whole region yesterday${'!'.repeat(i % 2)}` })
+        .expect(201);
+    }
+    await request(t.http).post(`/api/articles/${article.id}/comments`).set(p.reader.auth).send({ body: 'A completely different and ordinary remark about the weather.' }).expect(201);
+    const res = await request(t.http).get('/api/desk/campaigns?hours=1&minAccounts=5').set(p.factChecker.auth).expect(200);
+    expect(res.body.items).toHaveLength(1);
+    expect(res.body.items[0]).toMatchObject({ accounts: 6, commentIds: expect.any(Array) });
+    expect(res.body.items[0].commentIds).toHaveLength(6);
+    await request(t.http).get('/api/desk/campaigns?hours=500').set(p.factChecker.auth).expect(400);
+  });
+
+  it('attaches a new comment that repeats a known claim', async () => {
+    const article = await createArticle(t.prisma);
+    const claim = await request(t.http).post('/api/desk/claims').set(p.factChecker.auth).send({ statement: 'the airport at Zelenyi Hai was captured' }).expect(201);
+    const c = (await request(t.http).post(`/api/articles/${article.id}/comments`).set(p.reader.auth).send({ body: 'Big news: the airport at Zelenyi Hai was captured overnight.' }).expect(201)).body.id;
+    let linked: { id: string }[] = [];
+    for (let i = 0; i < 20 && linked.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      linked = (await request(t.http).get(`/api/desk/claims/${claim.body.id}`).set(p.factChecker.auth).expect(200)).body.comments;
+    }
+    expect(linked).toEqual([expect.objectContaining({ id: c, automatic: true })]);
+  });
+});

@@ -77,6 +77,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'POST /api/moderation/appeals/{id}/decision': MODERATION,
 
   'GET /api/desk/queue': DESK,
+  'GET /api/desk/campaigns': DESK,
   'POST /api/desk/claims': DESK,
   'GET /api/desk/claims': DESK,
   'GET /api/desk/claims/{id}': DESK,

@@ -11,6 +11,7 @@ import { commentError } from './comments.errors';
 import { CommentsRepository } from './comments.repository';
 import { bodyLength, normalizeBody, renderBody } from './render/comment-body';
 import { CheckRun, CheckRunner } from './pipeline/check-runner';
+import { ClaimsService } from '../misinformation/desk/claims.service';
 import { ThreadService } from './thread.service';
 
 const HOLD_ORDER: CommentStatus[] = ['PUBLISHED', 'PENDING', 'WITHHELD', 'REJECTED'];
@@ -32,6 +33,7 @@ export class CommentsService {
     private readonly articles: ArticlesService,
     private readonly threads: ThreadService,
     private readonly checks: CheckRunner,
+    private readonly claims: ClaimsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -67,6 +69,7 @@ export class CommentsService {
       if (replay) return replay;
       return this.threads.getOneForViewer(id, author, checks.message);
     }
+    this.claims.attachIfRepeats(id, source);
     // The insert returned what the row needs; no second round trip to read it back.
     return this.threads.toAuthorView(
       {

@@ -92,6 +92,27 @@ export class ClaimsRepository {
       ORDER BY similarity DESC, c.created_at DESC LIMIT ${limit}::int`;
   }
 
+  /**
+   * Near-identical comments from different accounts within the last hours: each recent comment
+   * with the distinct authors of the comments similar to it (trigram similarity on the GIN index).
+   */
+  campaignPairs(hours: number, similarity: number) {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('pg_trgm.similarity_threshold', ${String(similarity)}, true)`;
+      return tx.$queryRaw<{ id: string; author_id: string; body: string; created_at: Date; similar_ids: string[]; authors: string[] }[]>`
+        WITH recent AS (
+          SELECT id, author_id, body_source, created_at FROM comments
+          WHERE created_at > now() - make_interval(hours => ${hours}::int) AND status <> 'DELETED' AND length(body_source) >= 20
+          ORDER BY created_at DESC LIMIT 5000
+        )
+        SELECT a.id, a.author_id, a.body_source AS body, a.created_at,
+               array_agg(b.id) AS similar_ids, array_agg(DISTINCT b.author_id) AS authors
+        FROM recent a JOIN comments b ON b.body_source % a.body_source AND b.id <> a.id AND b.author_id <> a.author_id
+             AND b.created_at > now() - make_interval(hours => ${hours}::int)
+        GROUP BY a.id, a.author_id, a.body_source, a.created_at`;
+    });
+  }
+
   /** Known claims the text repeats (for automatic attachment). */
   matchingClaims(text: string) {
     return this.prisma.$queryRaw<{ id: string }[]>`

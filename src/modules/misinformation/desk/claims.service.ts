@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal } from '../../../common/auth/principal';
 import { commonError, errorFactory } from '../../../common/errors/app-error';
 import { decodeCursor, Page, toPage } from '../../../common/pagination/cursor';
@@ -41,6 +41,8 @@ function toClaim(c: ClaimRow) {
  */
 @Injectable()
 export class ClaimsService {
+  private readonly logger = new Logger(ClaimsService.name);
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly claims: ClaimsRepository,
@@ -163,6 +165,34 @@ export class ClaimsService {
       }),
       dueForReview: due.map(toClaim),
     };
+  }
+
+  /**
+   * Campaigns: near-identical text posted from at least `minAccounts` accounts within `hours`.
+   * Clusters are built greedily from the comment with the most look-alikes; each comment is in
+   * at most one cluster.
+   */
+  async campaigns(hours: number, minAccounts: number) {
+    const rows = await this.claims.campaignPairs(hours, 0.8);
+    const ranked = rows.filter((r) => new Set([r.author_id, ...r.authors]).size >= minAccounts).sort((a, b) => b.authors.length - a.authors.length);
+    const taken = new Set<string>();
+    const clusters = [];
+    for (const r of ranked) {
+      if (taken.has(r.id)) continue;
+      const members = [r.id, ...r.similar_ids].filter((id) => !taken.has(id));
+      members.forEach((id) => taken.add(id));
+      clusters.push({ sample: r.body.slice(0, 500), accounts: new Set([r.author_id, ...r.authors]).size, commentIds: members, firstSeen: r.created_at.toISOString() });
+    }
+    return { hours, minAccounts, items: clusters };
+  }
+
+  /** A new comment that repeats a known claim is attached for review (after the post, off its path). */
+  attachIfRepeats(commentId: string, text: string): void {
+    const work = async () => {
+      if ((await this.claims.matchingClaims(text)).length === 0) return;
+      await this.prisma.$transaction((tx) => this.autoAttach(commentId, text, tx));
+    };
+    work().catch((err: unknown) => this.logger.warn(`claim attachment failed for ${commentId}: ${err instanceof Error ? err.message : err}`));
   }
 
   /** For flags: a MISINFORMATION report on a comment repeating a known claim attaches it for review. */

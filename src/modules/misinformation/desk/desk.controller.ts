@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { CurrentUser, Principal } from '../../../common/auth/principal';
 import { ApiProblems } from '../../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../../common/http/parse-uuid.pipe';
-import { ClaimListQueryDto, CreateClaimDto, LabelDto, LinkCommentDto, VerdictDto } from './desk.dto';
+import { CampaignQueryDto, ClaimListQueryDto, CreateClaimDto, LabelDto, LinkCommentDto, VerdictDto } from './desk.dto';
 import { ClaimsService } from './claims.service';
 
 const OBJECT = { schema: { type: 'object', additionalProperties: true } } as const;
@@ -20,6 +20,14 @@ export class DeskController {
   @ApiProblems(401, 403)
   queue() {
     return this.claims.queue();
+  }
+
+  @Get('campaigns')
+  @ApiOperation({ summary: 'Near-identical text from many accounts in a short time (possible campaigns)' })
+  @ApiOkResponse(OBJECT)
+  @ApiProblems(400, 401, 403)
+  campaigns(@Query() query: CampaignQueryDto) {
+    return this.claims.campaigns(query.hours ?? 6, query.minAccounts ?? 5);
   }
 
   @Post('claims')

@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsInt,
+  Max,
+  Min,
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
@@ -107,4 +110,22 @@ export class LabelDto {
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The claim the label comes from, if any' })
   claim?: { id: string; statement: string; version: number };
+}
+
+export class CampaignQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 72, default: 6, description: 'Look back this many hours' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(72)
+  hours?: number;
+
+  @ApiPropertyOptional({ minimum: 2, maximum: 1000, default: 5, description: 'Distinct accounts needed' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  minAccounts?: number;
 }
