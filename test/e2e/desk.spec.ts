@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { requireExtensions } from '../../src/database/prepare-database';
 import { startTestApp, TestApp } from '../helpers/app';
-import { createArticle, createPersonas, Personas, TestUser } from '../helpers/factories';
+import { createArticle, createPersonas, createUser, Personas, TestUser } from '../helpers/factories';
 
 const SOURCES = [{ url: 'https://observatory.example/report-112', title: 'Observatory daily report' }];
 
@@ -88,6 +88,7 @@ describe('misinformation desk: claims, verdicts, labels', () => {
     const item = desk.body.items.find((i: { comment: { id: string } }) => i.comment.id === c);
     expect(item).toMatchObject({ targetHours: 24, overdue: false, urgent: false, claims: [expect.objectContaining({ id: claim.body.id })] });
     expect(item.reports[0]).toMatchObject({ details: 'No evidence', sourceUrl: 'https://example.org/bridge' });
+    expect(desk.body.byClaim).toEqual(expect.arrayContaining([{ claim: expect.objectContaining({ id: claim.body.id }), commentIds: [c] }]));
     // An urgent report on the same comment shortens the target to an hour.
     await request(t.http).post(`/api/comments/${c}/flags`).set(p.admin.auth).send({ reason: 'REVEALS_POSITIONS', details: 'names a position' }).expect(201);
     const urgent = await request(t.http).get('/api/desk/queue').set(p.factChecker.auth).expect(200);
@@ -151,7 +152,6 @@ describe('misinformation desk: campaigns and automatic attachment of new comment
 
   it('reports near-identical text posted from many accounts as a campaign', async () => {
     const article = await createArticle(t.prisma);
-    const { createUser } = await import('../helpers/factories');
     const accounts = await Promise.all(Array.from({ length: 6 }, () => createUser(t.prisma)));
     for (const [i, a] of accounts.entries()) {
       await request(t.http)

@@ -148,7 +148,17 @@ export class ClaimsService {
   async queue() {
     const now = Date.now();
     const [items, due] = await Promise.all([this.claims.deskItems(100), this.claims.dueForReview(new Date(now))]);
+    const byClaim = new Map<string, { claim: { id: string; statement: string; verdict: string | null }; commentIds: string[] }>();
+    for (const i of items) {
+      for (const c of i.claims ?? []) {
+        const group = byClaim.get(c.id) ?? { claim: c, commentIds: [] };
+        group.commentIds.push(i.id);
+        byClaim.set(c.id, group);
+      }
+    }
     return {
+      // The same reports grouped by the claim they repeat, so one verdict can answer them all.
+      byClaim: [...byClaim.values()].sort((a, b) => b.commentIds.length - a.commentIds.length),
       items: items.map((i) => {
         const targetHours = i.urgent ? this.config.moderation.deskUrgentTargetHours : this.config.moderation.deskTargetHours;
         const dueAt = new Date(new Date(i.first_report).getTime() + targetHours * HOUR_MS);
