@@ -7,9 +7,12 @@ import { Prisma } from '../generated/prisma/client';
  */
 
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
-const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
-// P2024/P2028: no connection or transaction slot in time (overload): retryable, like an outage.
-const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
+// 40001/40P01: serialization failure or deadlock; the transaction was rolled back whole and a
+// retry succeeds, so the client is told to retry rather than shown a 500.
+const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300', '40001', '40P01']);
+// P2024/P2028: no connection or transaction slot in time (overload); P2034: write conflict or
+// deadlock, rolled back whole. All retryable, like an outage.
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028', 'P2034']);
 const UNAVAILABLE_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',

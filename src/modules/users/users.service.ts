@@ -1,3 +1,4 @@
+import { isUuid } from '../../common/http/parse-uuid.pipe';
 import { Injectable } from '@nestjs/common';
 import { effectiveStatus, isStaff, Principal } from '../../common/auth/principal';
 import { commonError } from '../../common/errors/app-error';
@@ -95,7 +96,7 @@ export class UsersService {
   async list(query: UserListQueryDto): Promise<Page<UserDto>> {
     const limit = query.limit ?? 50;
     const afterId = query.cursor ? decodeCursor<{ id: string }>(query.cursor, { id: 'string' }).id : undefined;
-    if (afterId !== undefined && !/^[0-9a-f-]{36}$/.test(afterId)) {
+    if (afterId !== undefined && !isUuid(afterId)) {
       throw commonError('INVALID_CURSOR', 'The cursor is not one this server issued.');
     }
     const rows = await this.users.findPage({ role: query.role, status: query.status, prefix: query.q, afterId, limit });

@@ -76,6 +76,10 @@ export class ClaimsRepository {
     return row;
   }
 
+  async lockComment(commentId: string, tx: Tx): Promise<void> {
+    await tx.$queryRaw`SELECT 1 FROM comments WHERE id = ${commentId}::uuid FOR UPDATE`;
+  }
+
   /** Locks the claim so that verdict versions are numbered one after the other. */
   async lock(claimId: string, tx: Tx): Promise<boolean> {
     const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM claims WHERE id = ${claimId}::uuid FOR UPDATE`;

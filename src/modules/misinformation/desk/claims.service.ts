@@ -1,3 +1,4 @@
+import { isUuid } from '../../../common/http/parse-uuid.pipe';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal } from '../../../common/auth/principal';
 import { commonError, errorFactory } from '../../../common/errors/app-error';
@@ -63,7 +64,7 @@ export class ClaimsService {
   async list(query: ClaimListQueryDto) {
     const limit = query.limit ?? 20;
     const after = query.cursor ? decodeCursor<{ id: string }>(query.cursor, { id: 'string' }).id : undefined;
-    if (after !== undefined && !/^[0-9a-f-]{36}$/.test(after)) throw commonError('INVALID_CURSOR', 'The cursor is not one this server issued.');
+    if (after !== undefined && !isUuid(after)) throw commonError('INVALID_CURSOR', 'The cursor is not one this server issued.');
     const rows = await this.claims.list(query.q, after, limit);
     return toPage(rows, limit, (r) => ({ id: r.id }), toClaim) as Page<ReturnType<typeof toClaim>>;
   }
@@ -207,6 +208,8 @@ export class ClaimsService {
 
   /** For flags: a MISINFORMATION report on a comment repeating a known claim attaches it for review. */
   async autoAttach(commentId: string, text: string, tx: Tx): Promise<number> {
+    // The comment row first, as flagging does, so the two never wait on each other in a cycle.
+    await this.claims.lockComment(commentId, tx);
     let attached = 0;
     for (const { id } of await this.claims.matchingClaims(text)) {
       if (await this.claims.link(id, commentId, null, tx)) {
