@@ -1,113 +1,491 @@
-import { randomBytes } from 'node:crypto';
-import { createConnection } from 'node:net';
-import request from 'supertest';
-import { startTestApp, TestApp } from '../helpers/app';
-import { createArticle, createUser } from '../helpers/factories';
+/**
+ * Rate limits through small Nest apps of their own (no database): a test controller with routes
+ * under named limits and one without, a stand-in authentication guard that takes the user from
+ * `x-test-user`, the real RateLimitModule and ProblemFilter.
+ */
+import { CanActivate, Controller, Delete, ExecutionContext, Get, HttpCode, Injectable, Logger as NestLogger, Post, Put } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { ThrottlerStorageService } from '@nestjs/throttler';
+import type { Request } from 'express';
+import Redis from 'ioredis';
+import { LoggerModule } from 'nestjs-pino';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AddressInfo, createServer, Server, Socket } from 'node:net';
+import request, { Response } from 'supertest';
+import { ProblemFilter } from '../../src/common/errors/problem.filter';
+import { RateLimit } from '../../src/common/rate-limit/rate-limit.decorator';
+import { RateLimitGuard } from '../../src/common/rate-limit/rate-limit.guard';
+import { RATE_LIMIT_KEY_PREFIX, RATE_LIMIT_STORAGE, RateLimitModule } from '../../src/common/rate-limit/rate-limit.module';
+import { RedisThrottlerStorage } from '../../src/common/rate-limit/redis-throttler.storage';
+import { loadConfig } from '../../src/config/config';
+import { ConfigModule } from '../../src/config/config.module';
 
-const REAL_LIMITS = { RATE_LIMIT_POST: '1/3s', RATE_LIMIT_FLAG: '2/3s', RATE_LIMIT_REACT: '2/1s', RATE_LIMIT_LOGIN: '5/60s' };
+/** The Redis the sharing tests use (TEST_REDIS_URL overrides); they are skipped, saying why, when it is not reachable. */
+const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
-function redisReachable(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port: 6379, timeout: 500 });
-    socket.once('connect', () => (socket.end(), resolve(true)));
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => (socket.destroy(), resolve(false)));
-  });
+@Controller()
+class TestController {
+  @Post('comments')
+  @RateLimit('post')
+  @HttpCode(201)
+  post() {
+    return { ok: true };
+  }
+
+  @Get('comments')
+  list() {
+    return { ok: true };
+  }
+
+  @Put('reactions')
+  @RateLimit('react')
+  react() {
+    return { ok: true };
+  }
+
+  @Delete('reactions')
+  @RateLimit('react')
+  unreact() {
+    return { ok: true };
+  }
+
+  @Post('login')
+  @RateLimit('login')
+  @HttpCode(200)
+  login() {
+    return { ok: true };
+  }
 }
 
-describe('rate limits (in memory)', () => {
-  let t: TestApp;
+/** Stands in for the real authentication guard, which is registered before the rate-limit guard. */
+@Injectable()
+class FakeAuthGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<Request & { user?: { id: string; role: string } }>();
+    const id = req.headers['x-test-user'];
+    req.user = typeof id === 'string' ? { id, role: 'READER' } : undefined;
+    return true;
+  }
+}
+
+interface Instance {
+  app: NestExpressApplication;
+  http: ReturnType<NestExpressApplication['getHttpServer']>;
+}
+
+const opened: NestExpressApplication[] = [];
+
+async function startApp(env: Record<string, string>, keyPrefix?: string): Promise<Instance> {
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  let builder = Test.createTestingModule({
+    imports: [ConfigModule.forRoot(config), LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), RateLimitModule],
+    controllers: [TestController],
+    providers: [
+      { provide: APP_FILTER, useClass: ProblemFilter },
+      { provide: APP_GUARD, useClass: FakeAuthGuard },
+      { provide: APP_GUARD, useExisting: RateLimitGuard },
+    ],
+  });
+  if (keyPrefix) builder = builder.overrideProvider(RATE_LIMIT_KEY_PREFIX).useValue(keyPrefix);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  app.set('trust proxy', true);
+  await app.init();
+  opened.push(app);
+  return { app, http: app.getHttpServer() };
+}
+
+afterAll(async () => {
+  for (const app of opened.splice(0)) await app.close();
+});
+
+function expectRateLimited(res: Response, maxSeconds: number): number {
+  expect(res.status).toBe(429);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body).toMatchObject({ status: 429, code: 'RATE_LIMITED', type: 'urn:parley:problem:rate-limited', title: 'Too Many Requests' });
+  const retryAfter = res.headers['retry-after'];
+  expect(retryAfter).toMatch(/^\d+$/);
+  const seconds = Number(retryAfter);
+  expect(seconds).toBeGreaterThanOrEqual(1);
+  expect(seconds).toBeLessThanOrEqual(maxSeconds);
+  expect(res.body.retryAfterSeconds).toBe(seconds);
+  // Nothing about the key or tracker leaks into the problem.
+  expect(JSON.stringify(res.body)).not.toMatch(/user:|ip:|email:/);
+  return seconds;
+}
+
+const user = () => ({ 'x-test-user': randomUUID() });
+const ipOf = (n: number) => ({ 'x-forwarded-for': `10.${n >> 8}.${n & 255}.${1 + (n % 200)}` });
+let ipCounter = 0;
+const freshIp = () => ipOf(++ipCounter);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('rate limits, in memory', () => {
+  let t: Instance;
   beforeAll(async () => {
-    t = await startTestApp(REAL_LIMITS);
-  });
-  afterAll(() => t.close());
-
-  it('lets a user post once per 3 s and answers the next with 429 and Retry-After', async () => {
-    const article = await createArticle(t.prisma);
-    const [a, b] = [await createUser(t.prisma), await createUser(t.prisma)];
-    await request(t.http).post(`/api/articles/${article.id}/comments`).set(a.auth).send({ body: 'first' }).expect(201);
-    const limited = await request(t.http).post(`/api/articles/${article.id}/comments`).set(a.auth).send({ body: 'second' }).expect(429);
-    expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(limited.body.code).toBe('RATE_LIMITED');
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(3);
-    // Another user is not affected, and reading is never limited.
-    await request(t.http).post(`/api/articles/${article.id}/comments`).set(b.auth).send({ body: 'mine' }).expect(201);
-    for (let i = 0; i < 10; i++) await request(t.http).get(`/api/articles/${article.id}/comments`).expect(200);
+    t = await startApp({ RATE_LIMIT_POST: '1/3s', RATE_LIMIT_REACT: '2/1s', RATE_LIMIT_LOGIN: '5/60s' });
   });
 
-  it('limits reactions to 2 per second and lets the window pass', async () => {
-    const article = await createArticle(t.prisma);
-    const author = await createUser(t.prisma);
-    const fan = await createUser(t.prisma);
-    const c = (await request(t.http).post(`/api/articles/${article.id}/comments`).set(author.auth).send({ body: 'react' }).expect(201)).body.id;
-    await request(t.http).put(`/api/comments/${c}/reactions/RESPECT`).set(fan.auth).expect(200);
-    await request(t.http).delete(`/api/comments/${c}/reactions/RESPECT`).set(fan.auth).expect(200);
-    await request(t.http).put(`/api/comments/${c}/reactions/RESPECT`).set(fan.auth).expect(429);
-    await new Promise((r) => setTimeout(r, 2100));
-    await request(t.http).put(`/api/comments/${c}/reactions/RESPECT`).set(fan.auth).expect(200);
+  it('uses throttler in-process storage when REDIS_URL is unset', () => {
+    expect(t.app.get(RATE_LIMIT_STORAGE)).toBeInstanceOf(ThrottlerStorageService);
   });
 
-  it('limits logins per IP and, separately, per email', async () => {
-    await request(t.http).post('/api/auth/register').set('X-Forwarded-For', '10.0.0.1').send({ email: 'target@example.org', password: 'a long passphrase', displayName: 'T' }).expect(201);
-    for (let i = 0; i < 4; i++) {
-      await request(t.http).post('/api/auth/login').set('X-Forwarded-For', `10.0.1.${i}`).send({ email: 'target@example.org', password: 'wrong password!' }).expect(401);
+  it('refuses the second post within 3 s with 429, Retry-After and a problem', async () => {
+    const a = user();
+    const first = await request(t.http).post('/comments').set(a).expect(201);
+    // Throttler's own headers are switched off.
+    expect(Object.keys(first.headers).filter((h) => h.startsWith('x-ratelimit') || h.startsWith('retry-after'))).toEqual([]);
+    const limited = await request(t.http).post('/comments').set(a);
+    expect(expectRateLimited(limited, 3)).toBe(3);
+    expect(limited.body.instance).toBe('/comments');
+    expect(Object.keys(limited.headers).filter((h) => h.startsWith('x-ratelimit') || h.startsWith('retry-after-'))).toEqual([]);
+  });
+
+  it('counts users independently', async () => {
+    const [a, b] = [user(), user()];
+    await request(t.http).post('/comments').set(a).expect(201);
+    await request(t.http).post('/comments').set(b).expect(201);
+    expectRateLimited(await request(t.http).post('/comments').set(a), 3);
+    expectRateLimited(await request(t.http).post('/comments').set(b), 3);
+  });
+
+  it('counts anonymous callers by IP, and a signed-in user by account wherever they connect from', async () => {
+    const ip = freshIp();
+    await request(t.http).post('/comments').set(ip).expect(201);
+    expectRateLimited(await request(t.http).post('/comments').set(ip), 3);
+    await request(t.http).post('/comments').set(freshIp()).expect(201);
+    // A signed-in user behind the same address has a counter of their own...
+    const a = user();
+    await request(t.http).post('/comments').set(ip).set(a).expect(201);
+    // ...which follows them to another address.
+    expectRateLimited(await request(t.http).post('/comments').set(freshIp()).set(a), 3);
+  });
+
+  it('never limits routes without @RateLimit, even for a limited caller', async () => {
+    const a = user();
+    await request(t.http).post('/comments').set(a).expect(201);
+    expectRateLimited(await request(t.http).post('/comments').set(a), 3);
+    for (let i = 0; i < 20; i++) {
+      const res = await request(t.http).get('/comments').set(a).expect(200);
+      expect(res.headers['retry-after']).toBeUndefined();
     }
-    // Registration counted too (5 attempts on this email so far): a sixth from yet another address is refused.
-    await request(t.http).post('/api/auth/login').set('X-Forwarded-For', '10.0.2.2').send({ email: 'target@example.org', password: 'wrong password!' }).expect(429);
-    // One address trying many emails: the per-IP limit holds.
-    for (let i = 0; i < 5; i++) {
-      await request(t.http).post('/api/auth/login').set('X-Forwarded-For', '10.9.9.9').send({ email: `someone${i}@example.org`, password: 'x' }).expect(401);
-    }
-    await request(t.http).post('/api/auth/login').set('X-Forwarded-For', '10.9.9.9').send({ email: 'new@example.org', password: 'x' }).expect(429);
+  });
+
+  it('shares one counter between the routes of one limit (PUT and DELETE of a reaction)', async () => {
+    const a = user();
+    await request(t.http).put('/reactions').set(a).expect(200);
+    await request(t.http).delete('/reactions').set(a).expect(200);
+    expectRateLimited(await request(t.http).put('/reactions').set(a), 1);
+    // Limits are separate from each other: posting is still allowed.
+    await request(t.http).post('/comments').set(a).expect(201);
+  });
+
+  it('lets requests through again once the window has passed', async () => {
+    const short = await startApp({ RATE_LIMIT_POST: '1/1s' });
+    const a = user();
+    await request(short.http).post('/comments').set(a).expect(201);
+    const limited = await request(short.http).post('/comments').set(a);
+    expect(expectRateLimited(limited, 1)).toBe(1);
+    await sleep(1100);
+    await request(short.http).post('/comments').set(a).expect(201);
+    expectRateLimited(await request(short.http).post('/comments').set(a), 1);
+  });
+
+  it('refused retries are not counted: waiting Retry-After is always enough', async () => {
+    const short = await startApp({ RATE_LIMIT_REACT: '2/1s' });
+    const a = user();
+    await request(short.http).put('/reactions').set(a).expect(200);
+    await sleep(400);
+    await request(short.http).put('/reactions').set(a).expect(200);
+    // Hammering while refused does not push the next allowed request further out.
+    let retryAfter = 0;
+    for (let i = 0; i < 5; i++) retryAfter = expectRateLimited(await request(short.http).put('/reactions').set(a), 1);
+    await sleep(retryAfter * 1000 + 50);
+    await request(short.http).put('/reactions').set(a).expect(200);
   });
 });
 
-describe('rate limits shared through Redis by two instances', () => {
-  let reachable = false;
-  let a: TestApp;
-  let b: TestApp;
+describe('login limits, in memory', () => {
+  let t: Instance;
+  beforeAll(async () => {
+    t = await startApp({ RATE_LIMIT_LOGIN: '5/60s' });
+  });
+
+  const login = (headers: Record<string, string>, email?: string) =>
+    request(t.http).post('/login').set(headers).send(email === undefined ? { password: 'x' } : { email, password: 'x' });
+
+  it('allows 5 attempts per IP, whatever the emails', async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 5; i++) await login(ip, `someone-${i}-${randomUUID()}@example.org`).expect(200);
+    expectRateLimited(await login(ip, `new-${randomUUID()}@example.org`), 60);
+    // Also for a caller with a session: login is counted by address.
+    expectRateLimited(await login({ ...ip, ...user() }, `new-${randomUUID()}@example.org`), 60);
+    await login(freshIp(), `new-${randomUUID()}@example.org`).expect(200);
+  });
+
+  it('allows 5 attempts per email, whatever the addresses; case and spaces do not matter', async () => {
+    const email = `target-${randomUUID()}@example.org`;
+    const variants = [email, email.toUpperCase(), ` ${email}`, `${email}\t`, `  ${email.toUpperCase()}  `];
+    for (const variant of variants) await login(freshIp(), variant).expect(200);
+    expectRateLimited(await login(freshIp(), email), 60);
+    // Another email from a fresh address is unaffected.
+    await login(freshIp(), `other-${randomUUID()}@example.org`).expect(200);
+  });
+
+  it('applies both: a used-up address is refused even for a fresh email, and vice versa', async () => {
+    const ip = freshIp();
+    const email = `both-${randomUUID()}@example.org`;
+    for (let i = 0; i < 5; i++) await login(ip, email).expect(200);
+    expectRateLimited(await login(ip, `fresh-${randomUUID()}@example.org`), 60);
+    expectRateLimited(await login(freshIp(), email), 60);
+  });
+
+  it('does not put bodies without an email into one shared counter', async () => {
+    for (let i = 0; i < 7; i++) await login(freshIp()).expect(200);
+    for (let i = 0; i < 7; i++) await request(t.http).post('/login').set(freshIp()).send({ email: 42 }).expect(200);
+  });
+
+  it('keys the email limit by a hash, never the address itself', async () => {
+    const email = `private-${randomUUID()}@example.org`;
+    await login(freshIp(), email).expect(200);
+    const storage = t.app.get<ThrottlerStorageService>(RATE_LIMIT_STORAGE);
+    const keys = [...storage.storage.keys()];
+    expect(keys.some((k) => k.startsWith('login-email:email:'))).toBe(true);
+    expect(keys.some((k) => k.startsWith('login-ip:ip:'))).toBe(true);
+    expect(keys.join('\n')).not.toMatch(/@|example|private/);
+  });
+});
+
+/** Is there a Redis to share counters through? Tests needing it print why they are skipped. */
+async function redisAvailable(): Promise<string | null> {
+  const probe = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1000,
+    disconnectTimeout: 100,
+    retryStrategy: () => null,
+  });
+  let lastError: Error | null = null;
+  probe.on('error', (err: Error) => (lastError = err));
+  try {
+    await probe.connect();
+    await probe.ping();
+    return null;
+  } catch (err) {
+    const reason = lastError ?? err;
+    return `no Redis at ${REDIS_URL} (${(reason as { message?: string } | null)?.message ?? String(reason)})`;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+describe('rate limits shared through Redis', () => {
+  // A prefix of this run's own, so parallel or repeated runs never see each other's counters.
+  const keyPrefix = `parley:rl:test:${randomBytes(6).toString('hex')}:`;
+  let skipReason: string | null = 'not checked';
+  let redis: Redis;
+  let a: Instance;
+  let b: Instance;
+
+  /** A test that is skipped, with the reason printed, when no Redis is reachable. */
+  const itWithRedis = (name: string, fn: () => Promise<void>) =>
+    it(name, async () => {
+      if (skipReason) {
+        console.log(`skipped "${name}": ${skipReason}`);
+        return;
+      }
+      await fn();
+    });
 
   beforeAll(async () => {
-    reachable = await redisReachable();
-    if (!reachable) {
-      console.log('skipping shared rate-limit tests: no Redis on 127.0.0.1:6379');
-      return;
-    }
-    // A database of each instance's own is fine: the limit must hold across instances through Redis alone.
-    const env = { ...REAL_LIMITS, REDIS_URL: `redis://127.0.0.1:6379/${Math.floor(Math.random() * 8) + 8}` };
-    a = await startTestApp(env);
-    b = await startTestApp(env);
-  });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
+    skipReason = await redisAvailable();
+    if (skipReason) return;
+    redis = new Redis(REDIS_URL);
+    const env = { REDIS_URL, RATE_LIMIT_POST: '1/3s', RATE_LIMIT_LOGIN: '5/60s' };
+    a = await startApp(env, keyPrefix);
+    b = await startApp(env, keyPrefix);
   });
 
-  it('enforces one limit across instances', async () => {
-    if (!reachable) return;
-    const email = `shared-${randomBytes(4).toString('hex')}@example.org`;
-    const ip = `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.7`;
-    const results: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      const app = i % 2 === 0 ? a : b;
-      const res = await request(app.http).post('/api/auth/login').set('X-Forwarded-For', ip).send({ email, password: 'wrong password!' });
-      results.push(res.status);
+  afterAll(async () => {
+    if (!redis) return;
+    const keys = await redis.keys(`${keyPrefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  itWithRedis('uses the Redis storage when REDIS_URL is set', async () => {
+    expect(a.app.get(RATE_LIMIT_STORAGE)).toBeInstanceOf(RedisThrottlerStorage);
+  });
+
+  itWithRedis('enforces one limit across two instances: first post on A passes, the next on B is refused', async () => {
+    const u = user();
+    await request(a.http).post('/comments').set(u).expect(201);
+    const limited = await request(b.http).post('/comments').set(u);
+    expectRateLimited(limited, 3);
+    expectRateLimited(await request(a.http).post('/comments').set(u), 3);
+    // Another user is still free on either instance.
+    await request(b.http).post('/comments').set(user()).expect(201);
+  });
+
+  itWithRedis('counts logins per IP and per email across instances', async () => {
+    const email = `shared-${randomUUID()}@example.org`;
+    for (let i = 0; i < 5; i++) await request(i % 2 ? a.http : b.http).post('/login').set(freshIp()).send({ email }).expect(200);
+    expectRateLimited(await request(a.http).post('/login').set(freshIp()).send({ email: email.toUpperCase() }), 60);
+
+    const ip = freshIp();
+    for (let i = 0; i < 5; i++) await request(i % 2 ? a.http : b.http).post('/login').set(ip).send({ email: `${i}-${randomUUID()}@example.org` }).expect(200);
+    expectRateLimited(await request(b.http).post('/login').set(ip).send({ email: `x-${randomUUID()}@example.org` }), 60);
+  });
+
+  itWithRedis('keeps counters under the prefix, with an expiry, and without raw emails', async () => {
+    const email = `private-${randomUUID()}@example.org`;
+    const u = user();
+    await request(a.http).post('/comments').set(u).expect(201);
+    await request(a.http).post('/login').set(freshIp()).send({ email }).expect(200);
+    const keys = await redis.keys(`${keyPrefix}*`);
+    expect(keys).toContain(`${keyPrefix}post:user:${u['x-test-user']}`);
+    expect(keys.some((k) => k.startsWith(`${keyPrefix}login-email:email:`))).toBe(true);
+    expect(keys.join('\n')).not.toMatch(/@|example|private/);
+    const ttl = await redis.pttl(`${keyPrefix}post:user:${u['x-test-user']}`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(3000);
+  });
+
+  itWithRedis('lets requests through again when the window ends', async () => {
+    const short = await startApp({ REDIS_URL, RATE_LIMIT_POST: '1/1s' }, keyPrefix);
+    const u = user();
+    await request(short.http).post('/comments').set(u).expect(201);
+    const retryAfter = expectRateLimited(await request(short.http).post('/comments').set(u), 1);
+    await sleep(retryAfter * 1000 + 50);
+    await request(short.http).post('/comments').set(u).expect(201);
+  });
+
+  itWithRedis('fails open when Redis goes away while running, and limits again when it is back', async () => {
+    const target = new URL(REDIS_URL);
+    const proxy = await tcpProxy(target.hostname, Number(target.port || 6379));
+    const warn = jest.spyOn(NestLogger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const viaProxy = new URL(REDIS_URL);
+      viaProxy.hostname = '127.0.0.1';
+      viaProxy.port = String(proxy.port);
+      const t = await startApp({ REDIS_URL: viaProxy.toString(), RATE_LIMIT_POST: '1/3s' }, keyPrefix);
+      const u = user();
+      await request(t.http).post('/comments').set(u).expect(201);
+      expectRateLimited(await request(t.http).post('/comments').set(u), 3);
+      await proxy.stop();
+      for (let i = 0; i < 3; i++) await request(t.http).post('/comments').set(u).expect(201);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^rate limit not enforced, Redis unavailable/));
+      // Back: the client reconnects by itself and limits apply again.
+      await proxy.start();
+      await waitFor(async () => {
+        const v = user();
+        await request(t.http).post('/comments').set(v).expect(201);
+        return (await request(t.http).post('/comments').set(v)).status === 429;
+      });
+      await close(t);
+      expect(storageClient(t).status).toBe('end');
+    } finally {
+      warn.mockRestore();
+      await proxy.stop();
     }
-    expect(results).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
+  itWithRedis('closes its Redis connection when the app shuts down', async () => {
+    const t = await startApp({ REDIS_URL }, keyPrefix);
+    expect(storageClient(t).status).toBe('ready');
+    await close(t);
+    expect(storageClient(t).status).toBe('end');
   });
 });
 
 describe('rate limits when Redis is down', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ ...REAL_LIMITS, REDIS_URL: 'redis://127.0.0.1:1' });
-  });
-  afterAll(() => t.close());
-
-  it('fails open: requests are served, never a 500', async () => {
-    for (let i = 0; i < 7; i++) {
-      await request(t.http).post('/api/auth/login').send({ email: 'nobody@example.org', password: 'whatever it is' }).expect(401);
+  it('starts quickly, allows every request and answers no 500, with a warning logged', async () => {
+    const warn = jest.spyOn(NestLogger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const started = Date.now();
+      const t = await startApp({ REDIS_URL: 'redis://127.0.0.1:1', RATE_LIMIT_POST: '1/3s', RATE_LIMIT_LOGIN: '5/60s' });
+      expect(Date.now() - started).toBeLessThan(3000);
+      const u = user();
+      for (let i = 0; i < 5; i++) await request(t.http).post('/comments').set(u).expect(201);
+      for (let i = 0; i < 8; i++) await request(t.http).post('/login').send({ email: 'someone@example.org' }).expect(200);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/not reachable at start/));
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^rate limit not enforced, Redis unavailable/));
+      await close(t);
+      expectClosed(storageClient(t));
+    } finally {
+      warn.mockRestore();
     }
   });
 });
+
+/** Closes an instance now (instead of at the end of the file). */
+async function close(t: Instance): Promise<void> {
+  opened.splice(opened.indexOf(t.app), 1);
+  await t.app.close();
+}
+
+/** Closed: the connection has ended, or (never connected) no reconnect is pending any more. */
+function expectClosed(client: Redis): void {
+  if (client.status === 'end') return;
+  expect(client.status).toBe('reconnecting');
+  // ioredis leaves a client stopped while reconnecting in that state, with the timer cleared.
+  expect((client as unknown as { reconnectTimeout: unknown }).reconnectTimeout).toBeNull();
+}
+
+function storageClient(t: Instance): Redis {
+  const storage = t.app.get<RedisThrottlerStorage>(RATE_LIMIT_STORAGE);
+  return storage['redis'];
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await sleep(100);
+  }
+  throw new Error('condition not met in time');
+}
+
+/** A local TCP proxy to Redis that can be cut (dropping every connection) and restored. */
+async function tcpProxy(targetHost: string, targetPort: number): Promise<{ port: number; stop(): Promise<void>; start(): Promise<void> }> {
+  let server: Server | null = null;
+  let port = 0;
+  const sockets = new Set<Socket>();
+  const start = () =>
+    new Promise<void>((resolve) => {
+      server = createServer((client) => {
+        const upstream = new Socket();
+        upstream.connect(targetPort, targetHost);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('error', () => undefined);
+          s.on('close', () => sockets.delete(s));
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(port, '127.0.0.1', () => {
+        port = (server!.address() as AddressInfo).port;
+        resolve();
+      });
+    });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      sockets.clear();
+      if (!server) return resolve();
+      const closing = server;
+      server = null;
+      closing.close(() => resolve());
+    });
+  await start();
+  return {
+    get port() {
+      return port;
+    },
+    stop,
+    start,
+  };
+}

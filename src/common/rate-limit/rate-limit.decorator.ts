@@ -1,7 +1,12 @@
 import { SetMetadata } from '@nestjs/common';
 import type { LimitName } from './rate-limit.config';
 
-export const RATE_LIMITS = 'parley:rate-limits';
+/** Metadata key holding the name of the limit a route (or a whole controller) opts into. */
+export const RATE_LIMIT_KEY = 'parley:rate-limit';
 
-/** Applies a named rate limit to a route; routes without it are not limited. */
-export const RateLimit = (name: LimitName): MethodDecorator & ClassDecorator => SetMetadata(RATE_LIMITS, name);
+/**
+ * Puts a route (or every route of a controller) under a named limit from `config.rateLimits`.
+ * Routes without it are never limited. All routes under the same name share one counter per
+ * caller: PUT and DELETE of a reaction together count toward `react`.
+ */
+export const RateLimit = (name: LimitName): MethodDecorator & ClassDecorator => SetMetadata(RATE_LIMIT_KEY, name);

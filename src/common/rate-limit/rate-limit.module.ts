@@ -1,63 +1,86 @@
-import { Module } from '@nestjs/common';
-import { ExecutionContext } from '@nestjs/common';
+import { ExecutionContext, Module } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ThrottlerModule, ThrottlerOptions } from '@nestjs/throttler';
-import { createHash } from 'node:crypto';
+import { ThrottlerModule, ThrottlerModuleOptions, ThrottlerOptions, ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import { RATE_LIMITS } from './rate-limit.decorator';
-import { RateLimitGuard } from './rate-limit.guard';
+import type { LimitName, LimitSpec, RateLimitConfig } from './rate-limit.config';
+import { RateLimitGuard, routeLimit } from './rate-limit.guard';
+import { clientIp, emailTracker, loginEmail, RateLimitedRequest } from './rate-limit.keys';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 
-type Req = { user?: { id: string }; ip?: string; body?: { email?: unknown } };
+/** Prefix of every Redis key (tests override the provider to keep runs apart). */
+export const RATE_LIMIT_KEY_PREFIX = Symbol('RATE_LIMIT_KEY_PREFIX');
+export const DEFAULT_KEY_PREFIX = 'parley:rl:';
+/** The counter storage: Redis when REDIS_URL is set, else throttler's in-process storage. */
+export const RATE_LIMIT_STORAGE = Symbol('RATE_LIMIT_STORAGE');
 
-const reflector = new Reflector();
-
-/** Only routes marked with @RateLimit(name) count toward that limit. */
-function onlyFor(limit: string) {
-  return (ctx: ExecutionContext): boolean => reflector.getAllAndOverride<string>(RATE_LIMITS, [ctx.getHandler(), ctx.getClass()]) !== limit;
-}
-
-function byUserOrIp(req: Req): Promise<string> {
-  return Promise.resolve(req.user ? `user:${req.user.id}` : `ip:${req.ip ?? 'unknown'}`);
-}
-
-/** The email's hash, never the address itself, keys the per-email login limit. */
-function byEmail(req: Req): Promise<string> {
-  const email = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : '';
-  return Promise.resolve(`email:${createHash('sha256').update(email).digest('hex').slice(0, 32)}`);
-}
-
-function throttlers(config: AppConfig): ThrottlerOptions[] {
-  const l = config.rateLimits.limits;
-  const named = (name: string, limit: { limit: number; windowMs: number }, skipFor: string, getTracker = byUserOrIp): ThrottlerOptions => ({
+/**
+ * The throttlers, one per named limit; `login` has two (per IP, and per email) and both apply.
+ * Each only looks at routes marked with its name. blockDuration 0: a caller over the limit is
+ * refused only until the window lets a request through again, not for an extra penalty period.
+ */
+export function throttlersFor(limits: RateLimitConfig['limits'], reflector: Reflector): ThrottlerOptions[] {
+  const throttler = (
+    name: string,
+    limitName: LimitName,
+    spec: LimitSpec,
+    extra: Pick<ThrottlerOptions, 'getTracker'> & { skip?: (req: RateLimitedRequest) => boolean } = {},
+  ): ThrottlerOptions => ({
     name,
-    limit: limit.limit,
-    ttl: limit.windowMs,
-    blockDuration: limit.windowMs,
-    skipIf: onlyFor(skipFor),
-    getTracker: getTracker as ThrottlerOptions['getTracker'],
-    // One counter per limit and caller across every route that shares the limit (PUT and DELETE
-    // of a reaction count together), not throttler's default of one per handler.
-    generateKey: (_ctx, tracker, throttlerName) => `${throttlerName}:${tracker}`,
+    limit: spec.limit,
+    ttl: spec.windowMs,
+    blockDuration: 0,
+    getTracker: extra.getTracker,
+    skipIf: (context: ExecutionContext) =>
+      routeLimit(reflector, context) !== limitName ||
+      (extra.skip?.(context.switchToHttp().getRequest<RateLimitedRequest>()) ?? false),
   });
   return [
-    named('post', l.post, 'post'),
-    named('flag', l.flag, 'flag'),
-    named('react', l.react, 'react'),
-    named('login-ip', l.login, 'login', (req: Req) => Promise.resolve(`ip:${req.ip ?? 'unknown'}`)),
-    named('login-email', l.login, 'login', byEmail),
+    // Tracker: the guard's getTracker (user, else IP).
+    throttler('post', 'post', limits.post),
+    throttler('flag', 'flag', limits.flag),
+    throttler('react', 'react', limits.react),
+    // By address even when a session token is sent: one address trying many accounts.
+    throttler('login-ip', 'login', limits.login, { getTracker: (req) => clientIp(req) }),
+    // By the email tried, from any address: many addresses trying one account. A body without an
+    // email is refused by validation anyway; it must not land in one shared "no email" counter.
+    throttler('login-email', 'login', limits.login, { getTracker: (req) => emailTracker(req), skip: (req) => loginEmail(req) === null }),
   ];
 }
 
+/** Owns the storage, so Nest runs its lifecycle hooks (the Redis connection is closed on shutdown). */
+@Module({
+  providers: [
+    { provide: RATE_LIMIT_KEY_PREFIX, useValue: DEFAULT_KEY_PREFIX },
+    {
+      provide: RATE_LIMIT_STORAGE,
+      inject: [APP_CONFIG, RATE_LIMIT_KEY_PREFIX],
+      useFactory: (config: AppConfig, keyPrefix: string): ThrottlerStorage =>
+        config.rateLimits.redisUrl
+          ? new RedisThrottlerStorage(config.rateLimits.redisUrl, { keyPrefix })
+          : new ThrottlerStorageService(),
+    },
+  ],
+  exports: [RATE_LIMIT_STORAGE],
+})
+class RateLimitStorageModule {}
+
+/**
+ * Rate limits on routes marked @RateLimit(name). Import it once in AppModule and register the
+ * guard after the authentication guard:
+ *   { provide: APP_GUARD, useExisting: RateLimitGuard }
+ */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        throttlers: throttlers(config),
+      imports: [RateLimitStorageModule],
+      inject: [APP_CONFIG, Reflector, RATE_LIMIT_STORAGE],
+      useFactory: (config: AppConfig, reflector: Reflector, storage: ThrottlerStorage): ThrottlerModuleOptions => ({
+        throttlers: throttlersFor(config.rateLimits.limits, reflector),
+        storage,
+        // Throttler's own headers are X-RateLimit-*-<name> on every limited response and
+        // Retry-After-<name> (not Retry-After) for named throttlers; the guard sets Retry-After.
         setHeaders: false,
-        storage: config.rateLimits.redisUrl ? new RedisThrottlerStorage(config.rateLimits.redisUrl) : undefined,
       }),
     }),
   ],
