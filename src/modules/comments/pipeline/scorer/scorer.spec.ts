@@ -1,45 +1,185 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BUCKETS, FEATURES_VERSION, IdfTable, featureFingerprint, featurize, hashBucket, tokenize } from './features';
 import { CommentScorer, LocalSpamScorer, scoreWithTimeout } from './scorer';
-import { featurize } from './features';
-import { spamProbability } from './spam-model';
+import { SPAM_MODEL_INFO, spamProbability } from './spam-model';
+import model from './spam-model.json';
 
-const NEWS_COMMENTS = [
-  'Has this been independently verified, or is it another unconfirmed report from one side?',
-  'The observatory gives a much lower casualty figure; I would wait for imagery before believing either.',
-  'My family lives near the crossing and the bridge was still standing this morning.',
-  'Good analysis of the supply lines. The map in the second paragraph helps a lot.',
-  'Both statements came out within an hour of each other, so at least one of them is wrong.',
-  'Це ще не підтверджено, чекаємо на супутникові знімки.',
-  'التقرير متوازن، لكن الأرقام تحتاج إلى مصدر مستقل.',
-  'The lone pawn is my favourite piece in this whole story.',
-  'I disagree with the author about the timeline of the offensive.',
-  'Is there any footage that can be geolocated?',
+// Ordinary reader comments under conflict reporting, written for this test (not taken from any
+// article), in English, French, Russian, Arabic and German. They were written before the model's
+// settings were chosen and were not edited afterwards.
+const NEWS = [
+  'Has anyone independently verified the casualty figures? The observatory counts less than half of what the ministry is claiming.',
+  'The map in the third paragraph puts the front line about ten kilometres east of where it was last week. Which one is right?',
+  'My cousin lives in the district and says the bridge is still standing, so I would treat the report of its destruction with caution.',
+  'Good piece. I wish the author had said more about how the supply routes through the desert are being protected.\n\nAlso: who is actually holding the airfield now? Two outlets report opposite things, and neither names a source.',
+  'This is the same claim that went around in March and turned out to be false. Wait for satellite imagery before drawing conclusions.',
+  'Les chiffres avancés par les deux camps ne concordent pas ; il faudrait une source indépendante avant de conclure.',
+  'Это сообщение пока никто не подтвердил, местные журналисты пишут совсем другое.',
+  'الأرقام الواردة في التقرير تحتاج إلى تأكيد من مصدر مستقل، فالطرفان يبالغان دائما.',
+  'Die Lage in der Stadt ist unübersichtlich, und die Berichte über einen Rückzug sind bisher unbestätigt.',
+  'Thanks for including the timeline at the end; it makes the week much easier to follow.',
 ];
+
+// The model learned from YouTube comments, where "turned out", "thanks for" and "follow" mostly
+// come from spam ("check out…", "thanks for watching", "follow me"). These two genuine comments
+// score above 0.5 (about 0.52 and 0.65 with the shipped model); they stay far below Parley's
+// withholding threshold (MOD_SPAM_THRESHOLD_PERCENT, 98 by default), which is why that threshold
+// is high. Kept here, not dropped, so the weakness stays visible.
+const NEWS_ABOVE_HALF = new Set([NEWS[4], NEWS[9]]);
 
 const SPAM = [
-  'Check out my channel!!! subscribe http://youtube.com/mychannel please please',
-  'FREE iphone giveaway click here http://bit.ly/free-phone now!!!',
-  'Make money from home, visit my website www.easy-cash.example and subscribe',
+  'Check out my channel!!! subscribe http://youtube.com/user/mychannel',
+  'free iphone giveaway click here',
+  'Hey guys please check out my new video and subscribe, it would mean a lot!!',
+  'Make money online from home, visit my website www.easy-cash.example',
 ];
 
-describe('local spam model', () => {
+describe('spam features', () => {
+  const idf: IdfTable = { documents: 10, df: new Map([[hashBucket('w:channel'), 3]]) };
+
   it('featurizes deterministically', () => {
-    expect([...featurize('Check my channel')]).toEqual([...featurize('Check my channel')]);
+    for (const text of [...NEWS, ...SPAM, '', '🙂🙂']) {
+      expect([...featurize(text, idf)]).toEqual([...featurize(text, idf)]);
+    }
+    // FNV-1a's published test vectors ("a" → 0xe40c292c, "foobar" → 0xbf9cf968), reduced to 2^18
+    // buckets, and one pinned feature: a change to hashing must come with a retrained model.
+    expect(hashBucket('a')).toBe(0xe40c292c & (BUCKETS - 1));
+    expect(hashBucket('foobar')).toBe(0xbf9cf968 & (BUCKETS - 1));
+    expect(hashBucket('w:subscribe')).toBe(86084);
   });
 
-  it.each(SPAM)('scores obvious spam high: %s', (text) => {
-    expect(spamProbability(text)).toBeGreaterThan(0.9);
+  it('matches the features the shipped model was trained with', () => {
+    expect(model.features.version).toBe(FEATURES_VERSION);
+    expect(model.features.buckets).toBe(BUCKETS);
+    expect(model.features.fingerprint).toBe(featureFingerprint());
   });
 
-  // The training data is YouTube comments, where genuine comments are short; on a news site the
-  // model is a weak signal, so Parley only withholds at MOD_SPAM_THRESHOLD_PERCENT (98 by default).
-  it.each(NEWS_COMMENTS)('keeps an ordinary news comment below the withholding threshold: %s', (text) => {
-    expect(spamProbability(text)).toBeLessThan(0.98);
+  it('gives unit-length vectors, whatever the comment length', () => {
+    for (const text of [SPAM[0], NEWS[3].repeat(20), 'ok']) {
+      const norm = Math.sqrt([...featurize(text, idf).values()].reduce((s, v) => s + v * v, 0));
+      expect(norm).toBeCloseTo(1, 9);
+    }
+    expect(featurize('', idf).size).toBe(0);
+    expect(featurize('!!! ...', idf).size).toBe(1); // the "!!" marker alone
   });
 
-  it('ranks ordinary news comments below obvious spam on average', () => {
-    const mean = (xs: string[]) => xs.reduce((s, t) => s + spamProbability(t), 0) / xs.length;
-    expect(mean(NEWS_COMMENTS)).toBeLessThan(0.6);
-    expect(mean(SPAM)).toBeGreaterThan(0.95);
+  it('drops the text of links but marks that there is one', () => {
+    expect(tokenize('see https://example.com/Channel?x=1 and www.spam.example now')).toEqual(['see', 'and', 'now']);
+    const withLink = featurize('see https://example.com/x', idf);
+    expect(withLink.has(hashBucket('x:link'))).toBe(true);
+    expect(featurize('see', idf).has(hashBucket('x:link'))).toBe(false);
+  });
+
+  it('normalizes width and case, and collapses numbers', () => {
+    expect(tokenize('ＳＵＢＳＣＲＩＢＥ to 2000 Subs')).toEqual(['subscribe', 'to', '0', 'subs']);
+    expect(tokenize("I'm here")).toEqual(['im', 'here']);
+  });
+});
+
+describe('local spam model', () => {
+  it('exposes what it was trained on and how it did', () => {
+    expect(SPAM_MODEL_INFO.dataset).toBe('YouTube Spam Collection v1');
+    expect(SPAM_MODEL_INFO.evaluation.crossValidation.accuracy).toBeGreaterThan(0.9);
+  });
+
+  it.each(SPAM)('scores obvious spam above 0.8: %s', (text) => {
+    expect(spamProbability(text)).toBeGreaterThan(0.8);
+  });
+
+  it.each(NEWS.filter((t) => !NEWS_ABOVE_HALF.has(t)))('scores an ordinary news comment below 0.5: %s', (text) => {
+    expect(spamProbability(text)).toBeLessThan(0.5);
+  });
+
+  it.each([...NEWS_ABOVE_HALF])('keeps a news comment with spam-like wording below 0.8: %s', (text) => {
+    expect(spamProbability(text)).toBeLessThan(0.8);
+  });
+
+  it('ranks every news comment below every obvious spam', () => {
+    const news = Math.max(...NEWS.map(spamProbability));
+    const spam = Math.min(...SPAM.map(spamProbability));
+    expect(news).toBeLessThan(spam);
+  });
+
+  it('returns a probability for any input', () => {
+    for (const text of ['', ' ', '😀'.repeat(5000), 'a'.repeat(20_000), '\u0000\uffff']) {
+      const p = spamProbability(text);
+      expect(p).toBeGreaterThanOrEqual(0);
+      expect(p).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+// From this spec (src/modules/comments/pipeline/scorer) six levels up is the folder that holds the
+// repository and shared/ side by side: /work/main/src/… → /work/shared/data/youtube-spam.
+const DATA_DIR = resolve(__dirname, '../../../../../../shared/data/youtube-spam');
+const hasData = existsSync(DATA_DIR) && readdirSync(DATA_DIR).some((f) => f.endsWith('.csv'));
+if (!hasData) console.warn(`skipping the held-out accuracy check: no YouTube Spam Collection CSVs in ${DATA_DIR}`);
+
+/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows.filter((r) => r.length > 1 || r[0] !== '');
+}
+
+(hasData ? describe : describe.skip)('local spam model on the YouTube Spam Collection', () => {
+  const files = hasData
+    ? readdirSync(DATA_DIR)
+        .filter((f) => f.endsWith('.csv'))
+        .sort()
+        .map((file) => {
+          const [header, ...rows] = parseCsv(readFileSync(join(DATA_DIR, file), 'utf8').replace(/^\uFEFF/, ''));
+          const [content, label] = [header.indexOf('CONTENT'), header.indexOf('CLASS')];
+          return { file, items: rows.map((r) => ({ text: r[content], spam: r[label] === '1', fields: r.length })) };
+        })
+    : [];
+
+  it('parses all 1,956 comments', () => {
+    const items = files.flatMap((f) => f.items);
+    expect(items).toHaveLength(1956);
+    expect(items.filter((i) => i.spam)).toHaveLength(1005);
+    expect(items.every((i) => i.fields === 5)).toBe(true);
+  });
+
+  // The published split's test portion: per file, the last 30% of each class in file order. The
+  // shipped model was trained on ALL the data, these comments included, so this is a training-set
+  // figure and optimistic; it checks that the shipped file and the runtime scorer work together.
+  // The honest held-out figures (published split and 10-fold CV, models trained without the test
+  // comments) are computed by scripts/train-spam-model.mjs and stored in the model's `evaluation`.
+  it('classifies the published split test portions with at least 0.9 accuracy', () => {
+    const test = files.flatMap(({ items }) =>
+      [true, false].flatMap((spam) => {
+        const ofClass = items.filter((i) => i.spam === spam);
+        return ofClass.slice(Math.floor(ofClass.length * 0.7));
+      }),
+    );
+    expect(test).toHaveLength(591);
+    const right = test.filter((i) => spamProbability(i.text) >= 0.5 === i.spam).length;
+    expect(right / test.length).toBeGreaterThanOrEqual(0.9);
   });
 });
 
@@ -48,18 +188,87 @@ describe('scoreWithTimeout', () => {
     const outcome = await scoreWithTimeout(new LocalSpamScorer(), SPAM[0], 1000);
     expect(outcome).toMatchObject({ provider: 'local-spam', status: 'ok', abuse: null });
     expect(outcome.spam).toBeGreaterThan(0.8);
+    expect(outcome.ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('passes both scores of a provider through', async () => {
+    const remote: CommentScorer = { name: 'remote', score: async () => ({ spam: 0.25, abuse: 0.75 }) };
+    await expect(scoreWithTimeout(remote, 'text', 100)).resolves.toMatchObject({ provider: 'remote', status: 'ok', spam: 0.25, abuse: 0.75 });
   });
 
   it('gives up on a provider that never answers, within the time limit', async () => {
-    const hanging: CommentScorer = { name: 'hanging', score: () => new Promise(() => undefined) };
-    const started = Date.now();
+    let signal: AbortSignal | undefined;
+    const hanging: CommentScorer = {
+      name: 'hanging',
+      score: (_text, s) => {
+        signal = s;
+        return new Promise(() => undefined);
+      },
+    };
+    const started = performance.now();
     const outcome = await scoreWithTimeout(hanging, 'text', 50);
-    expect(outcome).toMatchObject({ provider: 'hanging', status: 'timeout', spam: null });
-    expect(Date.now() - started).toBeLessThan(1000);
+    const waited = performance.now() - started;
+    expect(outcome).toMatchObject({ provider: 'hanging', status: 'timeout', spam: null, abuse: null });
+    expect(waited).toBeGreaterThanOrEqual(45);
+    expect(waited).toBeLessThan(500);
+    expect(outcome.ms).toBeLessThan(500);
+    expect(signal?.aborted).toBe(true);
   });
 
-  it('reports a failing provider as an error, never throwing', async () => {
+  it('does not wait for a provider that ignores the abort signal and answers late', async () => {
+    let lateTimer: NodeJS.Timeout | undefined;
+    const stubborn: CommentScorer = {
+      name: 'stubborn',
+      score: () =>
+        new Promise((resolve) => {
+          lateTimer = setTimeout(() => resolve({ spam: 0.99, abuse: 0.99 }), 2000);
+        }),
+    };
+    const started = performance.now();
+    const outcome = await scoreWithTimeout(stubborn, 'text', 30);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(outcome).toMatchObject({ status: 'timeout', spam: null, abuse: null });
+    clearTimeout(lateTimer);
+  });
+
+  it('reports a provider that rejects as an error, never throwing', async () => {
     const failing: CommentScorer = { name: 'failing', score: () => Promise.reject(new Error('provider down')) };
-    await expect(scoreWithTimeout(failing, 'text', 50)).resolves.toMatchObject({ status: 'error', spam: null });
+    await expect(scoreWithTimeout(failing, 'text', 50)).resolves.toMatchObject({ provider: 'failing', status: 'error', spam: null, abuse: null });
+  });
+
+  it('reports a provider that throws synchronously as an error', async () => {
+    const throwing: CommentScorer = {
+      name: 'throwing',
+      score: () => {
+        throw new Error('bad config');
+      },
+    };
+    await expect(scoreWithTimeout(throwing, 'text', 50)).resolves.toMatchObject({ status: 'error', spam: null });
+  });
+
+  it('reports a provider that rejects after the time limit as a timeout, without an unhandled rejection', async () => {
+    const late: CommentScorer = { name: 'late', score: () => new Promise((_, reject) => setTimeout(() => reject(new Error('late')), 40)) };
+    await expect(scoreWithTimeout(late, 'text', 10)).resolves.toMatchObject({ status: 'timeout' });
+    await new Promise((r) => setTimeout(r, 60)); // the late rejection lands here, already handled
+  });
+
+  it.each([
+    ['a probability above 1', { spam: 1.5, abuse: null }],
+    ['NaN', { spam: Number.NaN, abuse: null }],
+    ['a string', { spam: '0.5', abuse: null }],
+    ['nothing', undefined],
+  ])('reports a provider that answers with %s as an error', async (_label, answer) => {
+    const odd = { name: 'odd', score: async () => answer } as unknown as CommentScorer;
+    await expect(scoreWithTimeout(odd, 'text', 50)).resolves.toMatchObject({ status: 'error', spam: null, abuse: null });
+  });
+
+  it('treats a zero or invalid limit as "no waiting", yet still takes an immediate answer', async () => {
+    const hanging: CommentScorer = { name: 'hanging', score: () => new Promise(() => undefined) };
+    for (const limit of [0, -5, Number.NaN]) {
+      const started = performance.now();
+      await expect(scoreWithTimeout(hanging, 'text', limit)).resolves.toMatchObject({ status: 'timeout' });
+      expect(performance.now() - started).toBeLessThan(200);
+    }
+    await expect(scoreWithTimeout(new LocalSpamScorer(), 'hello', 0)).resolves.toMatchObject({ status: 'ok' });
   });
 });
