@@ -7,6 +7,7 @@
 import { randomUUID, createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
+import { commentBody, prng, renderHtml } from './text.mjs';
 
 const arg = (name, fallback) => (process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) : fallback);
 const TOTAL = arg('comments', 1_000_000);
@@ -20,26 +21,11 @@ let seed = 12345;
 const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
 const pick = (n) => Math.floor(rnd() * n);
 
-const SENTENCES = [
-  'Has this been independently verified, or is it another claim from one side?',
-  'The observatory gives a much lower casualty figure than the statement.',
-  'I would wait for geolocated footage before believing either account.',
-  'My cousin near the crossing says the bridge still stands this morning.',
-  'Good analysis of the supply lines; the map helps a lot.',
-  'Both statements came out within an hour, so one of them is wrong.',
-  'Це ще не підтверджено, чекаємо на супутникові знімки.',
-  'التقرير متوازن، لكن الأرقام تحتاج إلى مصدر مستقل.',
-  'A channel I follow says they also took the silos north of the river.',
-  'The timeline in the third paragraph does not match the earlier reports.',
-];
-function body() {
-  const n = 1 + pick(rnd() < 0.8 ? 2 : 8);
-  const paras = [];
-  for (let i = 0; i < n; i++) paras.push(SENTENCES[pick(SENTENCES.length)]);
-  return paras.join(rnd() < 0.3 ? '\n\n' : ' ');
-}
-const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const html = (s) => s.split('\n\n').map((p) => `<p>${esc(p)}</p>`).join('\n');
+// Bodies from bench/text.mjs: varied, realistic comment text (so the trigram index on bodies sees
+// text like production's, not a handful of sentences repeated a million times).
+const textRng = prng(7);
+const body = () => commentBody(textRng);
+const html = renderHtml;
 
 /** Comments per article: three fixed sizes, the rest Zipf-like over the remaining articles. */
 function sizes() {

@@ -127,6 +127,61 @@ describe('moderation: checks, flags, queues, decisions, appeals', () => {
     });
   });
 
+  it('gives each queue item its context, flags by reason, and the author’s history', async () => {
+    const article = await createArticle(t.prisma);
+    const author = await createUser(t.prisma);
+    const root = (await post(p.otherReader, article.id, 'Top of the thread').expect(201)).body.id as string;
+    const parent = (await request(t.http).post(`/api/articles/${article.id}/comments`).set(p.reader.auth).send({ body: 'A reply', parentId: root }).expect(201)).body.id as string;
+    const c = (await request(t.http).post(`/api/articles/${article.id}/comments`).set(author.auth).send({ body: 'A *deep* reply', parentId: parent }).expect(201)).body.id as string;
+    const earlier = (await post(author, article.id, 'An earlier rude remark').expect(201)).body.id as string;
+    await request(t.http).post(`/api/moderation/comments/${earlier}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, reason: 'ABUSE' }).expect(201);
+    const [f1, f2] = [await established(), await established()];
+    await request(t.http).post(`/api/comments/${c}/flags`).set(f1.auth).send({ reason: 'OFF_TOPIC', details: 'not about the story' }).expect(201);
+    await request(t.http).post(`/api/comments/${c}/flags`).set(f2.auth).send({ reason: 'OFF_TOPIC' }).expect(201);
+    const fresh = await createUser(t.prisma);
+    await request(t.http).post(`/api/comments/${c}/flags`).set(fresh.auth).send({ reason: 'SPAM' }).expect(201);
+    await request(t.http).post(`/api/moderation/comments/${c}/claim`).set(p.moderator.auth).expect(200);
+
+    const page = await request(t.http).get(`/api/moderation/queues/reported?article=${article.id}`).set(p.moderator.auth).expect(200);
+    expect(page.body.items).toHaveLength(1);
+    const item = page.body.items[0];
+    const flags = await t.prisma.flag.findMany({ where: { commentId: c }, orderBy: { createdAt: 'asc' } });
+    const offTopic = flags.filter((f) => f.reason === 'OFF_TOPIC');
+    // Whether a flag counts toward hiding depends on the reporters' accounts (brigading rules), so the expected weights come from the rows.
+    const counted = offTopic.filter((f) => f.countsTowardHiding).reduce((s, f) => s + f.weight, 0);
+    const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+    expect(item).toEqual({
+      comment: {
+        id: c, status: 'PUBLISHED', revision: 1, body: 'A *deep* reply', html: '<p>A <em>deep</em> reply</p>', createdAt: expect.stringMatching(iso),
+        editedAt: null, depth: 2, featured: false, respectCount: 0, disagreeCount: 0, replyCount: 0, checkReasons: [], decidedAt: null,
+      },
+      article: { id: article.id, title: article.title, section: article.section, slug: article.slug },
+      parent: { id: parent, status: 'PUBLISHED', html: '<p>A reply</p>', createdAt: expect.stringMatching(iso), author: { id: p.reader.id, displayName: p.reader.displayName } },
+      root: { id: root, status: 'PUBLISHED', html: '<p>Top of the thread</p>', createdAt: expect.stringMatching(iso), author: { id: p.otherReader.id, displayName: p.otherReader.displayName } },
+      flags: {
+        count: 3,
+        weight: counted,
+        urgent: 0,
+        misinformation: 0,
+        byReason: [
+          {
+            reason: 'OFF_TOPIC', count: 2, weight: counted,
+            reports: offTopic.map((f) => ({ details: f.details, sourceUrl: null, weight: f.weight, countsTowardHiding: f.countsTowardHiding, createdAt: f.createdAt.toISOString() })),
+          },
+          { reason: 'SPAM', count: 1, weight: 0, reports: [expect.objectContaining({ details: null, countsTowardHiding: false })] },
+        ],
+      },
+      author: {
+        id: author.id, displayName: author.displayName, role: 'READER', accountAgeDays: 0,
+        commentsByStatus: { PUBLISHED: 1, REJECTED: 1 },
+        recentRejections: [{ commentId: earlier, reason: 'ABUSE', at: expect.stringMatching(iso) }],
+        sanction: { status: 'ACTIVE', reason: null, until: null, premoderated: false },
+      },
+      claim: { by: { id: p.moderator.id, displayName: p.moderator.displayName }, until: expect.stringMatching(iso) },
+      appeal: null,
+    });
+  });
+
   it('lets one of two moderators deciding at once win; the other gets 409', async () => {
     const article = await createArticle(t.prisma);
     const c = (await post(p.reader, article.id, 'decide me').expect(201)).body.id as string;

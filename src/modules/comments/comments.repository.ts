@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import type { CommentStatus } from '../../generated/prisma/enums';
+import type { CommentSettingsRow } from '../articles/articles.repository';
+import { CLAIM_MATCH_SIMILARITY } from '../misinformation/desk/claims.repository';
 import { PATH_MAX_LEVELS, PATH_SEGMENT } from './thread/comment-row';
 
 export interface NewComment {
@@ -30,6 +32,14 @@ const PUBLIC_SQL = `('PUBLISHED', 'APPROVED')`;
  * checks it is still visible, records the idempotency key, inserts the comment and its first
  * revision, and keeps the article's comment count and the parent's reply count exact.
  */
+type PostingContextRow = { [K in keyof CommentSettingsRow]: CommentSettingsRow[K] | null } & {
+  approved: number;
+  decided: number;
+  rejected: number;
+  repeated: boolean;
+  repeatsClaim: boolean;
+};
+
 @Injectable()
 export class CommentsRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -104,22 +114,35 @@ export class CommentsRepository {
    * index, whatever the author's history: approved comments are counted up to 100 (the checks
    * compare with small thresholds), decisions over seven days, repeats over the repeat window.
    */
-  async authorHistory(authorId: string, body: string, repeatWindowSeconds: number, excludeCommentId: string | null) {
-    const { rows } = await this.prisma.pool.query<{ approved: number; decided: number; rejected: number; repeated: boolean }>({
-      name: 'author-history',
-      text: `SELECT
-         (SELECT count(*)::int FROM (SELECT 1 FROM comments WHERE author_id = $1::uuid AND status = 'APPROVED' LIMIT 100) a) AS approved,
+  /**
+   * Everything the posting checks read from the database, in one round trip: the article's
+   * comment settings (null when there is no such article), the author's recent history, and
+   * whether the text repeats a claim the misinformation desk knows (so the claim check after
+   * posting costs nothing when it does not).
+   */
+  async postingContext(articleIdOrSlug: string, byId: boolean, authorId: string, body: string, repeatWindowSeconds: number, excludeCommentId: string | null) {
+    const { rows } = await this.prisma.pool.query<PostingContextRow>({
+      name: byId ? 'posting-context-by-id' : 'posting-context-by-slug',
+      text: `SELECT a.id, a.comment_count AS "commentCount", a.comments_open AS "commentsOpen", a.comments_close_at AS "commentsCloseAt",
+         a.moderation_mode AS "moderationMode", a.hold_links AS "holdLinks",
+         (SELECT count(*)::int FROM (SELECT 1 FROM comments WHERE author_id = $2::uuid AND status = 'APPROVED' LIMIT 100) x) AS approved,
          (SELECT count(*)::int FROM comments
-           WHERE author_id = $1::uuid AND decided_at > now() - interval '7 days' AND status IN ('APPROVED', 'REJECTED')) AS decided,
+           WHERE author_id = $2::uuid AND decided_at > now() - interval '7 days' AND status IN ('APPROVED', 'REJECTED')) AS decided,
          (SELECT count(*)::int FROM comments
-           WHERE author_id = $1::uuid AND decided_at > now() - interval '7 days' AND status = 'REJECTED') AS rejected,
+           WHERE author_id = $2::uuid AND decided_at > now() - interval '7 days' AND status = 'REJECTED') AS rejected,
          EXISTS (SELECT 1 FROM comments
-           WHERE author_id = $1::uuid AND created_at > now() - make_interval(secs => $3::int) AND body_source = $2
-             AND id IS DISTINCT FROM $4::uuid AND status <> 'DELETED') AS repeated`,
-      values: [authorId, body, repeatWindowSeconds, excludeCommentId],
+           WHERE author_id = $2::uuid AND created_at > now() - make_interval(secs => $4::int) AND body_source = $3
+             AND id IS DISTINCT FROM $5::uuid AND status <> 'DELETED') AS repeated,
+         EXISTS (SELECT 1 FROM claims WHERE word_similarity(statement, $3) >= ${CLAIM_MATCH_SIMILARITY}) AS "repeatsClaim"
+       FROM (SELECT 1) one LEFT JOIN articles a ON ${byId ? 'a.id = $1::uuid' : 'a.slug = $1'}`,
+      values: [articleIdOrSlug, authorId, body, repeatWindowSeconds, excludeCommentId],
     });
     const r = rows[0];
-    return { approvedComments: r.approved, decidedLast7Days: r.decided, rejectedLast7Days: r.rejected, repeatedRecently: r.repeated };
+    return {
+      article: r.id === null ? null : (r as CommentSettingsRow),
+      history: { approvedComments: r.approved, decidedLast7Days: r.decided, rejectedLast7Days: r.rejected, repeatedRecently: r.repeated },
+      repeatsClaim: r.repeatsClaim,
+    };
   }
 
   /** After an edit: the new revision's check outcome, and the comment awaits a human decision again. */

@@ -5,7 +5,6 @@ import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import type { CommentStatus } from '../../generated/prisma/enums';
-import { ArticlesService } from '../articles/articles.service';
 import { CommentDto, CommentRevisionDto, CreateCommentDto, EditCommentDto } from './dto/comment.dto';
 import { commentError } from './comments.errors';
 import { CommentsRepository } from './comments.repository';
@@ -30,7 +29,6 @@ export class CommentsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly comments: CommentsRepository,
-    private readonly articles: ArticlesService,
     private readonly threads: ThreadService,
     private readonly checks: CheckRunner,
     private readonly claims: ClaimsService,
@@ -44,9 +42,9 @@ export class CommentsService {
       const replay = await this.replay(author, key, requestHash);
       if (replay) return replay;
     }
-    const article = await this.articles.findCommentSettings(articleId);
     const source = normalizeBody(dto.body);
-    const checks = await this.checks.run(source, bodyLength(source), article, author, null);
+    const checks = await this.checks.run(source, bodyLength(source), articleId, author, null);
+    const article = checks.article;
     this.refuseIfNeeded(checks, article);
     const id = randomUUID();
     const renderedHtml = renderBody(source);
@@ -69,7 +67,7 @@ export class CommentsService {
       if (replay) return replay;
       return this.threads.getOneForViewer(id, author, checks.message);
     }
-    this.claims.attachIfRepeats(id, source);
+    if (checks.repeatsClaim) this.claims.attachIfRepeats(id, source);
     // The insert returned what the row needs; no second round trip to read it back.
     return this.threads.toAuthorView(
       {
@@ -109,9 +107,8 @@ export class CommentsService {
     const source = normalizeBody(dto.body);
     const current = await this.comments.findForWrite(id);
     if (!current) throw commentError('COMMENT_NOT_FOUND', 'No such comment.');
-    const article = await this.articles.findCommentSettings(current.articleId);
-    const checks = await this.checks.run(source, bodyLength(source), article, author, id);
-    if (checks.refuse && checks.refuse.code !== 'COMMENTS_CLOSED') this.refuseIfNeeded(checks, article);
+    const checks = await this.checks.run(source, bodyLength(source), current.articleId, author, id);
+    if (checks.refuse && checks.refuse.code !== 'COMMENTS_CLOSED') this.refuseIfNeeded(checks, checks.article);
     await this.prisma.$transaction(async (tx) => {
       const comment = await this.ownComment(author, id, tx);
       const ageMs = Date.now() - comment.createdAt.getTime();

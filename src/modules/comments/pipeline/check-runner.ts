@@ -5,15 +5,24 @@ import { WordListsService } from '../../wordlists/wordlists.service';
 import type { CommentSettingsRow } from '../../articles/articles.repository';
 import { commentsOpenAt } from '../../articles/articles.mapper';
 import { CommentsRepository } from '../comments.repository';
+import { isUuid } from '../../../common/http/parse-uuid.pipe';
+import { articleError } from '../../articles/articles.errors';
 import type { CheckContext } from './check-context';
 import { containsLink, PipelineResult, runPipeline } from './pipeline';
 import { LocalSpamScorer, ScoreOutcome, scoreWithTimeout } from './scorer/scorer';
 
 export interface CheckRun extends PipelineResult {
   scorer: ScoreOutcome | null;
+  /** The article's comment settings, as read for the checks. */
+  article: CommentSettingsRow;
+  /** The text repeats a claim the misinformation desk knows: attach it after posting. */
+  repeatsClaim: boolean;
 }
 
-/** Gathers what the posting checks need (one query for the author's history) and runs them. */
+/**
+ * Gathers what the posting checks need (one statement: the article's settings, the author's
+ * history, known claims) and runs them. An unknown article is a 404 before any check.
+ */
 @Injectable()
 export class CheckRunner {
   private readonly logger = new Logger(CheckRunner.name);
@@ -28,16 +37,18 @@ export class CheckRunner {
   async run(
     body: string,
     length: number,
-    article: CommentSettingsRow,
+    articleIdOrSlug: string,
     author: { id: string; premoderated: boolean },
     excludeCommentId: string | null,
   ): Promise<CheckRun> {
     const settings = this.config.moderation;
-    const [history, words, score] = await Promise.all([
-      this.comments.authorHistory(author.id, body, settings.repeatWindowSeconds, excludeCommentId),
+    const [gathered, words, score] = await Promise.all([
+      this.comments.postingContext(articleIdOrSlug, isUuid(articleIdOrSlug), author.id, body, settings.repeatWindowSeconds, excludeCommentId),
       this.words.match(body),
       settings.scorer === 'off' ? Promise.resolve(null) : scoreWithTimeout(this.scorer, body, settings.scorerTimeoutMs),
     ]);
+    const { article, history, repeatsClaim } = gathered;
+    if (!article) throw articleError('ARTICLE_NOT_FOUND', `No article "${articleIdOrSlug}".`);
     if (score && score.status !== 'ok') this.logger.warn(`scorer ${score.provider} ${score.status} after ${score.ms} ms; posting goes on`);
     const open = commentsOpenAt(article, new Date());
     const ctx: CheckContext = {
@@ -56,6 +67,6 @@ export class CheckRunner {
       score,
       settings,
     };
-    return { ...runPipeline(ctx), scorer: score };
+    return { ...runPipeline(ctx), scorer: score, article, repeatsClaim };
   }
 }

@@ -17,6 +17,9 @@ export interface LabelRow {
   version: number | null;
 }
 
+/** How close (pg_trgm word similarity) a comment's text must come to a claim's statement to be attached to it. */
+export const CLAIM_MATCH_SIMILARITY = 0.6;
+
 @Injectable()
 export class ClaimsRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -120,7 +123,7 @@ export class ClaimsRepository {
   /** Known claims the text repeats (for automatic attachment). */
   matchingClaims(text: string) {
     return this.prisma.$queryRaw<{ id: string }[]>`
-      SELECT id FROM claims WHERE word_similarity(statement, ${text}) >= 0.6 ORDER BY word_similarity(statement, ${text}) DESC LIMIT 3`;
+      SELECT id FROM claims WHERE word_similarity(statement, ${text}) >= ${CLAIM_MATCH_SIMILARITY} ORDER BY word_similarity(statement, ${text}) DESC LIMIT 3`;
   }
 
   /** Claims and single-comment labels for a page of comments (only those marked labeled). */

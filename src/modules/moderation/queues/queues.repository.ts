@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '../../../generated/prisma/client';
 import { PrismaService } from '../../../database/prisma.service';
 import { QUEUE_SQL, QueueName } from './queue-definitions';
 
@@ -14,38 +13,58 @@ export interface QueuePageFilter {
   limit: number;
 }
 
-const ITEM_SELECT = {
-  id: true,
-  articleId: true,
-  authorId: true,
-  parentId: true,
-  rootId: true,
-  depth: true,
-  path: true,
-  status: true,
-  bodySource: true,
-  bodyHtml: true,
-  revision: true,
-  editedAt: true,
-  createdAt: true,
-  replyCount: true,
-  respectCount: true,
-  disagreeCount: true,
-  checkReasons: true,
-  featured: true,
-  decidedAt: true,
-  openFlagCount: true,
-  openFlagWeight: true,
-  urgentFlagCount: true,
-  misinfoFlagCount: true,
-  appealOpen: true,
-  claimedById: true,
-  claimedUntil: true,
-  article: { select: { id: true, title: true, section: true, slug: true } },
-  author: { select: { id: true, displayName: true, role: true, status: true, statusReason: true, suspendedUntil: true, premoderated: true, createdAt: true } },
-} as const;
+/** A timestamp as JSON the way the rest of the API writes it (Date#toISOString: UTC, milliseconds, "Z"). */
+const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-export type QueueItemRow = Prisma.CommentGetPayload<{ select: typeof ITEM_SELECT }>;
+/** A comment shown for context (parent or top of the thread), with its author. */
+const contextComment = (idExpr: string) => `(SELECT json_build_object('id', x.id, 'status', x.status, 'html', x.body_html, 'createdAt', ${iso('x.created_at')},
+      'author', json_build_object('id', xu.id, 'displayName', xu.display_name))
+    FROM comments x JOIN users xu ON xu.id = x.author_id WHERE x.id = ${idExpr})`;
+
+/**
+ * Everything a moderator needs to decide one item, built by PostgreSQL as one JSON object per row:
+ * the comment at the revision the moderator sees, its article, parent and top of thread, open flags
+ * grouped by reason, the author's history and sanctions, who holds a claim on it, an open appeal.
+ */
+const ITEM_JSON = `json_build_object(
+  'comment', json_build_object('id', c.id, 'status', c.status, 'revision', c.revision, 'body', c.body_source, 'html', c.body_html,
+    'createdAt', ${iso('c.created_at')}, 'editedAt', ${iso('c.edited_at')}, 'depth', c.depth, 'featured', c.featured,
+    'respectCount', c.respect_count, 'disagreeCount', c.disagree_count, 'replyCount', c.reply_count,
+    'checkReasons', c.check_reasons, 'decidedAt', ${iso('c.decided_at')}),
+  'article', json_build_object('id', a.id, 'title', a.title, 'section', a.section, 'slug', a.slug),
+  'parent', CASE WHEN c.parent_id IS NOT NULL THEN ${contextComment('c.parent_id')} END,
+  'root', CASE WHEN c.depth > 1 THEN ${contextComment('c.root_id')} END,
+  'flags', json_build_object('count', c.open_flag_count, 'weight', c.open_flag_weight, 'urgent', c.urgent_flag_count,
+    'misinformation', c.misinfo_flag_count,
+    'byReason', CASE WHEN c.open_flag_count > 0 OR c.misinfo_flag_count > 0 OR c.urgent_flag_count > 0 THEN coalesce((
+      SELECT json_agg(json_build_object('reason', g.reason, 'count', g.n, 'weight', g.w, 'reports', g.reports) ORDER BY g.first, g.reason)
+      FROM (SELECT f.reason, count(*)::int AS n, coalesce(sum(f.weight) FILTER (WHERE f.counts_toward_hiding), 0) AS w,
+                   min(f.created_at) AS first,
+                   json_agg(json_build_object('details', f.details, 'sourceUrl', f.source_url, 'weight', f.weight,
+                     'countsTowardHiding', f.counts_toward_hiding, 'createdAt', ${iso('f.created_at')}) ORDER BY f.created_at, f.id) AS reports
+            FROM flags f WHERE f.comment_id = c.id AND f.status = 'OPEN' GROUP BY f.reason) g), '[]'::json)
+      ELSE '[]'::json END),
+  'author', json_build_object('id', u.id, 'displayName', u.display_name, 'role', u.role,
+    'accountAgeDays', floor(extract(epoch FROM now() - u.created_at) / 86400)::int,
+    'commentsByStatus', coalesce((SELECT json_object_agg(n.status, n.count) FROM user_comment_counts n WHERE n.user_id = u.id AND n.count > 0), '{}'::json),
+    'recentRejections', coalesce((
+      SELECT json_agg(json_build_object('commentId', r.comment_id, 'reason', r.reason, 'at', ${iso('r.created_at')}) ORDER BY r.created_at DESC)
+      FROM (SELECT d.comment_id, d.reason, d.created_at FROM comments dc JOIN moderation_decisions d ON d.comment_id = dc.id
+            WHERE dc.author_id = u.id AND dc.decided_at IS NOT NULL AND d.action = 'REJECT'
+            ORDER BY d.created_at DESC LIMIT 5) r), '[]'::json),
+    'sanction', json_build_object('status', u.status, 'reason', u.status_reason, 'until', ${iso('u.suspended_until')}, 'premoderated', u.premoderated)),
+  'claim', CASE WHEN c.claimed_by_id IS NOT NULL AND c.claimed_until > now() THEN json_build_object(
+    'by', json_build_object('id', c.claimed_by_id, 'displayName', (SELECT cu.display_name FROM users cu WHERE cu.id = c.claimed_by_id)),
+    'until', ${iso('c.claimed_until')}) END,
+  'appeal', CASE WHEN c.appeal_open THEN (SELECT json_build_object('id', ap.id, 'text', ap.text, 'createdAt', ${iso('ap.created_at')})
+    FROM appeals ap WHERE ap.comment_id = c.id AND ap.status = 'OPEN' ORDER BY ap.created_at LIMIT 1) END)`;
+
+export interface QueueItemRow {
+  id: string;
+  createdAt: Date;
+  weight: number;
+  item: Record<string, unknown>;
+}
 
 @Injectable()
 export class QueuesRepository {
@@ -100,78 +119,39 @@ export class QueuesRepository {
     return this.prisma.moderationAlert.findMany({ where: { resolvedAt: null, createdAt: { gt: new Date(Date.now() - 86_400_000) } }, orderBy: { createdAt: 'desc' }, take: 50 });
   }
 
-  /** A page of a queue: ids by raw SQL (so the queue's partial index serves it), then the items. */
+  /**
+   * A page of a queue in one statement: the queue's partial index picks the page (the conditions
+   * are literals, as in the index definitions), and each row comes back as the finished item.
+   * Statements are named per shape so each pooled connection plans them once.
+   */
   async findPage(f: QueuePageFilter): Promise<QueueItemRow[]> {
-    const params: unknown[] = [f.limit + 1, f.articleId ?? null, f.section ?? null, f.authorId ?? null, f.reason ?? null];
+    const values: unknown[] = [f.limit + 1, f.articleId ?? null, f.section ?? null, f.authorId ?? null, f.reason ?? null];
     let keyset = '';
     if (f.after) {
-      params.push(f.after.createdAt, f.after.id);
+      values.push(f.after.createdAt, f.after.id);
       keyset =
         f.order === 'weight'
-          ? (params.push(f.after.weight ?? 0), `AND (c.open_flag_weight < $8 OR (c.open_flag_weight = $8 AND (c.created_at, c.id) > ($6, $7::uuid)))`)
+          ? (values.push(f.after.weight ?? 0), `AND (c.open_flag_weight < $8 OR (c.open_flag_weight = $8 AND (c.created_at, c.id) > ($6, $7::uuid)))`)
           : `AND (c.created_at, c.id) > ($6, $7::uuid)`;
     }
-    const order = f.order === 'weight' ? 'c.open_flag_weight DESC, c.created_at, c.id' : 'c.created_at, c.id';
-    const { rows } = await this.prisma.pool.query<{ id: string }>(
-      `SELECT c.id FROM comments c
-       WHERE ${QUEUE_SQL[f.queue]}
-         AND ($2::uuid IS NULL OR c.article_id = $2::uuid)
-         AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM articles a WHERE a.id = c.article_id AND a.section = $3))
-         AND ($4::uuid IS NULL OR c.author_id = $4::uuid)
-         AND ($5::text IS NULL OR $5 = ANY(c.check_reasons)
-              OR EXISTS (SELECT 1 FROM flags fl WHERE fl.comment_id = c.id AND fl.status = 'OPEN' AND fl.reason::text = $5))
-         ${keyset}
-       ORDER BY ${order} LIMIT $1`,
-      params,
-    );
-    const ids = rows.map((r) => r.id);
-    const items = await this.prisma.comment.findMany({ where: { id: { in: ids } }, select: ITEM_SELECT });
-    const byId = new Map(items.map((i) => [i.id, i]));
-    return ids.map((id) => byId.get(id)).filter((i): i is QueueItemRow => i !== undefined);
-  }
-
-  findOpenFlags(commentIds: string[]) {
-    return this.prisma.flag.findMany({
-      where: { commentId: { in: commentIds }, status: 'OPEN' },
-      orderBy: { createdAt: 'asc' },
-      select: { commentId: true, reason: true, details: true, sourceUrl: true, weight: true, countsTowardHiding: true, createdAt: true, reporterId: true },
+    const order = f.order === 'weight' ? 'open_flag_weight DESC, created_at, id' : 'created_at, id';
+    const { rows } = await this.prisma.pool.query<QueueItemRow>({
+      name: `queue-page-${f.queue}-${f.order}${f.after ? '-after' : ''}`,
+      text: `WITH page AS (
+         SELECT c.id, c.created_at, c.open_flag_weight FROM comments c
+         WHERE ${QUEUE_SQL[f.queue]}
+           AND ($2::uuid IS NULL OR c.article_id = $2::uuid)
+           AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM articles a WHERE a.id = c.article_id AND a.section = $3))
+           AND ($4::uuid IS NULL OR c.author_id = $4::uuid)
+           AND ($5::text IS NULL OR $5 = ANY(c.check_reasons)
+                OR EXISTS (SELECT 1 FROM flags fl WHERE fl.comment_id = c.id AND fl.status = 'OPEN' AND fl.reason::text = $5))
+           ${keyset}
+         ORDER BY ${order.replace(/(\w+)/g, (w) => (w === 'DESC' ? w : `c.${w}`))} LIMIT $1)
+       SELECT p.id, p.created_at AS "createdAt", p.open_flag_weight AS weight, ${ITEM_JSON} AS item
+       FROM page p JOIN comments c ON c.id = p.id JOIN articles a ON a.id = c.article_id JOIN users u ON u.id = c.author_id
+       ORDER BY ${order.replace(/(\w+)/g, (w) => (w === 'DESC' ? w : `p.${w}`))}`,
+      values,
     });
-  }
-
-  /** Parents and top comments for context. */
-  findContext(ids: string[]) {
-    return this.prisma.comment.findMany({
-      where: { id: { in: ids } },
-      select: { id: true, parentId: true, depth: true, status: true, bodyHtml: true, createdAt: true, author: { select: { id: true, displayName: true } } },
-    });
-  }
-
-  /** Each author's comment counts by status, from the per-user counters. */
-  async authorCounts(authorIds: string[]) {
-    const { rows } = await this.prisma.pool.query<{ author_id: string; status: string; n: number }>(
-      'SELECT user_id AS author_id, status, count AS n FROM user_comment_counts WHERE user_id = ANY($1::uuid[]) AND count > 0',
-      [authorIds],
-    );
     return rows;
-  }
-
-  /** The last few rejections of each author's comments, newest first. */
-  async recentRejections(authorIds: string[]) {
-    const { rows } = await this.prisma.pool.query<{ author_id: string; comment_id: string; reason: string; created_at: Date }>(
-      `SELECT c.author_id, d.comment_id, d.reason, d.created_at
-       FROM moderation_decisions d JOIN comments c ON c.id = d.comment_id
-       WHERE c.author_id = ANY($1::uuid[]) AND d.action = 'REJECT'
-       ORDER BY d.created_at DESC LIMIT 200`,
-      [authorIds],
-    );
-    return rows;
-  }
-
-  findUsers(ids: string[]) {
-    return this.prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } });
-  }
-
-  findOpenAppeals(commentIds: string[]) {
-    return this.prisma.appeal.findMany({ where: { commentId: { in: commentIds }, status: 'OPEN' } });
   }
 }
