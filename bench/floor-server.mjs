@@ -1,10 +1,25 @@
 #!/usr/bin/env node
 // The floor to compare Parley with: Node's http and pg, no framework, no validation, no auth, no
-// logging. It answers the same first thread page with one query, and inserts a comment with one
-// statement. Usage: DATABASE_URL=… PORT=3101 node bench/floor-server.mjs
+// logging. It answers the same first thread page with one query, inserts a comment with one
+// statement, and answers the first page of a moderation queue with the very statement Parley's
+// queue repository builds (taken from the build in dist/, so both sides run identical SQL).
+// Usage: DATABASE_URL=… PORT=3101 node bench/floor-server.mjs
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import pg from 'pg';
+
+const require = createRequire(import.meta.url);
+const { QueuesRepository } = require('../dist/src/modules/moderation/queues/queues.repository.js');
+/** The statement Parley runs for the first page of a queue, oldest first, no filters. */
+async function queueStatement(queue) {
+  let captured;
+  const capture = new QueuesRepository({ pool: { query: async (q) => ((captured = q), { rows: [] }) } });
+  await capture.findPage({ queue, order: 'oldest', after: null, limit: 20 });
+  return captured;
+}
+const QUEUE_STATEMENTS = new Map();
+for (const q of ['pending', 'reported', 'urgent', 'unmoderated', 'approved', 'rejected', 'appeals']) QUEUE_STATEMENTS.set(q, await queueStatement(q));
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const COLS = `c.id, c.parent_id, c.root_id, c.depth, c.path, c.status, c.body_html, c.created_at, c.edited_at,
@@ -32,6 +47,17 @@ const AUTHOR = process.env.FLOOR_AUTHOR_ID;
 
 http
   .createServer(async (req, res) => {
+    const q = /^\/moderation\/queues\/(\w+)$/.exec(req.url ?? '');
+    if (q && QUEUE_STATEMENTS.has(q[1])) {
+      try {
+        const { rows } = await pool.query(QUEUE_STATEMENTS.get(q[1]));
+        const items = rows.slice(0, 20).map((r) => r.item);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ queue: q[1], items }));
+      } catch (err) {
+        res.writeHead(500).end(String(err));
+      }
+      return;
+    }
     const m = /^\/articles\/([0-9a-f-]{36})\/comments/.exec(req.url ?? '');
     if (!m) return void res.writeHead(404).end();
     try {

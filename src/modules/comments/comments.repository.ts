@@ -110,15 +110,12 @@ export class CommentsRepository {
   }
 
   /**
-   * The author's record for the posting checks, in one statement. Every part is bounded by an
-   * index, whatever the author's history: approved comments are counted up to 100 (the checks
-   * compare with small thresholds), decisions over seven days, repeats over the repeat window.
-   */
-  /**
    * Everything the posting checks read from the database, in one round trip: the article's
    * comment settings (null when there is no such article), the author's recent history, and
    * whether the text repeats a claim the misinformation desk knows (so the claim check after
-   * posting costs nothing when it does not).
+   * posting costs nothing when it does not). Every part is bounded by an index whatever the
+   * author's history: approved comments are counted up to 100 (the checks compare with small
+   * thresholds), decisions over seven days, repeats over the repeat window.
    */
   async postingContext(articleIdOrSlug: string, byId: boolean, authorId: string, body: string, repeatWindowSeconds: number, excludeCommentId: string | null) {
     const { rows } = await this.prisma.pool.query<PostingContextRow>({
