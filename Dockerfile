@@ -20,4 +20,4 @@ COPY --from=build /app/prisma/migrations ./prisma/migrations
 USER node
 EXPOSE 3000
 # Same entry point as `npm start`: validates config, applies migrations, serves on PORT.
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "--max-old-space-size=192", "dist/src/main.js"]

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { prewarm } from './prewarm.mjs';
 
 const arg = (name, fallback) => (process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) : fallback);
 const DURATION = arg('duration', 10);
@@ -51,7 +52,9 @@ function run(opts) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
-  const parley = start('node', ['dist/src/main.js'], {
+  await prewarm(url);
+  // Started exactly as `npm start` starts it (V8's old generation capped at 192 MB).
+  const parley = start('node', ['--max-old-space-size=192', 'dist/src/main.js'], {
     DATABASE_URL: url,
     PORT: '3100',
     LOG_LEVEL: 'warn',

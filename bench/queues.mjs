@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { prewarm } from './prewarm.mjs';
 
 const arg = (name, fallback) => (process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) : fallback);
 const DURATION = arg('duration', 10);
@@ -42,7 +43,8 @@ async function waitFor(url) {
 }
 
 async function main() {
-  const parley = start(['dist/src/main.js'], { PORT: '3100', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', NODE_ENV: 'production' });
+  await prewarm(process.env.DATABASE_URL);
+  const parley = start(['--max-old-space-size=192', 'dist/src/main.js'], { PORT: '3100', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', NODE_ENV: 'production' });
   const floor = start(['bench/floor-server.mjs'], { PORT: '3101' });
   try {
     await waitFor(`${PARLEY}/health/live`);
