@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { RateLimitGuard } from './common/rate-limit/rate-limit.guard';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
@@ -19,24 +20,28 @@ import { AuthModule } from './modules/auth/auth.module';
 import { UsersModule } from './modules/users/users.module';
 import { WordListsModule } from './modules/wordlists/wordlists.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { TagsModule } from './modules/tags/tags.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
   /** The resolved database URL (the embedded server's when DATABASE_URL is unset). */
   databaseUrl: string;
+  /** Where logs go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, logStream }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config)),
+        LoggerModule.forRoot(loggerParams(config, logStream)),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.databasePoolSize }),
         RateLimitModule,
+        MetricsModule,
         HealthModule,
         AuditModule,
         UsersModule,

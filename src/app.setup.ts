@@ -3,12 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { fromBodyParserError } from './common/errors/problem.filter';
 import { sendProblem } from './common/errors/problem';
 import { createValidationPipe } from './common/http/validation';
 import { requestIdFor } from './common/http/request-id';
+import { httpMetrics } from './modules/metrics/http-metrics';
+import { MetricsService } from './modules/metrics/metrics.service';
 
 export const API_PREFIX = 'api';
 
@@ -29,6 +32,21 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     req.id = requestIdFor(req, res);
     next();
   });
+  app.use(httpMetrics(app.get(MetricsService)));
+  // Security headers. The API answers JSON only, so the policy forbids everything a document
+  // could load; the interactive docs under /docs get helmet's default policy for their own assets.
+  const apiHeaders = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  const docsHeaders = helmet();
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/docs') ? docsHeaders : apiHeaders)(req, res, next));
+  // Browsers may call the API only from the news site's own pages (CORS_ORIGINS); none by default.
+  const origins = new Set(options.config.corsOrigins);
+  app.enableCors({
+    origin: (origin, done) => done(null, origin !== undefined && origins.has(origin)),
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+    exposedHeaders: ['Retry-After', 'X-Request-Id'],
+    maxAge: 600,
+  });
   app.use(
     express.json({ limit: options.config.bodyLimitBytes, type: ['application/json', 'application/*+json'], strict: true }),
   );
@@ -38,7 +56,12 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     if (!problem) return next(err);
     sendProblem(res, problem, req.originalUrl.split('?')[0], req.id as string | undefined);
   });
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health/*path', method: RequestMethod.ALL }] });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/*path', method: RequestMethod.ALL },
+      { path: 'metrics', method: RequestMethod.ALL },
+    ],
+  });
   app.useGlobalPipes(createValidationPipe());
   const document = buildOpenApi(app);
   SwaggerModule.setup('docs', app, document, {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { prepareDatabase } from './database/prepare-database';
 import { createApp } from './app.setup';
+import { drainAndClose } from './common/http/graceful-shutdown';
 import { seedDemoData } from '../prisma/seed/demo';
 
 /** Exit code for bad configuration (EX_CONFIG from sysexits.h). */
@@ -27,13 +28,22 @@ async function bootstrap(): Promise<void> {
     if (seeded) console.log(`empty database: seeded demo data (${seeded})`);
   }
   const app = await createApp({ config, databaseUrl: url });
-  // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the pool, then stop
-  // the embedded server if we started one.
-  const stop = (): void => {
-    void app
-      .close()
-      .then(() => embedded?.stop())
-      .finally(() => process.exit(0));
+  // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish (up to SHUTDOWN_GRACE_SECONDS),
+  // close the pool, then stop the embedded server if we started one.
+  const stop = (signal: NodeJS.Signals): void => {
+    console.log(`${signal}: draining in-flight requests`);
+    void drainAndClose(app, { graceMs: config.shutdownGraceSeconds * 1000 })
+      .then(({ forced }) => {
+        if (forced) console.error(`requests still running after ${config.shutdownGraceSeconds} s were cut off`);
+        return embedded?.stop();
+      })
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error('shutdown failed:', err instanceof Error ? err.message : err);
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

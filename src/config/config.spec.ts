@@ -24,6 +24,9 @@ describe('loadConfig', () => {
     [{ SEED_DEMO_DATA: 'off' }, { seedDemoData: false }],
     [{ ARTICLE_URL_HOSTS: 'News.Example, www.news.example ,' }, { articleUrlHosts: ['news.example', 'www.news.example'] }],
     [{ PUBLIC_URL: 'https://talk.news.example/' }, { publicUrl: 'https://talk.news.example' }],
+    [{ CORS_ORIGINS: 'https://News.example, http://localhost:8080/' }, { corsOrigins: ['https://news.example', 'http://localhost:8080'] }],
+    [{ METRICS_TOKEN: 'scrape-me-0123456789' }, { metricsToken: 'scrape-me-0123456789' }],
+    [{ SHUTDOWN_GRACE_SECONDS: '30' }, { shutdownGraceSeconds: 30 }],
   ])('reads %j', (env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
   });
@@ -36,6 +39,10 @@ describe('loadConfig', () => {
     [{ SEED_DEMO_DATA: 'maybe' }, 'SEED_DEMO_DATA'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ SSO_SECRET: 'short' }, 'SSO_SECRET'],
+    [{ CORS_ORIGINS: 'news.example' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://news.example/embed' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
     [{ ADMIN_EMAIL: 'a@b.example' }, 'ADMIN_PASSWORD'],
     [{ COMMENTS_CLOSE_AFTER_DAYS: '-1' }, 'COMMENTS_CLOSE_AFTER_DAYS'],
   ])('refuses %j, naming the setting', (env, name) => {

@@ -44,6 +44,12 @@ export interface AppConfig {
   readonly rateLimits: RateLimitConfig;
   /** Hosts whose article URLs anyone may register lazily (the embed's find-or-create). */
   readonly articleUrlHosts: readonly string[];
+  /** Origins (scheme://host[:port]) whose pages may call the API from the browser; empty = none. */
+  readonly corsOrigins: readonly string[];
+  /** Bearer token required by GET /metrics; null leaves it open (for a private network). */
+  readonly metricsToken: string | null;
+  /** On SIGTERM, how long in-flight requests may take before connections are cut. */
+  readonly shutdownGraceSeconds: number;
 }
 
 export interface ModerationSettings {
@@ -164,6 +170,25 @@ class Reader {
       .filter((s) => s.length > 0);
   }
 
+  /** A comma-separated list of web origins; each must be exactly scheme://host[:port]. */
+  origins(name: string): string[] {
+    const raw = this.optional(name);
+    if (raw === null) return [];
+    const origins: string[] = [];
+    for (const item of raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0)) {
+      let origin: string | null = null;
+      try {
+        const parsed = new URL(item);
+        if (['http:', 'https:'].includes(parsed.protocol) && parsed.origin === item.replace(/\/+$/, '').toLowerCase()) origin = parsed.origin;
+      } catch {
+        origin = null;
+      }
+      if (origin === null) this.problems.push(`${name}: "${item}" is not an origin such as https://news.example`);
+      else origins.push(origin);
+    }
+    return origins;
+  }
+
   bytes(name: string, fallback: number): number {
     const raw = this.env[name];
     if (raw === undefined || raw === '') return fallback;
@@ -184,6 +209,8 @@ export function loadConfig(env: Env): AppConfig {
   const port = r.int('PORT', 3000, 0, 65535);
   const ssoSecret = r.optional('SSO_SECRET');
   if (ssoSecret !== null && ssoSecret.length < 32) r.problems.push('SSO_SECRET must be at least 32 characters long');
+  const metricsToken = r.optional('METRICS_TOKEN');
+  if (metricsToken !== null && metricsToken.length < 16) r.problems.push('METRICS_TOKEN must be at least 16 characters long');
   const adminEmail = r.optional('ADMIN_EMAIL');
   const adminPassword = r.optional('ADMIN_PASSWORD');
   if ((adminEmail === null) !== (adminPassword === null)) {
@@ -213,6 +240,9 @@ export function loadConfig(env: Env): AppConfig {
         : null,
     commentsCloseAfterDays: r.int('COMMENTS_CLOSE_AFTER_DAYS', 14, 0, 36500),
     articleUrlHosts: r.list('ARTICLE_URL_HOSTS'),
+    corsOrigins: r.origins('CORS_ORIGINS'),
+    metricsToken,
+    shutdownGraceSeconds: r.int('SHUTDOWN_GRACE_SECONDS', 10, 0, 600),
     moderation: {
       newCommenterApprovedComments: r.int('MOD_NEW_COMMENTER_APPROVED', 0, 0, 1000),
       linksTrustedAfterApproved: r.int('MOD_LINKS_TRUSTED_AFTER', 1, 0, 1000),

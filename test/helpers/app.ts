@@ -1,4 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.setup';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { PrismaService } from '../../src/database/prisma.service';
@@ -15,7 +16,7 @@ export interface TestApp {
 }
 
 /** The real application (same setup as production) on a fresh database of its own. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { logStream?: DestinationStream } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -31,7 +32,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATABASE_POOL_SIZE: '5',
     ...env,
   });
-  const app = await createApp({ config, databaseUrl: db.url });
+  const app = await createApp({ config, databaseUrl: db.url, logStream: options.logStream });
   await app.init();
   return {
     app,

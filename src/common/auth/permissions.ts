@@ -7,8 +7,9 @@ import type { Role } from '../../generated/prisma/enums';
  *
  * PUBLIC: anyone, signed in or not. SIGNED_IN: any signed-in user. A role list: only those roles.
  * Anonymous callers of a non-public route get 401; signed-in callers without the role get 403.
+ * METRICS_TOKEN: no session; the scrape endpoint checks METRICS_TOKEN itself (open when unset).
  */
-export type Access = 'PUBLIC' | 'SIGNED_IN' | readonly Role[];
+export type Access = 'PUBLIC' | 'SIGNED_IN' | 'METRICS_TOKEN' | readonly Role[];
 
 const ADMIN: readonly Role[] = ['ADMIN'];
 const MODERATION: readonly Role[] = ['MODERATOR', 'ADMIN'];
@@ -18,6 +19,7 @@ const DESK: readonly Role[] = ['FACT_CHECKER', 'ADMIN'];
 export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'GET /health/live': 'PUBLIC',
   'GET /health/ready': 'PUBLIC',
+  'GET /metrics': 'METRICS_TOKEN',
 
   'GET /api/articles': 'PUBLIC',
   'GET /api/articles/{idOrSlug}': 'PUBLIC',

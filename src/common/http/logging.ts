@@ -1,30 +1,49 @@
+import type { DestinationStream } from 'pino';
 import type { Params } from 'nestjs-pino';
+import type { Options } from 'pino-http';
 import type { AppConfig } from '../../config/config';
 import { requestIdFor } from './request-id';
 
-/** JSON logs with a request id on every line; credentials never reach the log. */
-export function loggerParams(config: AppConfig): Params {
-  return {
-    pinoHttp: {
-      level: config.logLevel,
-      // The id was assigned by the first middleware (see app.setup.ts); reuse it.
-      genReqId: (req, res) => (req as { id?: string }).id ?? requestIdFor(req, res),
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'req.headers.cookie',
-          'req.headers["x-admin-token"]',
-          'res.headers["set-cookie"]',
-          '*.password',
-          '*.token',
-        ],
-        censor: '[redacted]',
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      },
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+/** Query parameters whose values never reach the log, should a client put a credential in a URL. */
+const SECRET_QUERY = /([?&](?:token|access_token|session|password|secret|key|sig|signature)=)[^&#]*/gi;
+
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_QUERY, '$1[redacted]');
+}
+
+/**
+ * JSON logs with a request id on every line; credentials never reach the log: request bodies are
+ * not logged at all, credential headers and any password/token/secret field are censored, and so
+ * are credential-looking query parameters. `stream` lets tests read what would be written.
+ */
+export function loggerParams(config: AppConfig, stream?: DestinationStream): Params {
+  const options: Options = {
+    level: config.logLevel,
+    // The id was assigned by the first middleware (see app.setup.ts); reuse it.
+    genReqId: (req, res) => (req as { id?: string }).id ?? requestIdFor(req, res),
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-admin-token"]',
+        'req.headers["proxy-authorization"]',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.newPassword',
+        '*.token',
+        '*.secret',
+        '*.ssoSecret',
+        '*.tokenHash',
+        '*.passwordHash',
+        '*.metricsToken',
+      ],
+      censor: '[redacted]',
     },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+    },
+    autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') || (req.url ?? '').startsWith('/metrics') },
   };
+  return { pinoHttp: stream ? [options, stream] : options };
 }

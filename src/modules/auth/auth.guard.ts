@@ -17,14 +17,16 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const routePath = (req.route as { path?: string } | undefined)?.path ?? req.path;
+    const access = ROUTE_ACCESS[routeKey(req.method, routePath)];
+    // The scrape endpoint's bearer is the metrics token, not a session: its controller checks it.
+    if (access === 'METRICS_TOKEN') return true;
     const token = bearerToken(req);
     if (token !== null) {
       const user = await this.auth.authenticate(token);
       if (!user) throw authError('INVALID_SESSION', 'The session token is invalid, expired or revoked; sign in again.');
       req.user = user;
     }
-    const routePath = (req.route as { path?: string } | undefined)?.path ?? req.path;
-    const access = ROUTE_ACCESS[routeKey(req.method, routePath)];
     if (access === undefined) throw commonError('FORBIDDEN', 'This route has no access rule.');
     if (access === 'PUBLIC') return true;
     if (!req.user) throw commonError('UNAUTHENTICATED', 'Sign in to do this.');

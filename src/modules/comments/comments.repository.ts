@@ -172,10 +172,20 @@ export class CommentsRepository {
     });
   }
 
-  /** A new revision, only if the comment is still at the revision the caller read. */
-  async addRevision(id: string, expectedRevision: number, bodySource: string, bodyHtml: string, tx: Tx): Promise<boolean> {
+  /**
+   * A new revision, only if the comment is still at the revision and status the caller read (a
+   * decision committed meanwhile changes the status: the edit must not land on a removed comment).
+   */
+  async addRevision(
+    id: string,
+    expected: { revision: number; status: CommentStatus },
+    bodySource: string,
+    bodyHtml: string,
+    tx: Tx,
+  ): Promise<boolean> {
+    const expectedRevision = expected.revision;
     const updated = await tx.comment.updateMany({
-      where: { id, revision: expectedRevision },
+      where: { id, revision: expectedRevision, status: expected.status },
       data: { bodySource, bodyHtml, revision: expectedRevision + 1, editedAt: new Date() },
     });
     if (updated.count === 0) return false;

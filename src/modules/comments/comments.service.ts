@@ -118,7 +118,7 @@ export class CommentsService {
       if (comment.status === 'REJECTED' || comment.status === 'DELETED') {
         throw commentError('COMMENT_NOT_EDITABLE', 'A removed or deleted comment cannot be edited.');
       }
-      const ok = await this.comments.addRevision(id, comment.revision, source, renderBody(source), tx);
+      const ok = await this.comments.addRevision(id, { revision: comment.revision, status: comment.status }, source, renderBody(source), tx);
       if (!ok) throw commentError('COMMENT_CHANGED', 'The comment changed while you were editing; reload it and try again.');
       const next = statusAfterEdit(comment.status, checks.status);
       if (next !== comment.status && !(await this.comments.changeStatus(id, comment.status, next, tx))) {

@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import { CommentsService } from '../comments/comments.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { ClaimsService } from '../misinformation/desk/claims.service';
 import { CreateFlagDto, FlagResultDto, URGENT_FLAG_REASONS } from './flags.dto';
 import { flagWeight } from './flag-weight';
@@ -23,6 +24,7 @@ export class FlagsService {
     private readonly flags: FlagsRepository,
     private readonly comments: CommentsService,
     private readonly claims: ClaimsService,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -65,6 +67,7 @@ export class FlagsService {
       await this.flags.raiseBurstAlertIfNeeded(target.articleId, settings.flagBurstSeconds, settings.flagBurstCount, tx);
       return true;
     });
+    if (created) this.metrics.flags.inc({ reason: dto.reason });
     return { created, commentId, reason: dto.reason };
   }
 

@@ -10,6 +10,7 @@ import { articleError } from '../../articles/articles.errors';
 import type { CheckContext } from './check-context';
 import { containsLink, PipelineResult, runPipeline } from './pipeline';
 import { LocalSpamScorer, ScoreOutcome, scoreWithTimeout } from './scorer/scorer';
+import { MetricsService } from '../../metrics/metrics.service';
 
 export interface CheckRun extends PipelineResult {
   scorer: ScoreOutcome | null;
@@ -31,6 +32,7 @@ export class CheckRunner {
   constructor(
     private readonly comments: CommentsRepository,
     private readonly words: WordListsService,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -67,6 +69,14 @@ export class CheckRunner {
       score,
       settings,
     };
-    return { ...runPipeline(ctx), scorer: score, article, repeatsClaim };
+    const result = runPipeline(ctx);
+    this.count(excludeCommentId === null ? 'post' : 'edit', result, score);
+    return { ...result, scorer: score, article, repeatsClaim };
+  }
+
+  private count(action: 'post' | 'edit', result: PipelineResult, score: ScoreOutcome | null): void {
+    this.metrics.checkOutcomes.inc({ action, outcome: result.refuse ? 'refused' : result.status });
+    for (const reason of result.reasons) this.metrics.checkReasons.inc({ reason });
+    if (score) this.metrics.scorerOutcomes.inc({ provider: score.provider, status: score.status });
   }
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Principal } from '../../../common/auth/principal';
-import { errorFactory } from '../../../common/errors/app-error';
+import { AppError, errorFactory } from '../../../common/errors/app-error';
 import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { AuditService } from '../../audit/audit.service';
+import { MetricsService } from '../../metrics/metrics.service';
 import { ClaimsRepository } from '../desk/claims.repository';
 import { scoreNotes } from '../scoring/note-scoring';
 import { CreateNoteDto, RateNoteDto } from './notes.dto';
@@ -27,6 +28,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly notes: NotesRepository,
     private readonly claims: ClaimsRepository,
     private readonly audit: AuditService,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -91,6 +93,21 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One scoring run over all ratings; records each status change and audits the run. */
   async score(trigger: 'schedule' | 'manual') {
+    const end = this.metrics.scoringDuration.startTimer();
+    try {
+      const outcome = await this.scoreOnce(trigger);
+      this.metrics.scoringRuns.inc({ trigger, outcome: 'ok' });
+      return outcome;
+    } catch (err) {
+      const busy = err instanceof AppError && err.code === 'SCORING_BUSY';
+      this.metrics.scoringRuns.inc({ trigger, outcome: busy ? 'busy' : 'error' });
+      throw err;
+    } finally {
+      end();
+    }
+  }
+
+  private async scoreOnce(trigger: 'schedule' | 'manual') {
     const ratings = await this.notes.allRatings();
     const current = await this.notes.allNoteStatuses();
     const result = scoreNotes(ratings, { minRatingsPerRater: this.config.moderation.notesMinRatingsPerRater });

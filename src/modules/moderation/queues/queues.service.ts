@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { MetricsService } from '../../metrics/metrics.service';
 import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { commonError } from '../../../common/errors/app-error';
@@ -17,13 +18,22 @@ type QueueCursor = { c: string; i: string; w?: number };
 const COUNTS_CACHE_SIZE = 200;
 
 @Injectable()
-export class QueuesService {
+export class QueuesService implements OnModuleInit {
   private readonly countsCache = new Map<string, { at: number; value: Promise<QueueCountsDto> }>();
 
   constructor(
     private readonly queues: QueuesRepository,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Queue sizes for Prometheus, read at scrape time through the same short-lived cache. */
+  onModuleInit(): void {
+    this.metrics.onScrape(async () => {
+      const { counts } = await this.counts(null);
+      for (const [queue, n] of Object.entries(counts)) this.metrics.queueItems.set({ queue }, n);
+    });
+  }
 
   /** Counts for the whole site or one article, at most MOD_QUEUE_COUNTS_CACHE_MS old; one computation at a time per key. */
   counts(articleId: string | null): Promise<QueueCountsDto> {

@@ -1,0 +1,33 @@
+import type { Server } from 'node:http';
+import type { INestApplication } from '@nestjs/common';
+
+export interface ShutdownOptions {
+  /** How long in-flight requests may run before their connections are cut. */
+  graceMs: number;
+}
+
+/**
+ * Stops the service without losing a request it has accepted: first the listener closes (new
+ * connections are refused, idle keep-alive connections are dropped), then in-flight requests run
+ * to completion — up to graceMs — and only then does Nest run its shutdown hooks, which close the
+ * database pool. Nest's own close() would close the pool first and fail those requests.
+ */
+export async function drainAndClose(app: INestApplication, options: ShutdownOptions): Promise<{ forced: boolean }> {
+  const server = app.getHttpServer() as Server;
+  let forced = false;
+  if (server.listening) {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Keep-alive connections that finish their request become idle; drop them as they do.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), options.graceMs).unref());
+    server.closeIdleConnections();
+    if ((await Promise.race([closed, deadline])) === 'timeout') {
+      forced = true;
+      server.closeAllConnections();
+      await closed;
+    }
+    clearInterval(sweep);
+  }
+  await app.close();
+  return { forced };
+}

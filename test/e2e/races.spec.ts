@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { startTestApp, TestApp } from '../helpers/app';
+import { createArticle, createPersonas, createUser, Personas, TestUser } from '../helpers/factories';
+
+/**
+ * Concurrent requests that touch the same comment, each followed by exact invariants read from
+ * the database: counters equal the rows they count, one winner where there can be only one, and
+ * no decision that applies to a revision other than the one the moderator saw.
+ */
+
+const OLD = new Date(Date.now() - 400 * 86_400_000);
+
+describe('races with exact invariants', () => {
+  let t: TestApp;
+  let p: Personas;
+
+  beforeAll(async () => {
+    t = await startTestApp({ FLAG_HIDE_THRESHOLD: '6' });
+    p = await createPersonas(t.prisma);
+  });
+  afterAll(() => t.close());
+
+  async function post(user: TestUser, articleId: string, body: string): Promise<string> {
+    const res = await request(t.http).post(`/api/articles/${articleId}/comments`).set(user.auth).send({ body }).expect(201);
+    return res.body.id as string;
+  }
+
+  async function counters(commentId: string) {
+    const { rows } = await t.prisma.pool.query(
+      `SELECT c.status, c.revision, c.respect_count, c.disagree_count, c.open_flag_count, c.open_flag_weight,
+              (SELECT count(*)::int FROM reactions r WHERE r.comment_id = c.id AND r.kind = 'RESPECT') AS respect_rows,
+              (SELECT count(*)::int FROM reactions r WHERE r.comment_id = c.id AND r.kind = 'DISAGREE') AS disagree_rows,
+              (SELECT count(*)::int FROM flags f WHERE f.comment_id = c.id AND f.status = 'OPEN' AND f.reason <> 'MISINFORMATION') AS open_flag_rows,
+              (SELECT coalesce(sum(f.weight) FILTER (WHERE f.counts_toward_hiding), 0)::float8 FROM flags f
+                WHERE f.comment_id = c.id AND f.status = 'OPEN' AND f.reason <> 'MISINFORMATION') AS open_flag_row_weight,
+              (SELECT count(*)::int FROM comment_revisions v WHERE v.comment_id = c.id) AS revision_rows
+         FROM comments c WHERE c.id = $1`,
+      [commentId],
+    );
+    return rows[0] as Record<string, number | string>;
+  }
+
+  it('keeps reaction counts equal to reaction rows under 60 concurrent puts and deletes', async () => {
+    const article = await createArticle(t.prisma);
+    const c = await post(p.reader, article.id, 'React to me, all at once.');
+    const users = await Promise.all(Array.from({ length: 20 }, () => createUser(t.prisma)));
+    const calls = users.flatMap((u, i) => [
+      request(t.http).put(`/api/comments/${c}/reactions/RESPECT`).set(u.auth),
+      // Every other user also withdraws at the same moment: the order is up to the server.
+      i % 2 === 0 ? request(t.http).delete(`/api/comments/${c}/reactions/RESPECT`).set(u.auth) : request(t.http).put(`/api/comments/${c}/reactions/RESPECT`).set(u.auth),
+      request(t.http).put(`/api/comments/${c}/reactions/DISAGREE`).set(u.auth),
+    ]);
+    const results = await Promise.all(calls);
+    expect(results.filter((r) => r.status >= 300)).toEqual([]);
+    const row = await counters(c);
+    expect(row.respect_count).toBe(row.respect_rows);
+    expect(row.disagree_count).toBe(row.disagree_rows);
+    expect(row.disagree_rows).toBe(20);
+    expect(row.respect_rows).toBeGreaterThanOrEqual(10);
+  });
+
+  it('records one open flag per reporter under repeated concurrent flags, with exact counters', async () => {
+    const article = await createArticle(t.prisma);
+    const c = await post(p.reader, article.id, 'Flag me from every side.');
+    const reporters = await Promise.all(Array.from({ length: 5 }, () => createUser(t.prisma, { createdAt: OLD })));
+    // Each reporter sends the same flag four times at once, and a fifth with another reason.
+    const calls = reporters.flatMap((r) => [
+      ...Array.from({ length: 4 }, () => request(t.http).post(`/api/comments/${c}/flags`).set(r.auth).send({ reason: 'ABUSE' })),
+      request(t.http).post(`/api/comments/${c}/flags`).set(r.auth).send({ reason: 'SPAM' }),
+    ]);
+    const results = await Promise.all(calls);
+    expect(results.filter((r) => r.status >= 300)).toEqual([]);
+    expect(results.filter((r) => r.body.created === true)).toHaveLength(5);
+    const row = await counters(c);
+    expect(row.open_flag_rows).toBe(5);
+    expect(row.open_flag_count).toBe(5);
+    expect(row.open_flag_weight).toBeCloseTo(row.open_flag_row_weight as number, 9);
+  });
+
+  it('resolves flags exactly when a decision races incoming flags', async () => {
+    const article = await createArticle(t.prisma);
+    const c = await post(p.reader, article.id, 'Decided while being reported.');
+    const reporters = await Promise.all(Array.from({ length: 12 }, () => createUser(t.prisma, { createdAt: OLD })));
+    const flagCalls = reporters.map((r) => request(t.http).post(`/api/comments/${c}/flags`).set(r.auth).send({ reason: 'OFF_TOPIC' }));
+    const decision = request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1 });
+    const [decided, ...flagged] = await Promise.all([decision, ...flagCalls]);
+    // A flag either lands before the decision (then it is resolved by it) or after (then it stays open),
+    // or finds the comment no longer flaggable; never a 5xx, never a counter out of step.
+    expect(flagged.filter((r) => r.status >= 500)).toEqual([]);
+    expect([201, 409]).toContain(decided.status);
+    const row = await counters(c);
+    expect(row.open_flag_count).toBe(row.open_flag_rows);
+    expect(row.open_flag_weight).toBeCloseTo(row.open_flag_row_weight as number, 9);
+    if (decided.status === 201) {
+      const resolved = await t.prisma.flag.count({ where: { commentId: c, status: { not: 'OPEN' } } });
+      expect(resolved).toBe(decided.body.flagsResolved);
+    }
+  });
+
+  it('never applies a decision to a revision the moderator did not see when the author edits at the same moment', async () => {
+    const article = await createArticle(t.prisma);
+    const outcomes: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const c = await post(p.reader, article.id, `Original wording ${i}.`);
+      const [decided, edited] = await Promise.all([
+        request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, reason: 'OFF_TOPIC' }),
+        request(t.http).patch(`/api/comments/${c}`).set(p.reader.auth).send({ body: `Reworded ${i}.` }),
+      ]);
+      const decisions = await t.prisma.moderationDecision.findMany({ where: { commentId: c } });
+      const row = await counters(c);
+      outcomes.push(`${decided.status}/${edited.status}`);
+      if (decided.status === 201) {
+        // The decision saw revision 1 and won; a rejected comment cannot be edited, so the edit is
+        // refused whether it read the comment before or after the decision committed.
+        expect(decisions).toHaveLength(1);
+        expect(decisions[0].revision).toBe(1);
+        expect(edited.status).toBe(409);
+        expect(['COMMENT_CHANGED', 'COMMENT_NOT_EDITABLE']).toContain(edited.body.code);
+        expect(row).toMatchObject({ revision: 1, status: 'REJECTED' });
+      } else {
+        // The edit won: the decision is stale and nothing of it was written.
+        expect(decided.status).toBe(409);
+        expect(decided.body.code).toBe('STALE_REVISION');
+        expect(edited.status).toBe(200);
+        expect(decisions).toHaveLength(0);
+        expect(row).toMatchObject({ revision: 2, status: 'PUBLISHED' });
+      }
+      expect(row.revision_rows).toBe(row.revision);
+    }
+    expect(outcomes.every((o) => /^(201|409)\/\d{3}$/.test(o))).toBe(true);
+  });
+
+  it('gives a queue item to exactly one of ten moderators claiming it at once', async () => {
+    const article = await createArticle(t.prisma);
+    const c = await post(p.reader, article.id, `Claim race ${randomUUID()}`);
+    const mods = await Promise.all(Array.from({ length: 10 }, () => createUser(t.prisma, { role: 'MODERATOR' })));
+    const results = await Promise.all(mods.map((m) => request(t.http).post(`/api/moderation/comments/${c}/claim`).set(m.auth)));
+    const winners = results.map((r, i) => ({ status: r.status, id: mods[i].id })).filter((r) => r.status === 200);
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(9);
+    for (const r of results.filter((x) => x.status === 409)) expect(r.body.claimedBy).toMatchObject({ id: winners[0].id });
+    const row = await t.prisma.comment.findUniqueOrThrow({ where: { id: c } });
+    expect(row.claimedById).toBe(winners[0].id);
+    // The losers cannot decide it; the winner can.
+    const loser = mods.find((m) => m.id !== winners[0].id) as TestUser;
+    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(loser.auth).send({ action: 'APPROVE', revision: 1 }).expect(409);
+    const winner = mods.find((m) => m.id === winners[0].id) as TestUser;
+    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(winner.auth).send({ action: 'APPROVE', revision: 1 }).expect(201);
+  });
+});
