@@ -11,8 +11,9 @@ const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT
 // retry succeeds, so the client is told to retry rather than shown a 500.
 const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300', '40001', '40P01']);
 // P2024/P2028: no connection or transaction slot in time (overload); P2034: write conflict or
-// deadlock, rolled back whole. All retryable, like an outage.
-const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028', 'P2034']);
+// deadlock, rolled back whole; P2037: the server has too many connections (53300). All retryable,
+// like an outage.
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028', 'P2034', 'P2037']);
 const UNAVAILABLE_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',
@@ -22,12 +23,23 @@ const UNAVAILABLE_MESSAGES = [
   'Cannot use a pool after calling end',
 ];
 
-function* causes(err: unknown): Generator<Record<string, unknown>> {
+/**
+ * The error and what it wraps: its `cause` chain and, for Prisma errors raised through a driver
+ * adapter, `meta.driverAdapterError` and its cause. Prisma reports a PostgreSQL error it has no
+ * code of its own for (57P01 "terminating connection due to administrator command" when the
+ * server shuts down, 57P03, 08xxx) as P2039 or P2010 with the SQLSTATE only in
+ * `meta.driverAdapterError.cause.originalCode`, never in `cause`.
+ */
+function* causes(err: unknown, depth = 0): Generator<Record<string, unknown>> {
   let current: unknown = err;
-  for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
-    yield current as Record<string, unknown>;
-    const next = (current as { cause?: unknown }).cause;
-    current = next;
+  for (; depth < 6 && current && typeof current === 'object'; depth++) {
+    const e = current as Record<string, unknown>;
+    yield e;
+    const meta = e.meta;
+    if (meta && typeof meta === 'object' && 'driverAdapterError' in meta) {
+      yield* causes((meta as { driverAdapterError?: unknown }).driverAdapterError, depth + 1);
+    }
+    current = e.cause;
   }
 }
 
