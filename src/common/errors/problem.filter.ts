@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable } from
 import { Logger } from 'nestjs-pino';
 import type { Request, Response } from 'express';
 import { databaseUnavailable, fromPrismaError, isDatabaseUnavailable } from '../../database/db-errors';
+import { fromRejectedInput } from '../../database/rejected-input';
 import { AppError, commonError } from './app-error';
 import { sendProblem } from './problem';
 
@@ -22,6 +23,8 @@ const HTTP_CODES: Record<number, keyof typeof import('./app-error').CommonErrors
 export function toAppError(err: unknown, logger?: Logger, req?: Request): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof HttpException) return fromHttpException(err, req);
+  const rejected = fromRejectedInput(err);
+  if (rejected) return rejected;
   const prisma = fromPrismaError(err);
   if (prisma) return prisma;
   if (isDatabaseUnavailable(err)) return databaseUnavailable();
@@ -63,8 +66,17 @@ export function fromBodyParserError(err: unknown): AppError | null {
     case 'stream.encoding.set':
       return commonError('VALIDATION_FAILED', 'The request body could not be read.');
     default:
-      return null;
+      return isDecompressionError(err) ? commonError('VALIDATION_FAILED', 'The request body could not be decoded with its Content-Encoding.') : null;
   }
+}
+
+/**
+ * A gzip, deflate or brotli body that does not decompress: body-parser passes zlib's error on
+ * with status 400 and no `type` (its message, e.g. "incorrect header check", is not shown).
+ */
+function isDecompressionError(err: object): boolean {
+  const e = err as { status?: unknown; expose?: unknown; errno?: unknown; code?: unknown };
+  return e.status === 400 && e.expose === true && typeof e.errno === 'number' && typeof e.code === 'string';
 }
 
 @Catch()

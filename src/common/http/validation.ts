@@ -1,5 +1,91 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, validationError } from '../errors/app-error';
+import { isStorableDate } from '../pagination/cursor';
+
+/** Deeper than any request shape Parley accepts (the deepest, a verdict's sources, is 3). */
+export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * The first field (top-level name) whose value nests deeper than `max` arrays or objects, or null.
+ * Iterative: a hostile document thousands of levels deep must not overflow the stack here.
+ */
+export function tooDeep(value: unknown, max = MAX_INPUT_DEPTH): string | null {
+  const stack: Array<{ v: unknown; depth: number; field: string }> = [{ v: value, depth: 0, field: '' }];
+  while (stack.length > 0) {
+    const { v, depth, field } = stack.pop() as { v: unknown; depth: number; field: string };
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return field || 'body';
+    for (const [key, inner] of Object.entries(v)) stack.push({ v: inner, depth: depth + 1, field: field || key });
+  }
+  return null;
+}
+
+const LONE_SURROGATE = /\p{Cs}/gu;
+
+/**
+ * The input with every unpaired UTF-16 surrogate replaced by U+FFFD, as comment bodies already
+ * were (normalizeBody): such a string is not text, PostgreSQL cannot store it, and some validators
+ * throw on it. Copies only what changes; depth is already bounded by tooDeep.
+ */
+export function withoutLoneSurrogates<T>(value: T): T {
+  if (typeof value === 'string') return (/\p{Cs}/u.test(value) ? value.replace(LONE_SURROGATE, '\uFFFD') : value) as T;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const items = value.map((v) => withoutLoneSurrogates(v));
+    return (items.some((v, i) => v !== value[i]) ? items : value) as T;
+  }
+  let copy: Record<string, unknown> | null = null;
+  for (const [key, inner] of Object.entries(value)) {
+    const cleaned = withoutLoneSurrogates(inner);
+    if (cleaned !== inner) {
+      copy ??= { ...(value as Record<string, unknown>) };
+      copy[key] = cleaned;
+    }
+  }
+  return (copy ?? value) as T;
+}
+
+/** The first field (top-level name) of a converted DTO holding a date outside years 1..9999, or null. */
+export function unstorableDate(value: unknown): string | null {
+  const stack: Array<{ v: unknown; field: string }> = [{ v: value, field: '' }];
+  while (stack.length > 0) {
+    const { v, field } = stack.pop() as { v: unknown; field: string };
+    if (v instanceof Date) {
+      if (!Number.isNaN(v.getTime()) && !isStorableDate(v)) return field || 'value';
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    for (const [key, inner] of Object.entries(v)) stack.push({ v: inner, field: field || key });
+  }
+  return null;
+}
+
+/**
+ * Three kinds of input used to escape validation as a 500:
+ * - class-transformer converts nested values recursively, so a body nested a few thousand levels
+ *   deep (a few KB of "[[[[") overflowed the stack before validation ran. Such input is refused
+ *   first.
+ * - a string with an unpaired UTF-16 surrogate ("\udfd0" in JSON) is not text: validator.js's
+ *   isEmail threw URIError on it and PostgreSQL refused it inside jsonb (audit details, sources),
+ *   while text columns stored U+FFFD. Every such surrogate becomes U+FFFD before validation, as
+ *   comment bodies always did.
+ * - a valid ISO date far from now (year -10000, 0 or +275760) passes @IsDate but PostgreSQL
+ *   cannot store or compare it, and date arithmetic on it gives Invalid Date. Dates are held to
+ *   years 1 to 9999 after conversion.
+ */
+class GuardedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'custom') return super.transform(value, metadata);
+    const deep = tooDeep(value);
+    if (deep !== null) {
+      throw validationError([{ field: deep, message: `${deep} is nested more than ${MAX_INPUT_DEPTH} levels deep` }]);
+    }
+    const converted = await super.transform(withoutLoneSurrogates(value), metadata);
+    const badDate = unstorableDate(converted);
+    if (badDate !== null) throw validationError([{ field: badDate, message: `${badDate} must be a date between the years 1 and 9999` }]);
+    return converted;
+  }
+}
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   const out: FieldError[] = [];
@@ -13,7 +99,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 
 /** Strict request parsing: unknown fields are refused, values are converted to the DTO's types. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new GuardedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -46,8 +46,19 @@ export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => Record
   };
 }
 
+/** Instants Parley stores or compares: years 1 to 9999 (PostgreSQL's range is narrower than JavaScript's). */
+export const DATE_RANGE = { min: new Date('0001-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z') };
+
+/** A date Parley can store and do arithmetic on (years 1 to 9999). */
+export function isStorableDate(date: Date): boolean {
+  const t = date.getTime();
+  return !Number.isNaN(t) && t >= DATE_RANGE.min.getTime() && t <= DATE_RANGE.max.getTime();
+}
+
 export function dateFromCursor(value: string): Date {
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw commonError('INVALID_CURSOR', 'The cursor is not one this server issued.');
+  // Every issued cursor holds a stored date; anything else (year -10000, +275760) is forged and
+  // would fail in PostgreSQL ("time zone displacement out of range").
+  if (!isStorableDate(date)) throw commonError('INVALID_CURSOR', 'The cursor is not one this server issued.');
   return date;
 }

@@ -129,7 +129,8 @@ export class ArticlesService {
     if (dto.body !== undefined) out.body = dto.body;
     if (dto.authorName !== undefined) out.authorName = dto.authorName;
     if (dto.authorBio !== undefined) out.authorBio = dto.authorBio;
-    if (dto.section !== undefined) out.section = dto.section.trim();
+    // null clears the section, as it clears the other optional texts.
+    if (dto.section !== undefined) out.section = dto.section === null ? null : dto.section.trim();
     if (dto.commentsOpen !== undefined) out.commentsOpen = dto.commentsOpen;
     if (dto.moderationMode !== undefined) out.moderationMode = dto.moderationMode;
     return out;

@@ -6,6 +6,8 @@ import type { AuditEvent } from './audit-events';
 import { AuditEventDto, AuditQueryDto } from './dto/audit.dto';
 import { AuditRepository, AuditRow } from './audit.repository';
 
+const BIGINT_MAX = 9_223_372_036_854_775_807n;
+
 function toAuditEventDto(row: AuditRow): AuditEventDto {
   return {
     id: row.id.toString(),
@@ -33,7 +35,8 @@ export class AuditService {
     let beforeId: bigint | undefined;
     if (query.cursor) {
       const { id } = decodeCursor<{ id: string }>(query.cursor, { id: 'string' });
-      if (!/^\d{1,19}$/.test(id)) throw commonError('INVALID_CURSOR', 'The cursor is not one this server issued.');
+      // Event ids are bigint: 19 digits can still exceed 2^63 - 1.
+      if (!/^\d{1,19}$/.test(id) || BigInt(id) > BIGINT_MAX) throw commonError('INVALID_CURSOR', 'The cursor is not one this server issued.');
       beforeId = BigInt(id);
     }
     const rows = await this.audit.findPage({

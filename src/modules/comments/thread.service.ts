@@ -26,6 +26,8 @@ import { Viewer } from './thread/visibility';
 import { ClaimsService } from '../misinformation/desk/claims.service';
 import { NotesService } from '../misinformation/notes/notes.service';
 
+const INT4_MAX = 2_147_483_647;
+
 type TopCursor = { s: string; c: string; i: string; n?: number };
 
 function viewerOf(p: Principal | undefined): Viewer | null {
@@ -209,7 +211,11 @@ export class ThreadService {
     const c = decodeCursor<TopCursor>(raw, { s: 'string', c: 'string', i: 'string' });
     if (c.s !== sort || !isUuid(c.i)) throw commonError('INVALID_CURSOR', 'The cursor belongs to another sort order or is not valid.');
     const needsCount = sort === 'replies' || sort === 'respect';
-    if (needsCount && !Number.isInteger(c.n)) throw commonError('INVALID_CURSOR', 'The cursor is not one this server issued.');
+    // Counts are int4 columns: a forged 1e20 or -1 would fail in PostgreSQL rather than match nothing.
+    const count = c.n as number;
+    if (needsCount && !(Number.isInteger(count) && count >= 0 && count <= INT4_MAX)) {
+      throw commonError('INVALID_CURSOR', 'The cursor is not one this server issued.');
+    }
     return { createdAt: dateFromCursor(c.c), id: c.i, count: c.n };
   }
 }

@@ -20,6 +20,12 @@ const SLUG_MESSAGE = 'slug must be lowercase letters, digits and single hyphens'
 const URL_MESSAGE = 'url must be an absolute http(s) URL';
 const ABSOLUTE_HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
 
+/**
+ * Optional, but not nullable: validated whenever present, so `null` is refused (400) instead of
+ * reaching the service or a NOT NULL column. (@IsOptional skips null as well as undefined.)
+ */
+const OptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
 export class CreateArticleDto {
   @ApiProperty({ example: 'https://news.example/2026/11/town-retaken', description: 'Canonical URL on the news site.' })
   @IsString()
@@ -34,7 +40,7 @@ export class CreateArticleDto {
   title: string;
 
   @ApiPropertyOptional({ example: 'town-retaken', description: 'Derived from the title when omitted.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(120)
   @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
@@ -69,16 +75,16 @@ export class CreateArticleDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
-  section?: string;
+  section?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Defaults to now.' })
-  @IsOptional()
+  @OptionalNotNull()
   @Type(() => Date)
   @IsDate({ message: 'publishedAt must be an ISO 8601 date-time' })
   publishedAt?: Date;
 
   @ApiPropertyOptional({ type: [String], example: ['Syria', 'Islamic State'], description: 'Tag names or slugs; unknown ones are created.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -87,7 +93,7 @@ export class CreateArticleDto {
   tags?: string[];
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   commentsOpen?: boolean;
 
@@ -104,12 +110,13 @@ export class CreateArticleDto {
   commentsCloseAt?: Date | null;
 
   @ApiPropertyOptional({ enum: ModerationMode, default: ModerationMode.POST })
-  @IsOptional()
+  @OptionalNotNull()
   @IsEnum(ModerationMode)
   moderationMode?: ModerationMode;
 }
 
-export class UpdateArticleDto extends PartialType(CreateArticleDto) {}
+/** Every field optional; `null` is refused where the column cannot be empty (url, title, slug...). */
+export class UpdateArticleDto extends PartialType(CreateArticleDto, { skipNullProperties: false }) {}
 
 /** The embed's lazy registration: look an article up by URL, creating it the first time. */
 export class ResolveArticleDto {
@@ -131,7 +138,7 @@ export class ResolveArticleDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
-  section?: string;
+  section?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional()

@@ -1,0 +1,144 @@
+import type { Pool } from 'pg';
+
+/*
+ * "Did this request change the database?" for a test database of our own.
+ *
+ * The content fingerprint is an md5 over each table's rows as text, in row-text order, all tables
+ * in one SQL statement. Hashing every row's content before and after each of 10,000 requests
+ * would cost more than the requests, so a cheap physical fingerprint comes first: an md5 over
+ * each table's (ctid, xmin) pairs. Every committed INSERT or UPDATE writes a new row version
+ * (new ctid and xmin) and every DELETE removes one, so an unchanged physical fingerprint proves an
+ * unchanged table; only tables whose physical fingerprint moved get their content hashed again
+ * (a committed UPDATE that wrote identical values moves the physical print but not the content,
+ * and is not a change). Rolled-back work is invisible to both.
+ *
+ * Excluded tables: none. Parley changes nothing in PostgreSQL merely because a request is
+ * authenticated: sessions have no last-seen column (the guard only reads them, see
+ * AuthRepository.findLiveSession), and rate-limit counters live in process memory or Redis, never
+ * in PostgreSQL. `_prisma_migrations` is not domain data but is included anyway (it never changes
+ * while the app runs).
+ */
+
+export type TableHashes = Record<string, string>;
+
+export interface Fingerprint {
+  physical: TableHashes;
+  content: TableHashes;
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const quoteLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+export class DbFingerprint {
+  private cache: Fingerprint | null = null;
+
+  private constructor(
+    private readonly pool: Pool,
+    readonly tables: string[],
+  ) {}
+
+  static async create(pool: Pool, exclude: string[] = []): Promise<DbFingerprint> {
+    const { rows } = await pool.query<{ tablename: string }>(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+    );
+    const tables = rows.map((r) => r.tablename).filter((name) => !exclude.includes(name));
+    if (tables.length === 0) throw new Error('no tables to fingerprint');
+    return new DbFingerprint(pool, tables);
+  }
+
+  /** Tables of the fingerprint that no longer exist (dropped): hashed as "missing". */
+  private async present(): Promise<{ present: string[]; missing: TableHashes }> {
+    const missing = await this.missingTables();
+    return { present: this.tables.filter((t) => !missing.includes(t)), missing: Object.fromEntries(missing.map((t) => [t, 'missing'])) };
+  }
+
+  /** Per-table hashes of row versions: cheap, proportional to row count, not row size. */
+  async physical(): Promise<TableHashes> {
+    const { present, missing } = await this.present();
+    if (present.length === 0) return missing;
+    const sql = present
+      .map(
+        (t) =>
+          `SELECT ${quoteLiteral(t)} AS t, (SELECT md5(coalesce(string_agg(r.ctid::text || ':' || r.xmin::text, ',' ORDER BY r.ctid), '')) FROM ${quoteIdent(t)} r) AS h`,
+      )
+      .join(' UNION ALL ');
+    return { ...toHashes((await this.pool.query<{ t: string; h: string }>(sql)).rows), ...missing };
+  }
+
+  /** Per-table md5 over the rows' content, ordered by their text. */
+  async content(tables: string[] = this.tables): Promise<TableHashes> {
+    const { present, missing } = await this.present();
+    const wanted = tables.filter((t) => present.includes(t));
+    const gone = Object.fromEntries(Object.entries(missing).filter(([t]) => tables.includes(t)));
+    if (wanted.length === 0) return gone;
+    const sql = wanted
+      .map(
+        (t) =>
+          `SELECT ${quoteLiteral(t)} AS t, (SELECT md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text COLLATE "C"), '')) FROM ${quoteIdent(t)} r) AS h`,
+      )
+      .join(' UNION ALL ');
+    return { ...toHashes((await this.pool.query<{ t: string; h: string }>(sql)).rows), ...gone };
+  }
+
+  /** The current fingerprint, re-hashing content only for tables whose row versions moved. */
+  async take(): Promise<Fingerprint> {
+    const physical = await this.physical();
+    const previous = this.cache;
+    const stale = previous ? this.tables.filter((t) => previous.physical[t] !== physical[t]) : this.tables;
+    const fresh = await this.content(stale);
+    const content = { ...(previous?.content ?? {}), ...fresh };
+    this.cache = { physical, content };
+    return this.cache;
+  }
+
+  /** Tables whose content differs between two fingerprints. */
+  static changedTables(before: Fingerprint, after: Fingerprint): string[] {
+    return Object.keys(after.content).filter((t) => before.content[t] !== after.content[t]);
+  }
+
+  /**
+   * Waits until no other connection to this database is running a statement or holding a
+   * transaction open (twice in a row, a few ms apart), so work the app does after answering
+   * (claim attachment runs off the posting path) is not blamed on the next request.
+   */
+  async quiesce(timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let quietPolls = 0;
+    while (quietPolls < 2) {
+      const { rows } = await this.pool.query<{ busy: number }>(
+        `SELECT count(*)::int AS busy FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'`,
+      );
+      quietPolls = rows[0].busy === 0 ? quietPolls + 1 : 0;
+      if (Date.now() > deadline) return;
+      if (quietPolls < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** Columns ("table.column") holding exactly this text: in a text column, or as a string anywhere in a jsonb value. */
+  async whereStored(text: string): Promise<string[]> {
+    const { rows: columns } = await this.pool.query<{ t: string; c: string; type: string }>(
+      `SELECT table_name AS t, column_name AS c, data_type AS type FROM information_schema.columns
+        WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb') ORDER BY 1, 2`,
+    );
+    const probes = columns
+      .filter(({ t }) => this.tables.includes(t))
+      .map(({ t, c, type }) => {
+        const where = type === 'jsonb' ? `jsonb_path_exists(${quoteIdent(c)}, '$.** ? (@ == $v)', jsonb_build_object('v', $1::text))` : `${quoteIdent(c)} = $1`;
+        return `(SELECT ${quoteLiteral(`${t}.${c}`)} AS at FROM ${quoteIdent(t)} WHERE ${where} LIMIT 1)`;
+      });
+    const { rows } = await this.pool.query<{ at: string }>(probes.join(' UNION ALL '), [text]);
+    return rows.map((r) => r.at);
+  }
+
+  /** Every table still exists (for injection tests: nothing was dropped). */
+  async missingTables(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+    const present = new Set(rows.map((r) => r.tablename));
+    return this.tables.filter((t) => !present.has(t));
+  }
+}
+
+function toHashes(rows: Array<{ t: string; h: string }>): TableHashes {
+  return Object.fromEntries(rows.map((r) => [r.t, r.h]));
+}
