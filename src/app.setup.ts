@@ -10,6 +10,7 @@ import { fromBodyParserError } from './common/errors/problem.filter';
 import { sendProblem } from './common/errors/problem';
 import { createValidationPipe } from './common/http/validation';
 import { requestIdFor } from './common/http/request-id';
+import { answerClientErrors } from './common/http/client-error';
 import { httpMetrics } from './modules/metrics/http-metrics';
 import { MetricsService } from './modules/metrics/metrics.service';
 
@@ -25,6 +26,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  answerClientErrors(app.getHttpServer());
   app.set('trust proxy', true);
   app.disable('x-powered-by');
   // Request ids first, so even a body that fails to parse is answered and logged with one.

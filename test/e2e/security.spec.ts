@@ -1,3 +1,5 @@
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../helpers/app';
@@ -61,6 +63,35 @@ describe('security and operations', () => {
         .expect(413);
       expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
       expect(await t.prisma.comment.count({ where: { articleId: article.id } })).toBe(0);
+    });
+  });
+
+  describe('requests the HTTP parser refuses', () => {
+    function raw(head: string): Promise<string> {
+      return new Promise((resolve, reject) => {
+        const server = t.http.listening ? t.http : t.http.listen(0);
+        const { port } = server.address() as AddressInfo;
+        const socket = connect(port, '127.0.0.1');
+        let text = '';
+        socket.on('data', (d) => (text += d.toString('latin1')));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+        socket.write(Buffer.from(head, 'latin1'));
+      });
+    }
+
+    it('answers a request line with raw non-ASCII bytes with a problem document', async () => {
+      const text = await raw('GET /api/articles/\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n');
+      expect(text).toMatch(/^HTTP\/1\.1 400 /);
+      expect(text).toMatch(/content-type: application\/problem\+json/i);
+      const body = JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4));
+      expect(body).toMatchObject({ status: 400, code: 'MALFORMED_REQUEST' });
+    });
+
+    it('answers oversized headers with 431 and a problem document', async () => {
+      const text = await raw(`GET /api/articles HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+      expect(text).toMatch(/^HTTP\/1\.1 431 /);
+      expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE' });
     });
   });
 

@@ -102,18 +102,14 @@ const AUTHOR_ROUTES = new Set(['PATCH /api/comments/{id}', 'DELETE /api/comments
 /** FUZZ_TRACE=1: print every case (index, status, request) as it is sent. */
 const TRACE = process.env.FUZZ_TRACE === '1';
 
-/** FUZZ_STRICT_HTTP=1: count the HTTP parser's bare answers (below) as violations too. */
-const STRICT_HTTP = process.env.FUZZ_STRICT_HTTP === '1';
-
 /**
- * Node's HTTP parser (llhttp) refuses a request line with raw bytes outside printable ASCII
- * (HPE_INVALID_URL) and answers on its own with a bare "400 Bad Request": no body, no content
- * type, connection closed. The application never sees such a request, so this is not held
- * against it; it is counted and reported. The fix is a 'clientError' listener on the HTTP server
- * that writes a problem document (src/app.setup.ts); then run with FUZZ_STRICT_HTTP=1.
+ * A request line with raw bytes outside printable ASCII, which Node's HTTP parser (llhttp) refuses
+ * (HPE_INVALID_URL) before the application sees it. The server's 'clientError' listener
+ * (src/common/http/client-error.ts) answers it with a problem document; checkResponse holds it to
+ * the same rules as every other answer.
  */
 export function isParserRejection(req: RawRequest, res: RawResponse): boolean {
-  return /[^\x21-\x7e]/.test(req.path) && res.status === 400 && res.body.length === 0 && res.headers['content-type'] === undefined;
+  return /[^\x21-\x7e]/.test(req.path) && res.status === 400;
 }
 const MAX_URL = 12_000;
 
@@ -333,10 +329,10 @@ export class OpenApiFuzzer {
     if (wrote || response === null) await this.fingerprint.quiesce();
     const after = await this.fingerprint.take();
     this.lastAfter = after;
-    if (response && isParserRejection(request, response) && !STRICT_HTTP) {
-      // Node's HTTP parser refused the request line before the app saw it (see isParserRejection).
-      this.parserRejections += 1;
-    } else if (response) {
+    if (response) {
+      // Requests Node's HTTP parser refuses (raw bytes in the request line) are counted, and held
+      // to the same checks: the clientError listener answers them with a problem document.
+      if (isParserRejection(request, response)) this.parserRejections += 1;
       violations.push(...checkResponse(response, { path: request.path.split('?')[0], method, echoes: this.echoes }));
     }
     if (response) {
@@ -754,7 +750,7 @@ function summarize(r: FuzzReport): string {
   lines.push(`  by status class: ${[...classes.entries()].sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
   lines.push(`  by status: ${[...r.byStatus.entries()].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   lines.push(`  by caller: ${[...r.byCaller.entries()].map(([k, m]) => `${k} ${[...m.values()].reduce((a, b) => a + b, 0)}`).join(', ')}`);
-  lines.push(`  refused by Node's HTTP parser before reaching the app (raw non-ASCII bytes in the request line; bare 400): ${r.parserRejections}`);
+  lines.push(`  refused by Node's HTTP parser before reaching the app (raw non-ASCII bytes in the request line), answered with a problem document: ${r.parserRejections}`);
   lines.push('  by route (cases: 2xx/3xx/4xx/5xx):');
   for (const [route, m] of [...r.byRoute.entries()].sort()) {
     const n = [...m.values()].reduce((a, b) => a + b, 0);
