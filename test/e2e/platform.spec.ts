@@ -38,6 +38,12 @@ describe('platform: health, docs, errors', () => {
     }
   });
 
+  it('documents the Idempotency-Key header of a comment post once, as optional', async () => {
+    const doc = (await request(t.http).get('/api/openapi.json')).body;
+    const headers = doc.paths['/api/articles/{id}/comments'].post.parameters.filter((p: { in: string }) => p.in === 'header');
+    expect(headers).toEqual([expect.objectContaining({ name: 'idempotency-key', required: false })]);
+  });
+
   it('answers a wrong method on a known path as a 404 problem, never a 500', async () => {
     const res = await request(t.http).put('/api/tags').send({}).expect(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -54,7 +54,7 @@ export class CommentsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Post a comment or a reply; a retry with the same Idempotency-Key returns the first result' })
   @ApiParam({ name: 'id', description: 'Article id or slug' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–128 characters; retries with the same key never create a duplicate' })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: '8–128 characters; retries with the same key never create a duplicate' })
   @ApiCreatedResponse({ type: CommentDto })
   @ApiProblems(400, 401, 403, 404, 409, 413, 422, 429)
   post(
