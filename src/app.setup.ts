@@ -37,7 +37,9 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   app.use(httpMetrics(app.get(MetricsService)));
   // Security headers. The API answers JSON only, so the policy forbids everything a document
   // could load; the interactive docs under /docs get helmet's default policy for their own assets.
-  const apiHeaders = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  const apiHeaders = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  });
   const docsHeaders = helmet();
   app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/docs') ? docsHeaders : apiHeaders)(req, res, next));
   // Browsers may call the API only from the news site's own pages (CORS_ORIGINS); none by default.
