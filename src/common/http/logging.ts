@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import type { Params } from 'nestjs-pino';
 import type { Options } from 'pino-http';
@@ -45,5 +46,6 @@ export function loggerParams(config: AppConfig, stream?: DestinationStream): Par
     },
     autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') || (req.url ?? '').startsWith('/metrics') },
   };
-  return { pinoHttp: stream ? [options, stream] : options };
+  // A named wildcard: nestjs-pino's default '*' makes Nest 11 print a legacy-route warning at start.
+  return { pinoHttp: stream ? [options, stream] : options, forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }] };
 }
