@@ -30,7 +30,7 @@ const UNAVAILABLE_MESSAGES = [
  * server shuts down, 57P03, 08xxx) as P2039 or P2010 with the SQLSTATE only in
  * `meta.driverAdapterError.cause.originalCode`, never in `cause`.
  */
-function* causes(err: unknown, depth = 0): Generator<Record<string, unknown>> {
+export function* causes(err: unknown, depth = 0): Generator<Record<string, unknown>> {
   let current: unknown = err;
   for (; depth < 6 && current && typeof current === 'object'; depth++) {
     const e = current as Record<string, unknown>;

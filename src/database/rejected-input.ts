@@ -1,4 +1,5 @@
 import { AppError, commonError } from '../common/errors/app-error';
+import { causes } from './db-errors';
 
 /**
  * Input PostgreSQL refuses whatever the query: U+0000 in text (SQLSTATE 22021, "invalid byte
@@ -10,17 +11,11 @@ const REJECTED_INPUT_CODES = new Set(['22021', '22P05']);
 
 /** The SQLSTATE behind an error from pg, or from Prisma on the pg adapter, if any. */
 export function postgresCode(err: unknown): string | undefined {
-  let current: unknown = err;
-  for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
-    const e = current as Record<string, unknown>;
+  // causes() also walks Prisma's meta.driverAdapterError, where the adapter keeps the SQLSTATE.
+  for (const e of causes(err)) {
     if (typeof e.originalCode === 'string') return e.originalCode;
-    // Prisma on a driver adapter: P2039 or P2010 with the SQLSTATE in meta.driverAdapterError.cause.
-    const meta = e.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined;
-    const fromAdapter = meta?.driverAdapterError?.cause?.originalCode;
-    if (typeof fromAdapter === 'string') return fromAdapter;
     // pg's DatabaseError: a SQLSTATE with a severity (Prisma's own P-codes come without one).
     if (typeof e.code === 'string' && typeof e.severity === 'string') return e.code;
-    current = e.cause;
   }
   return undefined;
 }
