@@ -5,17 +5,32 @@ import { isStorableDate } from '../pagination/cursor';
 /** Deeper than any request shape Parley accepts (the deepest, a verdict's sources, is 3). */
 export const MAX_INPUT_DEPTH = 32;
 
+interface InputNode {
+  v: unknown;
+  depth: number;
+  /** The top-level field the value sits under ('' for the root). */
+  field: string;
+}
+
 /**
- * The first field (top-level name) whose value nests deeper than `max` arrays or objects, or null.
- * Iterative: a hostile document thousands of levels deep must not overflow the stack here.
+ * Every value of a parsed input, depth first, with its depth and top-level field. Iterative: a
+ * hostile document thousands of levels deep must not overflow the stack. A node's children are
+ * pushed only after it has been yielded, so a caller that stops at a node never descends past it.
  */
-export function tooDeep(value: unknown, max = MAX_INPUT_DEPTH): string | null {
-  const stack: Array<{ v: unknown; depth: number; field: string }> = [{ v: value, depth: 0, field: '' }];
+function* inputNodes(value: unknown): Generator<InputNode> {
+  const stack: InputNode[] = [{ v: value, depth: 0, field: '' }];
   while (stack.length > 0) {
-    const { v, depth, field } = stack.pop() as { v: unknown; depth: number; field: string };
-    if (v === null || typeof v !== 'object') continue;
-    if (depth >= max) return field || 'body';
-    for (const [key, inner] of Object.entries(v)) stack.push({ v: inner, depth: depth + 1, field: field || key });
+    const node = stack.pop() as InputNode;
+    yield node;
+    if (node.v === null || typeof node.v !== 'object') continue;
+    for (const [key, inner] of Object.entries(node.v)) stack.push({ v: inner, depth: node.depth + 1, field: node.field || key });
+  }
+}
+
+/** The first field (top-level name) whose value nests deeper than `max` arrays or objects, or null. */
+export function tooDeep(value: unknown, max = MAX_INPUT_DEPTH): string | null {
+  for (const { v, depth, field } of inputNodes(value)) {
+    if (v !== null && typeof v === 'object' && depth >= max) return field || 'body';
   }
   return null;
 }
@@ -47,15 +62,8 @@ export function withoutLoneSurrogates<T>(value: T): T {
 
 /** The first field (top-level name) of a converted DTO holding a date outside years 1..9999, or null. */
 export function unstorableDate(value: unknown): string | null {
-  const stack: Array<{ v: unknown; field: string }> = [{ v: value, field: '' }];
-  while (stack.length > 0) {
-    const { v, field } = stack.pop() as { v: unknown; field: string };
-    if (v instanceof Date) {
-      if (!Number.isNaN(v.getTime()) && !isStorableDate(v)) return field || 'value';
-      continue;
-    }
-    if (v === null || typeof v !== 'object') continue;
-    for (const [key, inner] of Object.entries(v)) stack.push({ v: inner, field: field || key });
+  for (const { v, field } of inputNodes(value)) {
+    if (v instanceof Date && !Number.isNaN(v.getTime()) && !isStorableDate(v)) return field || 'value';
   }
   return null;
 }
