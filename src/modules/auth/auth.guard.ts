@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import { parseBearer } from '../../common/auth/bearer';
 import { AuthenticatedRequest } from '../../common/auth/principal';
 import { ROUTE_ACCESS, routeKey } from '../../common/auth/permissions';
 import { commonError } from '../../common/errors/app-error';
@@ -38,7 +39,7 @@ export class AuthGuard implements CanActivate {
 function bearerToken(req: Request): string | null {
   const header = req.headers.authorization;
   if (header === undefined) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw authError('INVALID_SESSION', 'Send the session token as `Authorization: Bearer <token>`.');
-  return match[1];
+  const token = parseBearer(header);
+  if (token === null) throw authError('INVALID_SESSION', 'Send the session token as `Authorization: Bearer <token>`.');
+  return token;
 }
