@@ -186,13 +186,12 @@ export class CommentsRepository {
     bodyHtml: string,
     tx: Tx,
   ): Promise<boolean> {
-    const expectedRevision = expected.revision;
     const updated = await tx.comment.updateMany({
-      where: { id, revision: expectedRevision, status: expected.status },
-      data: { bodySource, bodyHtml, revision: expectedRevision + 1, editedAt: new Date() },
+      where: { id, revision: expected.revision, status: expected.status },
+      data: { bodySource, bodyHtml, revision: expected.revision + 1, editedAt: new Date() },
     });
     if (updated.count === 0) return false;
-    await tx.commentRevision.create({ data: { commentId: id, revision: expectedRevision + 1, bodySource, bodyHtml } });
+    await tx.commentRevision.create({ data: { commentId: id, revision: expected.revision + 1, bodySource, bodyHtml } });
     return true;
   }
 
