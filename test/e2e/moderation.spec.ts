@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startTestApp, TestApp } from '../helpers/app';
-import { createArticle, createPersonas, createUser, Personas, TestUser } from '../helpers/factories';
+import { createArticle, createComment, createPersonas, createUser, Personas, TestUser } from '../helpers/factories';
 
 const OLD = new Date(Date.now() - 400 * 86_400_000);
 
@@ -22,10 +21,7 @@ describe('moderation: checks, flags, queues, decisions, appeals', () => {
     // Ten approved comments make full standing.
     const article = await createArticle(t.prisma);
     for (let i = 0; i < 10; i++) {
-      const id = randomUUID();
-      await t.prisma.comment.create({
-        data: { id, articleId: article.id, authorId: u.id, rootId: id, path: `f${i}`.padStart(10, '0') + u.id.slice(0, 4), status: 'APPROVED', bodySource: 'ok', bodyHtml: '<p>ok</p>' },
-      });
+      await createComment(t.prisma, { articleId: article.id, authorId: u.id, status: 'APPROVED', bodySource: 'ok', bodyHtml: '<p>ok</p>' });
     }
     return u;
   }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { PrismaService } from '../../src/database/prisma.service';
 import type { Prisma } from '../../src/generated/prisma/client';
 import type { Role } from '../../src/generated/prisma/enums';
@@ -58,5 +58,22 @@ export async function createArticle(prisma: PrismaService, overrides: Partial<Pr
       publishedAt: new Date(),
       ...overrides,
     },
+  });
+}
+
+let commentCounter = 0;
+
+/**
+ * A top-level comment written straight to the table (no checks, no counters beyond the triggers),
+ * for tests that need comments in given states; pass status, flags or dates as overrides.
+ */
+export async function createComment(
+  prisma: PrismaService,
+  data: { articleId: string; authorId: string } & Partial<Prisma.CommentUncheckedCreateInput>,
+) {
+  commentCounter += 1;
+  const id = randomUUID();
+  return prisma.comment.create({
+    data: { id, rootId: id, path: commentCounter.toString(16).padStart(10, '0'), status: 'PUBLISHED', bodySource: 'x', bodyHtml: '<p>x</p>', ...data },
   });
 }

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { CommentStatus } from '../../src/generated/prisma/enums';
 import { QUEUE_PREDICATES, QUEUE_SQL, QUEUES, QueueFacts } from '../../src/modules/moderation/queues/queue-definitions';
 import { startTestApp, TestApp } from '../helpers/app';
-import { createArticle, createUser } from '../helpers/factories';
+import { createArticle, createComment, createUser } from '../helpers/factories';
 
 const STATUSES: CommentStatus[] = ['PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD', 'REJECTED', 'DELETED'];
 
@@ -26,22 +25,8 @@ describe('queue definitions: predicates and queries agree', () => {
     t = await startTestApp();
     const article = await createArticle(t.prisma);
     const author = await createUser(t.prisma);
-    let n = 0;
     for (const f of combinations()) {
-      const id = randomUUID();
-      n += 1;
-      await t.prisma.comment.create({
-        data: {
-          id,
-          articleId: article.id,
-          authorId: author.id,
-          rootId: id,
-          path: n.toString(16).padStart(10, '0'),
-          bodySource: 'x',
-          bodyHtml: '<p>x</p>',
-          ...f,
-        },
-      });
+      const { id } = await createComment(t.prisma, { articleId: article.id, authorId: author.id, ...f });
       facts.set(id, f);
     }
   });

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { startTestApp, TestApp } from '../helpers/app';
-import { createArticle, createUser } from '../helpers/factories';
+import { createArticle, createComment, createUser } from '../helpers/factories';
 
 /**
  * The status-count trigger under concurrent transitions in opposite directions on one article and
@@ -26,20 +25,8 @@ describe('status counters under opposite concurrent transitions', () => {
     const author = await createUser(t.prisma);
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const id = randomUUID();
-      ids.push(id);
-      await t.prisma.comment.create({
-        data: {
-          id,
-          articleId: article.id,
-          authorId: author.id,
-          rootId: id,
-          path: (i + 1).toString(16).padStart(10, '0'),
-          bodySource: 'x',
-          bodyHtml: '<p>x</p>',
-          status: i % 2 === 0 ? 'PUBLISHED' : 'WITHHELD',
-        },
-      });
+      const comment = await createComment(t.prisma, { articleId: article.id, authorId: author.id, status: i % 2 === 0 ? 'PUBLISHED' : 'WITHHELD' });
+      ids.push(comment.id);
     }
     const errors: string[] = [];
     // Each worker flips its own comment back and forth; half start published, half held, so at
