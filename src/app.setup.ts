@@ -11,6 +11,7 @@ import { sendProblem } from './common/errors/problem';
 import { createValidationPipe } from './common/http/validation';
 import { requestIdFor } from './common/http/request-id';
 import { answerClientErrors } from './common/http/client-error';
+import { jsonBodiesOnly } from './common/http/json-only';
 import { httpMetrics } from './modules/metrics/http-metrics';
 import { MetricsService } from './modules/metrics/metrics.service';
 
@@ -51,6 +52,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     exposedHeaders: ['Retry-After', 'X-Request-Id'],
     maxAge: 600,
   });
+  app.use(jsonBodiesOnly);
   app.use(
     express.json({ limit: options.config.bodyLimitBytes, type: ['application/json', 'application/*+json'], strict: true }),
   );
