@@ -12,6 +12,7 @@ import { createValidationPipe } from './common/http/validation';
 import { requestIdFor } from './common/http/request-id';
 import { answerClientErrors } from './common/http/client-error';
 import { jsonBodiesOnly } from './common/http/json-only';
+import { noStoreForPersonalResponses } from './common/http/cache-control';
 import { httpMetrics } from './modules/metrics/http-metrics';
 import { MetricsService } from './modules/metrics/metrics.service';
 
@@ -36,6 +37,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     next();
   });
   app.use(httpMetrics(app.get(MetricsService)));
+  app.use(noStoreForPersonalResponses);
   // Security headers. The API answers JSON only, so the policy forbids everything a document
   // could load; the interactive docs under /docs get helmet's default policy for their own assets.
   const apiHeaders = helmet({
