@@ -12,6 +12,7 @@ import { createValidationPipe } from './common/http/validation';
 import { requestIdFor } from './common/http/request-id';
 import { answerClientErrors } from './common/http/client-error';
 import { jsonBodiesOnly } from './common/http/json-only';
+import { expressTrustProxy } from './common/http/trust-proxy';
 import { noStoreForPersonalResponses } from './common/http/cache-control';
 import { httpMetrics } from './modules/metrics/http-metrics';
 import { MetricsService } from './modules/metrics/metrics.service';
@@ -29,7 +30,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   });
   app.useLogger(app.get(Logger));
   answerClientErrors(app.getHttpServer());
-  app.set('trust proxy', true);
+  // req.ip is the socket's address unless TRUST_PROXY names the proxies in front (see README).
+  app.set('trust proxy', expressTrustProxy(options.config.trustProxy));
   app.disable('x-powered-by');
   // Request ids first, so even a body that fails to parse is answered and logged with one.
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -3,6 +3,7 @@
  * typed, frozen AppConfig; a bad value stops the process with a message naming the setting.
  */
 
+import { parseTrustProxy, TrustProxy } from '../common/http/trust-proxy';
 import { parseRateLimitConfig, RateLimitConfig } from '../common/rate-limit/rate-limit.config';
 
 export interface AppConfig {
@@ -50,6 +51,8 @@ export interface AppConfig {
   readonly metricsToken: string | null;
   /** On SIGTERM, how long in-flight requests may take before connections are cut. */
   readonly shutdownGraceSeconds: number;
+  /** Which proxies' X-Forwarded-For to believe for the client address (false: the socket's address). */
+  readonly trustProxy: TrustProxy;
 }
 
 export interface ModerationSettings {
@@ -211,6 +214,8 @@ export function loadConfig(env: Env): AppConfig {
   if (ssoSecret !== null && ssoSecret.length < 32) r.problems.push('SSO_SECRET must be at least 32 characters long');
   const metricsToken = r.optional('METRICS_TOKEN');
   if (metricsToken !== null && metricsToken.length < 16) r.problems.push('METRICS_TOKEN must be at least 16 characters long');
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if ('problem' in trustProxy) r.problems.push(trustProxy.problem);
   const adminEmail = r.optional('ADMIN_EMAIL');
   const adminPassword = r.optional('ADMIN_PASSWORD');
   if ((adminEmail === null) !== (adminPassword === null)) {
@@ -243,6 +248,7 @@ export function loadConfig(env: Env): AppConfig {
     corsOrigins: r.origins('CORS_ORIGINS'),
     metricsToken,
     shutdownGraceSeconds: r.int('SHUTDOWN_GRACE_SECONDS', 10, 0, 600),
+    trustProxy: 'value' in trustProxy ? trustProxy.value : false,
     moderation: {
       newCommenterApprovedComments: r.int('MOD_NEW_COMMENTER_APPROVED', 0, 0, 1000),
       linksTrustedAfterApproved: r.int('MOD_LINKS_TRUSTED_AFTER', 1, 0, 1000),
