@@ -27,7 +27,7 @@ export class MeService {
   }
 
   async update(principal: Principal, dto: UpdateMeDto): Promise<MeDto> {
-    return toMe(await this.users.updateDisplayName(principal.id, dto.displayName));
+    return toMe(await this.users.updateDisplayName(principal, dto.displayName));
   }
 
   /** Everything Parley holds about the user, as one JSON document. */
