@@ -105,10 +105,6 @@ export class UsersService {
     );
   }
 
-  exportData(id: string) {
-    return Promise.all([this.users.findSessions(id), this.users.findHistory(id)]);
-  }
-
   updateDisplayName(user: Pick<Principal, 'id' | 'role'>, displayName: string): Promise<UserRow> {
     return this.users.update(user.id, { displayName: usableDisplayName(displayName, user.role) });
   }
