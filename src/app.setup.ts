@@ -12,6 +12,7 @@ import { createValidationPipe } from './common/http/validation';
 import { requestIdFor } from './common/http/request-id';
 import { answerClientErrors } from './common/http/client-error';
 import { jsonBodiesOnly } from './common/http/json-only';
+import { documentCommonResponses } from './common/http/openapi-responses';
 import { expressTrustProxy } from './common/http/trust-proxy';
 import { noStoreForPersonalResponses } from './common/http/cache-control';
 import { httpMetrics } from './modules/metrics/http-metrics';
@@ -90,6 +91,6 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return documentCommonResponses(SwaggerModule.createDocument(app, config));
 }
 

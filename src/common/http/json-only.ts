@@ -18,7 +18,8 @@ function hasBody(req: Request): boolean {
  * parsing, and the problem says what to send instead.
  */
 export function jsonBodiesOnly(req: Request, res: Response, next: NextFunction): void {
-  if (!hasBody(req)) return next();
+  // A body on GET or HEAD has no meaning and is never read, as before.
+  if (req.method === 'GET' || req.method === 'HEAD' || !hasBody(req)) return next();
   const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (JSON_MEDIA_TYPE.test(mediaType)) return next();
   const sent = mediaType === '' ? 'no Content-Type' : `Content-Type ${mediaType}`;

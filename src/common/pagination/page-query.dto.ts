@@ -4,7 +4,7 @@ import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Optional } from '../http/optional';
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @Optional()
   @Type(() => Number)
   @IsInt()

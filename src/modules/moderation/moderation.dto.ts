@@ -64,7 +64,7 @@ export class DecideDto {
   @IsIn(ACTIONS)
   action: DecisionAction;
 
-  @ApiProperty({ description: 'The revision you reviewed; 409 if the author edited since' })
+  @ApiProperty({ type: 'integer', description: 'The revision you reviewed; 409 if the author edited since' })
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -95,7 +95,7 @@ export class BulkItemDto {
   @IsUUID()
   commentId: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   @Type(() => Number)
   @IsInt()
   @Min(1)

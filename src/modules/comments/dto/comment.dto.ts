@@ -36,7 +36,7 @@ export type ThreadSort = (typeof THREAD_SORTS)[number];
 
 /** A page of comments: at most 50 at a time. */
 export class RepliesQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 50, default: 20 })
   @Optional()
   @Type(() => Number)
   @IsInt()

@@ -113,7 +113,7 @@ export class LabelDto {
 }
 
 export class CampaignQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 72, default: 6, description: 'Look back this many hours' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 72, default: 6, description: 'Look back this many hours' })
   @Optional()
   @Type(() => Number)
   @IsInt()
@@ -121,7 +121,7 @@ export class CampaignQueryDto {
   @Max(72)
   hours?: number;
 
-  @ApiPropertyOptional({ minimum: 2, maximum: 1000, default: 5, description: 'Distinct accounts needed' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 2, maximum: 1000, default: 5, description: 'Distinct accounts needed' })
   @Optional()
   @Type(() => Number)
   @IsInt()

@@ -105,7 +105,7 @@ export class ChangeRoleDto {
 }
 
 export class SuspendDto {
-  @ApiProperty({ minimum: 1, maximum: 8760, example: 24, description: 'Length of the suspension in hours' })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 8760, example: 24, description: 'Length of the suspension in hours' })
   @Type(() => Number)
   @IsInt()
   @Min(1)
