@@ -13,7 +13,7 @@ const NO_DATABASE = new Set(['/health/live']);
  * document so that it lists every status a client can see (the fuzzer holds the app to that):
  * 400 from the HTTP parser or validation, 413 for a body over BODY_LIMIT, 431 for oversized
  * headers, 503 with Retry-After when the database is down or a statement ran over its time limit,
- * and 415 on routes that take a body when it is not JSON. A status a route already documents keeps its description.
+ * and 415 for a body that is not JSON (or JSON in a charset the parser does not take). A status a route already documents keeps its description.
  */
 export function documentCommonResponses(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths)) {
@@ -32,7 +32,8 @@ export function documentCommonResponses(document: OpenAPIObject): OpenAPIObject 
       add('413', 'Request body too large');
       add('431', 'Request headers too large');
       if (!NO_DATABASE.has(path)) add('503', 'Database unavailable, or the request ran over its time limit; retry after Retry-After seconds', RETRY_AFTER);
-      if (method !== 'get') add('415', 'Request body is not JSON');
+      // A JSON body in a charset or encoding the parser does not take is refused on any route.
+      add('415', method === 'get' ? 'Request body in an unsupported charset or encoding' : 'Request body is not JSON');
       if (op.responses['429']) add('429', '', RETRY_AFTER);
     }
   }
