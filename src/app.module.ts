@@ -39,7 +39,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config, logStream)),
-        DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.databasePoolSize }),
+        DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.databasePoolSize, statementTimeoutMs: config.databaseStatementTimeoutMs }),
         RateLimitModule,
         MetricsModule,
         HealthModule,

@@ -11,6 +11,10 @@ import { sendProblem } from './common/errors/problem';
 import { createValidationPipe } from './common/http/validation';
 import { requestIdFor } from './common/http/request-id';
 import { answerClientErrors } from './common/http/client-error';
+import { jsonBodiesOnly } from './common/http/json-only';
+import { documentCommonResponses } from './common/http/openapi-responses';
+import { expressTrustProxy } from './common/http/trust-proxy';
+import { noStoreForPersonalResponses } from './common/http/cache-control';
 import { httpMetrics } from './modules/metrics/http-metrics';
 import { MetricsService } from './modules/metrics/metrics.service';
 
@@ -27,7 +31,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   });
   app.useLogger(app.get(Logger));
   answerClientErrors(app.getHttpServer());
-  app.set('trust proxy', true);
+  // req.ip is the socket's address unless TRUST_PROXY names the proxies in front (see README).
+  app.set('trust proxy', expressTrustProxy(options.config.trustProxy));
   app.disable('x-powered-by');
   // Request ids first, so even a body that fails to parse is answered and logged with one.
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -35,6 +40,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     next();
   });
   app.use(httpMetrics(app.get(MetricsService)));
+  app.use(noStoreForPersonalResponses);
   // Security headers. The API answers JSON only, so the policy forbids everything a document
   // could load; the interactive docs under /docs get helmet's default policy for their own assets.
   const apiHeaders = helmet({
@@ -51,6 +57,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     exposedHeaders: ['Retry-After', 'X-Request-Id'],
     maxAge: 600,
   });
+  app.use(jsonBodiesOnly);
   app.use(
     express.json({ limit: options.config.bodyLimitBytes, type: ['application/json', 'application/*+json'], strict: true }),
   );
@@ -84,6 +91,6 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return documentCommonResponses(SwaggerModule.createDocument(app, config));
 }
 

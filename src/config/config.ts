@@ -3,6 +3,7 @@
  * typed, frozen AppConfig; a bad value stops the process with a message naming the setting.
  */
 
+import { parseTrustProxy, TrustProxy } from '../common/http/trust-proxy';
 import { parseRateLimitConfig, RateLimitConfig } from '../common/rate-limit/rate-limit.config';
 
 export interface AppConfig {
@@ -14,6 +15,10 @@ export interface AppConfig {
   /** Null means: start the embedded PostgreSQL under embeddedPgDir. */
   readonly databaseUrl: string | null;
   readonly databasePoolSize: number;
+  /** Longest any one statement of a request may run (reads and writes); PostgreSQL cancels it after. */
+  readonly databaseStatementTimeoutMs: number;
+  /** The same bound for desk and reporting queries (campaigns, monthly figures, note scoring). */
+  readonly databaseReportTimeoutMs: number;
   readonly embeddedPgDir: string;
   readonly embeddedPgPort: number;
   readonly seedDemoData: boolean;
@@ -50,6 +55,8 @@ export interface AppConfig {
   readonly metricsToken: string | null;
   /** On SIGTERM, how long in-flight requests may take before connections are cut. */
   readonly shutdownGraceSeconds: number;
+  /** Which proxies' X-Forwarded-For to believe for the client address (false: the socket's address). */
+  readonly trustProxy: TrustProxy;
 }
 
 export interface ModerationSettings {
@@ -211,6 +218,8 @@ export function loadConfig(env: Env): AppConfig {
   if (ssoSecret !== null && ssoSecret.length < 32) r.problems.push('SSO_SECRET must be at least 32 characters long');
   const metricsToken = r.optional('METRICS_TOKEN');
   if (metricsToken !== null && metricsToken.length < 16) r.problems.push('METRICS_TOKEN must be at least 16 characters long');
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if ('problem' in trustProxy) r.problems.push(trustProxy.problem);
   const adminEmail = r.optional('ADMIN_EMAIL');
   const adminPassword = r.optional('ADMIN_PASSWORD');
   if ((adminEmail === null) !== (adminPassword === null)) {
@@ -223,6 +232,8 @@ export function loadConfig(env: Env): AppConfig {
     publicUrl: r.string('PUBLIC_URL', `http://localhost:${port}`).replace(/\/+$/, ''),
     databaseUrl: r.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 500),
+    databaseStatementTimeoutMs: r.int('DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 600_000),
+    databaseReportTimeoutMs: r.int('DATABASE_REPORT_TIMEOUT_MS', 20_000, 100, 600_000),
     embeddedPgDir: r.string('EMBEDDED_PG_DIR', '.data/postgres'),
     embeddedPgPort: r.int('EMBEDDED_PG_PORT', 54329, 1, 65535),
     seedDemoData: r.bool('SEED_DEMO_DATA', true),
@@ -243,6 +254,7 @@ export function loadConfig(env: Env): AppConfig {
     corsOrigins: r.origins('CORS_ORIGINS'),
     metricsToken,
     shutdownGraceSeconds: r.int('SHUTDOWN_GRACE_SECONDS', 10, 0, 600),
+    trustProxy: 'value' in trustProxy ? trustProxy.value : false,
     moderation: {
       newCommenterApprovedComments: r.int('MOD_NEW_COMMENTER_APPROVED', 0, 0, 1000),
       linksTrustedAfterApproved: r.int('MOD_LINKS_TRUSTED_AFTER', 1, 0, 1000),

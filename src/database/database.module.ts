@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { BoundedQueries } from './bounded-queries';
 import { DatabaseOptions, PrismaService } from './prisma.service';
 
 @Global()
@@ -7,8 +8,8 @@ export class DatabaseModule {
   static forRoot(options: DatabaseOptions): DynamicModule {
     return {
       module: DatabaseModule,
-      providers: [{ provide: PrismaService, useFactory: () => new PrismaService(options) }],
-      exports: [PrismaService],
+      providers: [{ provide: PrismaService, useFactory: () => new PrismaService(options) }, BoundedQueries],
+      exports: [PrismaService, BoundedQueries],
     };
   }
 }

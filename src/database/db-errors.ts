@@ -67,6 +67,26 @@ export function databaseUnavailable(): AppError {
   );
 }
 
+/**
+ * SQLSTATE 57014: the statement was cancelled, by statement_timeout or by pg_cancel_backend when
+ * its client went away. Read through every wrapper (Prisma keeps it in meta.driverAdapterError).
+ */
+export function isQueryCancelled(err: unknown): boolean {
+  for (const e of causes(err)) {
+    if (e.originalCode === '57014' || (e.code === '57014' && typeof e.severity === 'string')) return true;
+  }
+  return false;
+}
+
+export function queryTimedOut(): AppError {
+  return commonError(
+    'QUERY_TIMEOUT',
+    'The database did not finish this request within its time limit. Retry shortly, or ask for less (a shorter time window, fewer items).',
+    {},
+    { 'Retry-After': '5' },
+  );
+}
+
 /** Maps a Prisma known request error to the client error it means, or null when it is a bug. */
 export function fromPrismaError(err: unknown): AppError | null {
   if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return null;

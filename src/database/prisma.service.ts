@@ -9,6 +9,8 @@ export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$trans
 export interface DatabaseOptions {
   url: string;
   poolSize: number;
+  /** PostgreSQL's statement_timeout for every connection of the pool (none when unset). */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -26,6 +28,9 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
       max: options.poolSize,
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
+      // Sent at connect: the server cancels any statement running longer (SQLSTATE 57014), so no
+      // request holds the database past the bound. Reporting queries raise it with SET LOCAL.
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     });
     // Interactive transactions wait for a pooled connection under bursts (many readers flagging one
     // comment at once) instead of failing after Prisma's 2 s default.

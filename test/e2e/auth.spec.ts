@@ -51,7 +51,7 @@ describe('accounts and sign-on', () => {
 
   it.each([
     ['too short', 'short1', 'at least 10'],
-    ['common', 'password123', 'too common'],
+    ['common', 'password123', 'too easy to guess'],
     ['made of the email', 'weakuser-2026!', 'name or email'],
   ])('refuses a %s password with 422', async (_label, password, message) => {
     const res = await request(t.http).post('/api/auth/register').send({ email: 'weakuser@example.org', password, displayName: 'W' }).expect(422);

@@ -91,7 +91,8 @@ async function startApp(env: Record<string, string>, keyPrefix?: string): Promis
   if (keyPrefix) builder = builder.overrideProvider(RATE_LIMIT_KEY_PREFIX).useValue(keyPrefix);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-  app.set('trust proxy', true);
+  // As behind a proxy on this host (TRUST_PROXY=loopback): each test client gets its own address.
+  app.set('trust proxy', 'loopback');
   await app.init();
   opened.push(app);
   return { app, http: app.getHttpServer() };

@@ -13,7 +13,7 @@ export interface ResponseLike {
 }
 
 export interface Violation {
-  kind: 'server-error' | 'problem-shape' | 'leak' | 'content-type' | 'db-changed' | 'transport' | 'slow';
+  kind: 'server-error' | 'problem-shape' | 'leak' | 'content-type' | 'db-changed' | 'transport' | 'slow' | 'undocumented-status' | 'schema-mismatch';
   message: string;
 }
 

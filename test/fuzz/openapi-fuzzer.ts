@@ -20,6 +20,7 @@ import {
   WRONG_NUMBERS,
 } from './generators';
 import { RawClient, RawRequest, RawResponse } from './http-client';
+import { checkConformance } from './conformance';
 import { checkResponse, EchoRegistry, stringsIn, Violation } from './invariants';
 import { Operation, operationsOf, Parameter } from './openapi';
 import { buildWorld, emptyPools, giveGoodStanding, Pools } from './world';
@@ -95,6 +96,12 @@ export interface FuzzReport {
 }
 
 const HEADER_SAFE = /[^\t\x20-\x7e\x80-\xff]/g;
+
+/** An operation's path template as a pattern over request paths: each parameter one non-empty segment. */
+function routePattern(template: string): RegExp {
+  const escaped = template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('[^/]+')}/?$`);
+}
 
 /** Routes that act on the caller's own comment. */
 const AUTHOR_ROUTES = new Set(['PATCH /api/comments/{id}', 'DELETE /api/comments/{id}', 'GET /api/comments/{id}/decision', 'POST /api/comments/{id}/appeal']);
@@ -297,6 +304,12 @@ export class OpenApiFuzzer {
     const request = this.toRequest(c);
     this.echoes.note(this.requestStrings(c, request));
     const result = await this.check(request, tamper);
+    const op = this.opsByKey.get(c.op);
+    // Held to the document only when the request is this operation's: its documented method, and
+    // a path its template matches (an empty or "/"-holding parameter makes it another route).
+    const pathOnly = request.path.split('?')[0];
+    const reached = op && c.method === op.method && routePattern(op.path).test(pathOnly) && !/\/\.\.?(?:\/|$)/.test(pathOnly);
+    if (result.response && op && reached) result.violations.push(...checkConformance(op, result.response));
     if (result.response) await this.afterResponse(c, result.response);
     return result;
   }

@@ -44,6 +44,8 @@ export interface Operation {
   headerParams: Parameter[];
   body: Schema | null;
   bodyRequired: boolean;
+  /** Documented responses by status ('200', '404', 'default'): the JSON body schema, or null when none is declared. */
+  responses: Record<string, Schema | null>;
 }
 
 interface RawDocument {
@@ -54,6 +56,7 @@ interface RawDocument {
 interface RawOperation {
   parameters?: Array<{ name: string; in: Parameter['in']; required?: boolean; schema?: Schema }>;
   requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -84,6 +87,12 @@ export function operationsOf(document: unknown): Operation[] {
         headerParams: params.filter((p) => p.in === 'header'),
         body: json?.schema ? resolve(json.schema) : null,
         bodyRequired: raw.requestBody?.required === true,
+        responses: Object.fromEntries(
+          Object.entries(raw.responses ?? {}).map(([status, r]) => {
+            const schema = r.content?.['application/json']?.schema ?? r.content?.['application/problem+json']?.schema;
+            return [status, schema ? resolve(schema) : null];
+          }),
+        ),
       });
     }
   }

@@ -48,6 +48,7 @@ export const CommonErrors = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
+  QUERY_TIMEOUT: 503,
 } as const;
 
 export const commonError = errorFactory(CommonErrors);

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import type { Request, Response } from 'express';
-import { databaseUnavailable, fromPrismaError, isDatabaseUnavailable } from '../../database/db-errors';
+import { databaseUnavailable, fromPrismaError, isDatabaseUnavailable, isQueryCancelled, queryTimedOut } from '../../database/db-errors';
 import { fromRejectedInput } from '../../database/rejected-input';
 import { AppError, commonError } from './app-error';
 import { sendProblem } from './problem';
@@ -25,6 +25,7 @@ export function toAppError(err: unknown, logger?: Logger, req?: Request): AppErr
   if (err instanceof HttpException) return fromHttpException(err, req);
   const rejected = fromRejectedInput(err);
   if (rejected) return rejected;
+  if (isQueryCancelled(err)) return queryTimedOut();
   const prisma = fromPrismaError(err);
   if (prisma) return prisma;
   if (isDatabaseUnavailable(err)) return databaseUnavailable();

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsDate, IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AppError } from '../errors/app-error';
-import { createValidationPipe, MAX_INPUT_DEPTH, tooDeep, withoutLoneSurrogates } from './validation';
+import { createValidationPipe, fieldMessages, MAX_INPUT_DEPTH, tooDeep, withoutLoneSurrogates } from './validation';
 
 class NameDto {
   @IsString()
@@ -83,5 +83,26 @@ describe('validation pipe', () => {
     expect(tooDeep(nested(MAX_INPUT_DEPTH + 1))).toBe('a');
     expect(tooDeep(nested(MAX_INPUT_DEPTH))).toBeNull();
     expect(tooDeep({ ok: 1, deep: nested(1_000_000) })).toBe('deep');
+  });
+});
+
+describe('field messages', () => {
+  const constraints = { maxLength: 'name must be shorter than or equal to 60 characters', isNotEmpty: 'name should not be empty', isString: 'name must be a string' };
+
+  it('calls a missing field required and a null one null, whatever its checks', () => {
+    expect(fieldMessages('name', undefined, constraints)).toEqual(['name is required']);
+    expect(fieldMessages('name', null, constraints)).toEqual(['name must not be null']);
+  });
+
+  it('gives only the kind error for a value of the wrong kind', () => {
+    expect(fieldMessages('name', 7, constraints)).toEqual(['name must be a string']);
+  });
+
+  it('otherwise lists the failed checks in the order the DTO declares them', () => {
+    const { isString: _kind, ...rest } = constraints;
+    expect(fieldMessages('name', 'x'.repeat(61), { matches: 'name must be a slug', maxLength: rest.maxLength })).toEqual([
+      rest.maxLength,
+      'name must be a slug',
+    ]);
   });
 });

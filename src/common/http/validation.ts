@@ -95,11 +95,44 @@ class GuardedValidationPipe extends ValidationPipe {
   }
 }
 
+/**
+ * Constraints that say what kind of value a field needs. When one of them fails, the value is of
+ * the wrong kind and the field's other messages (lengths, patterns) would only mislead: "must be
+ * shorter than 60 characters" said of a number.
+ */
+const KIND_CONSTRAINTS = new Set([
+  'whitelistValidation',
+  'nestedValidation',
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isDate',
+  'isArray',
+  'isObject',
+  'isEnum',
+  'isIn',
+]);
+
+/**
+ * A field's messages, the actual problem first. A missing field is "required" and a null one
+ * "must not be null" (a field that accepts null is never validated when null). Otherwise a
+ * failed kind check alone, else every failed check in the order the DTO declares them
+ * (class-validator reports decorators bottom-up, so its order is reversed).
+ */
+export function fieldMessages(field: string, value: unknown, constraints: Record<string, string>): string[] {
+  if (value === undefined) return [`${field} is required`];
+  if (value === null) return [`${field} must not be null`];
+  const failed = Object.entries(constraints).reverse();
+  const kind = failed.filter(([name]) => KIND_CONSTRAINTS.has(name));
+  return (kind.length > 0 ? kind : failed).map(([, message]) => message);
+}
+
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    for (const message of Object.values(e.constraints ?? {})) out.push({ field, message });
+    if (e.constraints) for (const message of fieldMessages(field, e.value, e.constraints)) out.push({ field, message });
     if (e.children?.length) out.push(...flatten(e.children, field));
   }
   return out;
@@ -112,8 +145,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
-    stopAtFirstError: true,
+    // The value is read to tell a missing or null field from a wrong one; it never reaches the response.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => validationError(flatten(errors)),
   });
 }

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 export interface RateLimitedRequest {
   /** Set by the authentication guard, which runs before the rate-limit guard. */
   user?: { id: string } | null;
-  /** The client address; the app sets `trust proxy`, so this is X-Forwarded-For's client. */
+  /** The client address: the socket's, or X-Forwarded-For's as far as TRUST_PROXY allows. */
   ip?: string;
   body?: unknown;
 }

@@ -38,7 +38,7 @@ export class ArticlesController {
   })
   @ApiOkResponse({ type: ArticleDto, description: 'Existing article' })
   @ApiCreatedResponse({ type: ArticleDto, description: 'Article created' })
-  @ApiProblems(400, 403, 413)
+  @ApiProblems(400, 401, 403, 413)
   async resolve(
     @Body() dto: ResolveArticleDto,
     @CurrentUser() user: Principal | undefined,

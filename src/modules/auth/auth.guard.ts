@@ -1,16 +1,27 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { parseBearer } from '../../common/auth/bearer';
-import { AuthenticatedRequest } from '../../common/auth/principal';
+import { AuthenticatedRequest, Principal } from '../../common/auth/principal';
 import { ROUTE_ACCESS, routeKey } from '../../common/auth/permissions';
 import { commonError } from '../../common/errors/app-error';
 import { authError } from './auth.errors';
 import { AuthService } from './auth.service';
 
+/** Reads open to anyone. */
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
+
+/** Routes that issue a session: a token sent along with them is not what they act on. */
+const SIGN_IN_ROUTES: ReadonlySet<string> = new Set(['POST /api/auth/register', 'POST /api/auth/login', 'POST /api/auth/sso']);
+
 /**
  * The one global guard for identity and access: resolves the bearer token to a user, then
  * applies the permission map. Anonymous where sign-in is needed → 401; signed in without the
  * role → 403. A route missing from the map is refused.
+ *
+ * On a public read (and on sign-in itself) an expired, revoked or malformed token makes the
+ * caller anonymous instead of failing: an embed keeps a stale token long after its session ended,
+ * and the thread must still load for it as for any reader. Everything else still answers 401, so
+ * a write never runs as someone other than the caller meant.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -19,27 +30,31 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     const routePath = (req.route as { path?: string } | undefined)?.path ?? req.path;
-    const access = ROUTE_ACCESS[routeKey(req.method, routePath)];
+    const key = routeKey(req.method, routePath);
+    const access = ROUTE_ACCESS[key];
     // The scrape endpoint's bearer is the metrics token, not a session: its controller checks it.
     if (access === 'METRICS_TOKEN') return true;
-    const token = bearerToken(req);
-    if (token !== null) {
-      const user = await this.auth.authenticate(token);
-      if (!user) throw authError('INVALID_SESSION', 'The session token is invalid, expired or revoked; sign in again.');
-      req.user = user;
-    }
+    const staleMeansAnonymous = access === 'PUBLIC' && (SAFE_METHODS.has(req.method) || SIGN_IN_ROUTES.has(key));
+    const user = await this.identify(req, staleMeansAnonymous);
+    if (user) req.user = user;
     if (access === undefined) throw commonError('FORBIDDEN', 'This route has no access rule.');
     if (access === 'PUBLIC') return true;
     if (!req.user) throw commonError('UNAUTHENTICATED', 'Sign in to do this.');
     if (access === 'SIGNED_IN' || access.includes(req.user.role)) return true;
     throw commonError('FORBIDDEN', 'Your role does not allow this.');
   }
-}
 
-function bearerToken(req: Request): string | null {
-  const header = req.headers.authorization;
-  if (header === undefined) return null;
-  const token = parseBearer(header);
-  if (token === null) throw authError('INVALID_SESSION', 'Send the session token as `Authorization: Bearer <token>`.');
-  return token;
+  /** The user the request's token belongs to; null without a token, or with an unusable one where that is allowed. */
+  private async identify(req: Request, staleMeansAnonymous: boolean): Promise<Principal | null> {
+    const header = req.headers.authorization;
+    if (header === undefined) return null;
+    const token = parseBearer(header);
+    if (token === null) {
+      if (staleMeansAnonymous) return null;
+      throw authError('INVALID_SESSION', 'Send the session token as `Authorization: Bearer <token>`.');
+    }
+    const user = await this.auth.authenticate(token);
+    if (!user && !staleMeansAnonymous) throw authError('INVALID_SESSION', 'The session token is invalid, expired or revoked; sign in again.');
+    return user;
+  }
 }

@@ -29,10 +29,6 @@ export class AuthRepository {
     await this.prisma.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
   }
 
-  async revokeAllOf(userId: string, tx: Tx): Promise<void> {
-    await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
-  }
-
   /** Records a sign-on token's jti; false when it was already used (a replay). */
   async useSsoToken(jti: string, expiresAt: Date, tx: Tx): Promise<boolean> {
     const inserted = await tx.$executeRaw`

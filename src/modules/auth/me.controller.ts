@@ -1,10 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireActiveUser } from '../../common/auth/active-user.guard';
 import { CurrentUser, Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/http/problem.dto';
 import { DeleteMeQueryDto, MeDto, UpdateMeDto } from '../users/dto/user.dto';
 import { MeService } from './me.service';
+import { EXPORT_SECTIONS } from './user-data/user-export';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -30,11 +32,14 @@ export class MeController {
   }
 
   @Get('export')
-  @ApiOperation({ summary: 'Download everything Parley holds about me (JSON)' })
-  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
+  @ApiOperation({
+    summary: 'Download everything Parley holds about me (JSON)',
+    description: 'Profile, sessions, comments with revisions and decisions, reactions, reports, appeals, notes, ratings, and for staff their decisions, claims, verdicts and labels: one array per section, streamed.',
+  })
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true, required: ['exportedAt', 'profile', ...Object.keys(EXPORT_SECTIONS)] } })
   @ApiProblems(401)
-  export(@CurrentUser() user: Principal): Promise<Record<string, unknown>> {
-    return this.me.export(user);
+  async export(@CurrentUser() user: Principal, @Res() res: Response): Promise<void> {
+    await this.me.export(user, res);
   }
 
   @Delete()

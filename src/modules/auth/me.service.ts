@@ -7,7 +7,9 @@ import { MeDto, UpdateMeDto } from '../users/dto/user.dto';
 import { toMe } from '../users/users.mapper';
 import { UsersService } from '../users/users.service';
 import { userError } from '../users/users.errors';
-import { AuthRepository } from './auth.repository';
+import type { Response } from 'express';
+import { UserErasureRepository } from './user-data/user-erasure.repository';
+import { UserExporter } from './user-data/user-export';
 
 /** A reader's own account: profile, data export, deletion. */
 @Injectable()
@@ -15,7 +17,8 @@ export class MeService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly users: UsersService,
-    private readonly sessions: AuthRepository,
+    private readonly erasure: UserErasureRepository,
+    private readonly exporter: UserExporter,
     private readonly audit: AuditService,
     private readonly comments: CommentsService,
   ) {}
@@ -27,33 +30,27 @@ export class MeService {
   }
 
   async update(principal: Principal, dto: UpdateMeDto): Promise<MeDto> {
-    return toMe(await this.users.updateDisplayName(principal.id, dto.displayName));
-  }
-
-  /** Everything Parley holds about the user, as one JSON document. */
-  async export(principal: Principal): Promise<Record<string, unknown>> {
-    const [profile, [sessions, history]] = await Promise.all([this.get(principal), this.users.exportData(principal.id)]);
-    return {
-      exportedAt: new Date().toISOString(),
-      profile,
-      sessions: sessions.map((s) => ({
-        id: s.id,
-        createdAt: s.createdAt.toISOString(),
-        expiresAt: s.expiresAt.toISOString(),
-        revokedAt: s.revokedAt?.toISOString() ?? null,
-      })),
-      accountHistory: history.map((h) => ({ kind: h.kind, data: h.data, at: h.createdAt.toISOString() })),
-    };
+    return toMe(await this.users.updateDisplayName(principal, dto.displayName));
   }
 
   /**
-   * Deletes the account: personal data is scrubbed and every session revoked. Comments stay,
+   * Everything Parley holds about the user (every entry of USER_REFERENCES), streamed as one JSON
+   * document: the profile first, then one array per section.
+   */
+  async export(principal: Principal, res: Response): Promise<void> {
+    const profile = await this.get(principal);
+    await this.exporter.write(res, principal.id, { exportedAt: new Date().toISOString(), profile });
+  }
+
+  /**
+   * Deletes the account as USER_REFERENCES says: personal data is scrubbed, sessions, reactions,
+   * ratings and stored retries erased, reports and queue claims detached. Comments stay,
    * attributed to a deleted user; with eraseComments their text is erased as well.
    */
   async delete(principal: Principal, eraseComments: boolean): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       await this.users.scrub(principal.id, tx);
-      await this.sessions.revokeAllOf(principal.id, tx);
+      await this.erasure.eraseReferences(principal.id, tx);
       if (eraseComments) await this.comments.eraseAllBy(principal.id, tx);
       await this.audit.record(
         { kind: 'USER_DELETED', actorId: principal.id, subjectUserId: principal.id, data: { commentsErased: eraseComments } },

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { Optional } from '../../common/http/optional';
 import type { FlagReason } from '../../generated/prisma/enums';
 
 /** Reasons a reader may give (SYSTEM is reserved for automatic checks). */
@@ -27,15 +28,15 @@ export class CreateFlagDto {
   @IsIn(READER_FLAG_REASONS)
   reason: (typeof READER_FLAG_REASONS)[number];
 
-  @ApiPropertyOptional({ maxLength: 1000, description: 'What is wrong; required for MISINFORMATION' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 1000, description: 'What is wrong; required for MISINFORMATION' })
   @ValidateIf((o: CreateFlagDto) => o.reason === 'MISINFORMATION' || o.details !== undefined)
   @IsString()
   @IsNotEmpty({ message: 'details are required: say what is wrong' })
   @MaxLength(1000)
   details?: string;
 
-  @ApiPropertyOptional({ description: 'A source supporting the report (MISINFORMATION)' })
-  @IsOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 2000, description: 'A source supporting the report (MISINFORMATION)' })
+  @Optional()
   @IsString()
   @MaxLength(2000)
   @Matches(/^https?:\/\/[^\s/?#]+[^\s]*$/i, { message: 'sourceUrl must be an http(s) URL' })

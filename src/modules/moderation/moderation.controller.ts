@@ -61,7 +61,7 @@ export class ModerationController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Release your claim' })
   @ApiNoContentResponse()
-  @ApiProblems(401, 403)
+  @ApiProblems(401, 403, 404)
   async release(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string): Promise<void> {
     await this.decisions.release(user, id);
   }

@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsOptional,
   IsString,
   IsUUID,
   Max,
@@ -16,6 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { Optional } from '../../common/http/optional';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { CommentStatus, DecisionAction, RejectionReason } from '../../generated/prisma/enums';
 import { QUEUES } from './queues/queue-definitions';
@@ -25,36 +25,36 @@ const REASONS = Object.values(RejectionReason);
 
 export class QueueQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   article?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 100 })
+  @Optional()
   @IsString()
   @MaxLength(100)
   section?: string;
 
-  @ApiPropertyOptional({ description: 'A flag reason (e.g. HATE) or a check reason (e.g. LINKS_NEW_COMMENTER)' })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 40, description: 'A flag reason (e.g. HATE) or a check reason (e.g. LINKS_NEW_COMMENTER)' })
+  @Optional()
   @IsString()
   @MaxLength(40)
   reason?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   author?: string;
 
   @ApiPropertyOptional({ enum: ['oldest', 'weight'], default: 'oldest' })
-  @IsOptional()
+  @Optional()
   @IsIn(['oldest', 'weight'])
   order?: 'oldest' | 'weight';
 }
 
 export class QueueCountsQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Counts for one article' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   article?: string;
 }
@@ -64,7 +64,7 @@ export class DecideDto {
   @IsIn(ACTIONS)
   action: DecisionAction;
 
-  @ApiProperty({ description: 'The revision you reviewed; 409 if the author edited since' })
+  @ApiProperty({ type: 'integer', description: 'The revision you reviewed; 409 if the author edited since' })
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -74,7 +74,7 @@ export class DecideDto {
     enum: ['PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD', 'REJECTED', 'DELETED'],
     description: 'The status you saw; 409 if another moderator decided meanwhile (recommended)',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(['PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD', 'REJECTED', 'DELETED'])
   expectedStatus?: CommentStatus;
 
@@ -84,7 +84,7 @@ export class DecideDto {
   reason?: RejectionReason;
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Message to the author, shown in the statement of reasons' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   message?: string;
@@ -95,7 +95,7 @@ export class BulkItemDto {
   @IsUUID()
   commentId: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -109,11 +109,11 @@ export class BulkDecideDto {
 
   @ApiPropertyOptional({ enum: REASONS })
   @ValidateIf((o: BulkDecideDto) => o.action === 'REJECT' || o.reason !== undefined)
-  @IsIn(REASONS, { message: 'reason is required to reject' })
+  @IsIn(REASONS, { message: `reason must be one of ${REASONS.join(', ')} (required to reject)` })
   reason?: RejectionReason;
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   message?: string;
@@ -128,7 +128,7 @@ export class BulkDecideDto {
 }
 
 export class BanAndRejectDto {
-  @ApiProperty({ maxLength: 500, description: 'Shown to the user' })
+  @ApiProperty({ minLength: 1, maxLength: 500, description: 'Shown to the user' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
@@ -140,7 +140,7 @@ export class BanAndRejectDto {
 }
 
 export class AppealDto {
-  @ApiProperty({ maxLength: 2000 })
+  @ApiProperty({ minLength: 1, maxLength: 2000 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
@@ -153,7 +153,7 @@ export class AppealDecisionDto {
   outcome: 'UPHOLD' | 'OVERTURN';
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   note?: string;

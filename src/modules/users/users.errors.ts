@@ -6,6 +6,8 @@ export const UserErrors = {
   CANNOT_ACT_ON_SELF: 403,
   CANNOT_SANCTION_STAFF: 403,
   NOT_SANCTIONED: 409,
+  DISPLAY_NAME_BLANK: 400,
+  DISPLAY_NAME_RESERVED: 400,
 } as const;
 
 export const userError = errorFactory(UserErrors);

@@ -67,17 +67,4 @@ export class UsersRepository {
       take: filter.limit + 1,
     });
   }
-
-  /** For the data export: the sessions of a user, without their token hashes. */
-  findSessions(userId: string) {
-    return this.prisma.session.findMany({
-      where: { userId },
-      select: { id: true, createdAt: true, expiresAt: true, revokedAt: true },
-      orderBy: { createdAt: 'desc' },
-    });
-  }
-
-  findHistory(userId: string) {
-    return this.prisma.auditEvent.findMany({ where: { subjectUserId: userId }, orderBy: { id: 'asc' } });
-  }
 }

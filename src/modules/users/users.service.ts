@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isUuid } from '../../common/http/parse-uuid.pipe';
 import { Injectable } from '@nestjs/common';
 import { effectiveStatus, isStaff, Principal } from '../../common/auth/principal';
@@ -7,11 +8,25 @@ import { PrismaService, Tx } from '../../database/prisma.service';
 import type { Role } from '../../generated/prisma/enums';
 import { AuditService } from '../audit/audit.service';
 import { BanDto, ChangeRoleDto, LiftDto, PremoderationDto, SuspendDto, UserDto, UserListQueryDto } from './dto/user.dto';
+import { checkDisplayName } from './display-name';
 import { toUser } from './users.mapper';
 import { UserRow, UsersRepository } from './users.repository';
 import { userError } from './users.errors';
 
 const HOUR_MS = 60 * 60 * 1000;
+
+/** The cleaned name, or a 400 naming the field when it is blank or, for a reader, passes for staff. */
+function usableDisplayName(raw: string, role: Role): string {
+  const check = checkDisplayName(raw, role);
+  if (!check.ok) throw userError(check.code, check.message, { errors: [{ field: 'displayName', message: check.message }] });
+  return check.name;
+}
+
+/** A sign-on name that cannot be used becomes "Reader" and four characters derived from the site's id. */
+function ssoDisplayName(raw: string, role: Role, subject: string): string {
+  const check = checkDisplayName(raw, role);
+  return check.ok ? check.name : `Reader ${createHash('sha256').update(subject).digest('hex').slice(0, 4)}`;
+}
 
 export interface NewUser {
   displayName: string;
@@ -41,7 +56,7 @@ export class UsersService {
   create(user: NewUser, tx: Tx = this.prisma): Promise<UserRow> {
     return this.users.create(
       {
-        displayName: user.displayName.trim(),
+        displayName: usableDisplayName(user.displayName, user.role ?? 'READER'),
         email: user.email?.trim().toLowerCase() ?? null,
         passwordHash: user.passwordHash ?? null,
         ssoSubject: user.ssoSubject ?? null,
@@ -51,7 +66,11 @@ export class UsersService {
     );
   }
 
-  /** Site sign-on: find the reader by their site id, creating them or refreshing name and email. */
+  /**
+   * Site sign-on: find the reader by their site id, creating them or refreshing name and email.
+   * The site's name is cleaned like any other; one that is blank or passes for staff does not fail
+   * the sign-on (the reader chose it on the site, not here) but is replaced by a neutral one.
+   */
   async upsertFromSso(subject: string, displayName: string, email: string | null, tx: Tx): Promise<UserRow> {
     const normalized = email?.trim().toLowerCase() ?? null;
     const existing = await this.users.findBySsoSubject(subject, tx);
@@ -59,10 +78,11 @@ export class UsersService {
     // claim a local account's identity.
     const usable = async (current: string | null) =>
       normalized && normalized !== current && (await this.users.emailTaken(normalized, tx)) ? current : normalized;
+    const name = ssoDisplayName(displayName, existing?.role ?? 'READER', subject);
     if (!existing) {
-      return this.create({ displayName, email: await usable(null), ssoSubject: subject }, tx);
+      return this.create({ displayName: name, email: await usable(null), ssoSubject: subject }, tx);
     }
-    return this.users.update(existing.id, { displayName: displayName.trim(), email: await usable(existing.email) }, tx);
+    return this.users.update(existing.id, { displayName: name, email: await usable(existing.email) }, tx);
   }
 
   anyAdmin(): Promise<boolean> {
@@ -85,12 +105,8 @@ export class UsersService {
     );
   }
 
-  exportData(id: string) {
-    return Promise.all([this.users.findSessions(id), this.users.findHistory(id)]);
-  }
-
-  updateDisplayName(id: string, displayName: string): Promise<UserRow> {
-    return this.users.update(id, { displayName: displayName.trim() });
+  updateDisplayName(user: Pick<Principal, 'id' | 'role'>, displayName: string): Promise<UserRow> {
+    return this.users.update(user.id, { displayName: usableDisplayName(displayName, user.role) });
   }
 
   async list(query: UserListQueryDto): Promise<Page<UserDto>> {

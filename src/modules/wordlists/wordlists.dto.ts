@@ -3,7 +3,7 @@ import { IsEnum, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { WordKind } from '../../generated/prisma/enums';
 
 export class AddWordDto {
-  @ApiProperty({ example: 'buy followers', maxLength: 100, description: 'A word or short phrase; matched after normalization, resisting leetspeak and inserted spaces' })
+  @ApiProperty({ minLength: 1, example: 'buy followers', maxLength: 100, description: 'A word or short phrase; matched after normalization, resisting leetspeak and inserted spaces' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)

@@ -7,12 +7,12 @@ import {
   IsDate,
   IsEnum,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { Optional, OptionalOrNull } from '../../../common/http/optional';
 import { SLUG_PATTERN } from '../../../common/text/slug';
 import { ModerationMode } from '../../../generated/prisma/enums';
 
@@ -20,71 +20,65 @@ const SLUG_MESSAGE = 'slug must be lowercase letters, digits and single hyphens'
 const URL_MESSAGE = 'url must be an absolute http(s) URL';
 const ABSOLUTE_HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
 
-/**
- * Optional, but not nullable: validated whenever present, so `null` is refused (400) instead of
- * reaching the service or a NOT NULL column. (@IsOptional skips null as well as undefined.)
- */
-const OptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
-
 export class CreateArticleDto {
-  @ApiProperty({ example: 'https://news.example/2026/11/town-retaken', description: 'Canonical URL on the news site.' })
+  @ApiProperty({ minLength: 1, maxLength: 2000, example: 'https://news.example/2026/11/town-retaken', description: 'Canonical URL on the news site.' })
   @IsString()
   @MaxLength(2000)
   @Matches(ABSOLUTE_HTTP_URL, { message: URL_MESSAGE })
   url: string;
 
-  @ApiProperty({ example: 'Conflicting reports over who holds the river crossing', maxLength: 300 })
+  @ApiProperty({ minLength: 1, example: 'Conflicting reports over who holds the river crossing', maxLength: 300 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
   title: string;
 
-  @ApiPropertyOptional({ example: 'town-retaken', description: 'Derived from the title when omitted.' })
-  @OptionalNotNull()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 120, example: 'town-retaken', description: 'Derived from the title when omitted.' })
+  @Optional()
   @IsString()
   @MaxLength(120)
   @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
   slug?: string;
 
-  @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
+  @ApiPropertyOptional({ type: String, maxLength: 1000, nullable: true, description: 'null clears it' })
+  @OptionalOrNull()
   @IsString()
   @MaxLength(1000)
-  standfirst?: string;
+  standfirst?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 100000, description: 'Optional: many sites register only metadata.' })
-  @IsOptional()
+  @ApiPropertyOptional({ type: String, maxLength: 100000, nullable: true, description: 'Optional: many sites register only metadata. null clears it.' })
+  @OptionalOrNull()
   @IsString()
   @MaxLength(100000)
-  body?: string;
+  body?: string | null;
 
-  @ApiPropertyOptional({ example: 'Mara Quint', maxLength: 200 })
-  @IsOptional()
+  @ApiPropertyOptional({ type: String, example: 'Mara Quint', maxLength: 200, nullable: true, description: 'null clears it' })
+  @OptionalOrNull()
   @IsString()
   @MaxLength(200)
-  authorName?: string;
+  authorName?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true, description: 'null clears it' })
+  @OptionalOrNull()
   @IsString()
   @MaxLength(2000)
-  authorBio?: string;
+  authorBio?: string | null;
 
-  @ApiPropertyOptional({ example: 'Middle East', maxLength: 100 })
-  @IsOptional()
+  @ApiPropertyOptional({ type: String, example: 'Middle East', minLength: 1, maxLength: 100, nullable: true, description: 'null clears it' })
+  @OptionalOrNull()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   section?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Defaults to now.' })
-  @OptionalNotNull()
+  @Optional()
   @Type(() => Date)
   @IsDate({ message: 'publishedAt must be an ISO 8601 date-time' })
   publishedAt?: Date;
 
   @ApiPropertyOptional({ type: [String], example: ['Syria', 'Islamic State'], description: 'Tag names or slugs; unknown ones are created.' })
-  @OptionalNotNull()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -93,7 +87,7 @@ export class CreateArticleDto {
   tags?: string[];
 
   @ApiPropertyOptional({ default: true })
-  @OptionalNotNull()
+  @Optional()
   @IsBoolean()
   commentsOpen?: boolean;
 
@@ -103,14 +97,14 @@ export class CreateArticleDto {
     nullable: true,
     description: 'When commenting closes. Defaults to publishedAt + COMMENTS_CLOSE_AFTER_DAYS; null = never.',
   })
-  @IsOptional()
+  @OptionalOrNull()
   @ValidateIf((_, v) => v !== null)
   @Type(() => Date)
   @IsDate({ message: 'commentsCloseAt must be an ISO 8601 date-time or null' })
   commentsCloseAt?: Date | null;
 
   @ApiPropertyOptional({ enum: ModerationMode, default: ModerationMode.POST })
-  @OptionalNotNull()
+  @Optional()
   @IsEnum(ModerationMode)
   moderationMode?: ModerationMode;
 }
@@ -120,28 +114,28 @@ export class UpdateArticleDto extends PartialType(CreateArticleDto, { skipNullPr
 
 /** The embed's lazy registration: look an article up by URL, creating it the first time. */
 export class ResolveArticleDto {
-  @ApiProperty({ example: 'https://news.example/2026/11/town-retaken' })
+  @ApiProperty({ minLength: 1, maxLength: 2000, example: 'https://news.example/2026/11/town-retaken' })
   @IsString()
   @MaxLength(2000)
   @Matches(ABSOLUTE_HTTP_URL, { message: URL_MESSAGE })
   url: string;
 
-  @ApiPropertyOptional({ description: 'Used only when the article is created; defaults to the URL.' })
-  @IsOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 300, description: 'Used only when the article is created; defaults to the URL.' })
+  @Optional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
   title?: string;
 
-  @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: 100, nullable: true, description: 'Used only when the article is created' })
+  @OptionalOrNull()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   section?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'date-time' })
-  @IsOptional()
+  @Optional()
   @Type(() => Date)
   @IsDate({ message: 'publishedAt must be an ISO 8601 date-time' })
   publishedAt?: Date;

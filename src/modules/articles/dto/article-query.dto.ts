@@ -1,18 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { Optional } from '../../../common/http/optional';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
 import { SLUG_PATTERN } from '../../../common/text/slug';
 
 export class ArticleListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'syria', description: 'Only articles with this tag slug.' })
-  @IsOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 60, example: 'syria', description: 'Only articles with this tag slug.' })
+  @Optional()
   @IsString()
   @MaxLength(60)
   @Matches(SLUG_PATTERN, { message: 'tag must be a tag slug' })
   tag?: string;
 
-  @ApiPropertyOptional({ example: 'Middle East', description: 'Only articles in this section.' })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 100, example: 'Middle East', description: 'Only articles in this section.' })
+  @Optional()
   @IsString()
   @MaxLength(100)
   section?: string;

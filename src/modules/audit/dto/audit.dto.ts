@@ -1,33 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { IsDate, IsEnum, IsUUID } from 'class-validator';
+import { Optional } from '../../../common/http/optional';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
 import { AuditKind } from '../../../generated/prisma/enums';
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only actions by this user' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   actor?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only actions about this user' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   subject?: string;
 
   @ApiPropertyOptional({ enum: AuditKind })
-  @IsOptional()
+  @Optional()
   @IsEnum(AuditKind)
   kind?: AuditKind;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'From this time (inclusive)' })
-  @IsOptional()
+  @Optional()
   @Type(() => Date)
   @IsDate({ message: 'from must be an ISO 8601 date-time' })
   from?: Date;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Until this time (exclusive)' })
-  @IsOptional()
+  @Optional()
   @Type(() => Date)
   @IsDate({ message: 'to must be an ISO 8601 date-time' })
   to?: Date;

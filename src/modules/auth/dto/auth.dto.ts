@@ -3,18 +3,19 @@ import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { MeDto } from '../../users/dto/user.dto';
 
 export class RegisterDto {
-  @ApiProperty({ example: 'lena@example.org' })
+  @ApiProperty({ minLength: 1, maxLength: 254, example: 'lena@example.org' })
   @IsString()
   @MaxLength(254)
   @IsEmail({}, { message: 'email must be an email address' })
   email: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 256, description: 'At least PASSWORD_MIN_LENGTH characters; common passwords are refused' })
+  @ApiProperty({ minLength: 1, maxLength: 256, description: 'At least PASSWORD_MIN_LENGTH characters (default 10); weak passwords are refused' })
   @IsString()
-  @MaxLength(1024)
+  @IsNotEmpty()
+  @MaxLength(256)
   password: string;
 
-  @ApiProperty({ example: 'Lena K.', maxLength: 50 })
+  @ApiProperty({ minLength: 1, example: 'Lena K.', maxLength: 50 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(50)
@@ -22,13 +23,13 @@ export class RegisterDto {
 }
 
 export class LoginDto {
-  @ApiProperty({ example: 'lena@example.org' })
+  @ApiProperty({ minLength: 1, maxLength: 254, example: 'lena@example.org' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(254)
   email: string;
 
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 1024 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1024)
@@ -36,7 +37,7 @@ export class LoginDto {
 }
 
 export class SsoDto {
-  @ApiProperty({ description: 'HS256 JWT signed by the news site with SSO_SECRET: claims sub, name, email, jti, iat, exp' })
+  @ApiProperty({ minLength: 1, maxLength: 8192, description: 'HS256 JWT signed by the news site with SSO_SECRET: claims sub, name, email, jti, iat, exp' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(8192)

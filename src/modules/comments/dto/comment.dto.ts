@@ -1,26 +1,33 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '../../../common/http/optional';
 import { Role } from '../../../generated/prisma/enums';
 
+/*
+ * No length limit here: the limit is COMMENT_MAX_LENGTH, counted after normalization (which can
+ * only shorten the text), and the posting checks refuse a longer body naming that limit. A fixed
+ * cap here named a limit (200,000) that was never the real one; BODY_LIMIT bounds the request.
+ */
+const BODY_DESCRIPTION =
+  'Markdown subset: paragraphs, *emphasis*, links, > quotes, lists, `code`. 1 to COMMENT_MAX_LENGTH characters after normalization (default 10,000).';
+
 export class CreateCommentDto {
-  @ApiProperty({ description: 'Markdown subset: paragraphs, *emphasis*, links, > quotes, lists, `code`. 1 to COMMENT_MAX_LENGTH characters.' })
+  @ApiProperty({ minLength: 1, description: BODY_DESCRIPTION })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200000)
   body: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The comment replied to' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   parentId?: string;
 }
 
 export class EditCommentDto {
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, description: BODY_DESCRIPTION })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200000)
   body: string;
 }
 
@@ -29,16 +36,16 @@ export type ThreadSort = (typeof THREAD_SORTS)[number];
 
 /** A page of comments: at most 50 at a time. */
 export class RepliesQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })
-  @IsOptional()
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 50, default: 20 })
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(50)
   limit?: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 512 })
+  @Optional()
   @IsString()
   @MaxLength(512)
   cursor?: string;
@@ -46,13 +53,13 @@ export class RepliesQueryDto {
 
 export class ThreadQueryDto extends RepliesQueryDto {
   @ApiPropertyOptional({ enum: THREAD_SORTS, default: 'newest' })
-  @IsOptional()
+  @Optional()
   @IsIn(THREAD_SORTS)
   sort?: ThreadSort;
 }
 
 export class CommentCountsQueryDto {
-  @ApiProperty({ description: 'Comma-separated article ids (at most 100)', example: 'id1,id2' })
+  @ApiProperty({ minLength: 1, maxLength: 4000, description: 'Comma-separated article ids (at most 100)', example: 'id1,id2' })
   @IsString()
   @MaxLength(4000)
   @Matches(/^[0-9a-fA-F-]{36}(,[0-9a-fA-F-]{36}){0,99}$/, { message: 'articles must be up to 100 comma-separated article ids' })

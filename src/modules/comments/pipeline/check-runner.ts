@@ -9,6 +9,8 @@ import { isUuid } from '../../../common/http/parse-uuid.pipe';
 import { articleError } from '../../articles/articles.errors';
 import type { CheckContext } from './check-context';
 import { containsLink, PipelineResult, runPipeline } from './pipeline';
+import { lengthRefusal } from './phases';
+import { commentError } from '../comments.errors';
 import { LocalSpamScorer, ScoreOutcome, scoreWithTimeout } from './scorer/scorer';
 import { MetricsService } from '../../metrics/metrics.service';
 
@@ -43,6 +45,11 @@ export class CheckRunner {
     author: { id: string; premoderated: boolean },
     excludeCommentId: string | null,
   ): Promise<CheckRun> {
+    // Refused before anything is gathered: the word matcher, the link test, the scorer and the
+    // database's claim similarity all cost more the longer the text, and BODY_LIMIT allows
+    // hundreds of KB. (A 250,000-character body used to run every check before being refused.)
+    const tooLong = lengthRefusal(length, this.config.commentMaxLength);
+    if (tooLong) throw commentError(tooLong.code, tooLong.message, { errors: [{ field: 'body', message: tooLong.message }] });
     const settings = this.config.moderation;
     const [gathered, words, score] = await Promise.all([
       this.comments.postingContext(articleIdOrSlug, isUuid(articleIdOrSlug), author.id, body, settings.repeatWindowSeconds, excludeCommentId),

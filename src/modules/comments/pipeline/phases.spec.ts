@@ -160,4 +160,21 @@ describe('link detection', () => {
   ])('%s → %s', (body, expected) => {
     expect(containsLink(body)).toBe(expected);
   });
+
+  it.each([
+    ['[note[x](rel/path)', true],
+    ['sub.domain-name.org', true],
+    ['a[b]c', false],
+  ])('%s → %s', (body, expected) => {
+    expect(containsLink(body)).toBe(expected);
+  });
+
+  it('takes time linear in the text, even on runs built to make a backtracking pattern rescan', () => {
+    for (const unit of ['x', '[', '[x](', 'ab-', '(']) {
+      const body = unit.repeat(Math.ceil(200_000 / unit.length));
+      const started = process.hrtime.bigint();
+      containsLink(body);
+      expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(200);
+    }
+  });
 });

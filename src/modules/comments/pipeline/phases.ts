@@ -5,13 +5,16 @@ import type { CheckContext, Phase, PhaseOutcome } from './check-context';
  * the array at the bottom is the policy, in order. A phase returns null when it has nothing to say.
  */
 
-export const bodyLength: Phase = (ctx) => {
-  if (ctx.length === 0) return { kind: 'refuse', code: 'BODY_EMPTY', message: 'The comment is empty.' };
-  if (ctx.length > ctx.maxLength) {
-    return { kind: 'refuse', code: 'BODY_TOO_LONG', message: `Comments are limited to ${ctx.maxLength} characters (this one has ${ctx.length}).` };
+/** The length rule on its own: the runner applies it before gathering anything (see CheckRunner.run). */
+export function lengthRefusal(length: number, maxLength: number): Extract<PhaseOutcome, { kind: 'refuse' }> | null {
+  if (length === 0) return { kind: 'refuse', code: 'BODY_EMPTY', message: 'The comment is empty.' };
+  if (length > maxLength) {
+    return { kind: 'refuse', code: 'BODY_TOO_LONG', message: `Comments are limited to ${maxLength} characters (this one has ${length}).` };
   }
   return null;
-};
+}
+
+export const bodyLength: Phase = (ctx) => lengthRefusal(ctx.length, ctx.maxLength);
 
 export const articleClosed: Phase = (ctx) =>
   ctx.article.open ? null : { kind: 'refuse', code: 'COMMENTS_CLOSED', message: `Comments on this article are ${ctx.article.closedReason ?? 'closed'}.` };

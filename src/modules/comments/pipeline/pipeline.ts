@@ -36,7 +36,11 @@ export function runPipeline(ctx: CheckContext, phases: readonly Phase[] = PHASES
   return result;
 }
 
-const LINK = /(https?:\/\/|www\.)\S|\[[^\]]*\]\([^)]*\)|[a-z0-9-]+\.(com|net|org|info|ru|io|ly|co|biz|xyz|top)\b/i;
+// Linear in the text: a bare domain is only tried from the start of a run of name characters,
+// and the parts of a Markdown link stop at the next bracket or parenthesis. Without that, a long
+// run of letters (or of "[x](") was rescanned from every position: 0.1 s for 10,000 characters
+// and over a minute for 250,000.
+const LINK = /(https?:\/\/|www\.)\S|\[[^\][]*\]\([^()[\]]*\)|(?<![a-z0-9-])[a-z0-9-]+\.(com|net|org|info|ru|io|ly|co|biz|xyz|top)\b/i;
 
 export function containsLink(body: string): boolean {
   return LINK.test(body);

@@ -54,7 +54,7 @@ export function normalizeBody(raw: string): string {
 }
 
 /** One kind of line break; no controls, no invisible characters, no stray joiners. */
-function removeHiddenCharacters(text: string): string {
+export function removeHiddenCharacters(text: string): string {
   return stripStrayJoiners(text.replace(LINE_BREAK, '\n').replace(CONTROL, '').replace(INVISIBLE, ''));
 }
 

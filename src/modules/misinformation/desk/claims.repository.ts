@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../../generated/prisma/client';
 import type { Verdict } from '../../../generated/prisma/enums';
+import type { PoolClient } from 'pg';
 import { PrismaService, Tx } from '../../../database/prisma.service';
+import type { CampaignComment } from './campaigns';
 
 const WITH_CURRENT = { currentVerdict: true, _count: { select: { comments: true } } } as const;
 export type ClaimRow = Prisma.ClaimGetPayload<{ include: typeof WITH_CURRENT }>;
@@ -103,21 +105,20 @@ export class ClaimsRepository {
    * Near-identical comments from different accounts within the last hours: each recent comment
    * with the distinct authors of the comments similar to it (trigram similarity on the GIN index).
    */
-  campaignPairs(hours: number, similarity: number) {
-    return this.prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT set_config('pg_trgm.similarity_threshold', ${String(similarity)}, true)`;
-      return tx.$queryRaw<{ id: string; author_id: string; body: string; created_at: Date; similar_ids: string[]; authors: string[] }[]>`
-        WITH recent AS (
-          SELECT id, author_id, body_source, created_at FROM comments
-          WHERE created_at > now() - make_interval(hours => ${hours}::int) AND status <> 'DELETED' AND length(body_source) >= 20
-          ORDER BY created_at DESC LIMIT 5000
-        )
-        SELECT a.id, a.author_id, a.body_source AS body, a.created_at,
-               array_agg(b.id) AS similar_ids, array_agg(DISTINCT b.author_id) AS authors
-        FROM recent a JOIN comments b ON b.body_source % a.body_source AND b.id <> a.id AND b.author_id <> a.author_id
-             AND b.created_at > now() - make_interval(hours => ${hours}::int)
-        GROUP BY a.id, a.author_id, a.body_source, a.created_at`;
-    });
+  /**
+   * The most recent comments of the window, newest first, at most `limit` (one more is read to
+   * tell whether there were more). Bodies are cut to 2,000 characters: near-identical text shows
+   * in its beginning, and the comparison's cost grows with length. Runs on a bounded connection.
+   */
+  async recentForCampaigns(client: PoolClient, hours: number, limit: number): Promise<{ comments: CampaignComment[]; truncated: boolean }> {
+    const { rows } = await client.query<{ id: string; author_id: string; body: string; created_at: Date }>(
+      `SELECT id, author_id, left(body_source, 2000) AS body, created_at FROM comments
+       WHERE created_at > now() - make_interval(hours => $1::int) AND status <> 'DELETED' AND length(body_source) >= 20
+       ORDER BY created_at DESC LIMIT $2::int`,
+      [hours, limit + 1],
+    );
+    const comments = rows.slice(0, limit).map((r) => ({ id: r.id, authorId: r.author_id, body: r.body, createdAt: r.created_at }));
+    return { comments, truncated: rows.length > limit };
   }
 
   /** Known claims the text repeats (for automatic attachment). */

@@ -5,7 +5,9 @@ import { commonError, errorFactory } from '../../../common/errors/app-error';
 import { decodeCursor, Page, toPage } from '../../../common/pagination/cursor';
 import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
+import { BoundedQueries } from '../../../database/bounded-queries';
 import { PrismaService, Tx } from '../../../database/prisma.service';
+import { findCampaigns } from './campaigns';
 import { AuditService } from '../../audit/audit.service';
 import { ClaimListQueryDto, CreateClaimDto, LabelDto, VerdictDto } from './desk.dto';
 import { ClaimRow, ClaimsRepository } from './claims.repository';
@@ -40,6 +42,9 @@ function toClaim(c: ClaimRow) {
  * label every linked comment at once, single-comment labels, and the desk's queue. Every action
  * is audited in the same transaction. A label never hides a comment.
  */
+/** Comments a campaign search looks at, newest first: enough for a day of a busy site, bounded in time. */
+export const CAMPAIGN_SCAN_LIMIT = 5000;
+
 @Injectable()
 export class ClaimsService {
   private readonly logger = new Logger(ClaimsService.name);
@@ -48,6 +53,7 @@ export class ClaimsService {
     private readonly prisma: PrismaService,
     private readonly claims: ClaimsRepository,
     private readonly audit: AuditService,
+    private readonly bounded: BoundedQueries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -179,22 +185,14 @@ export class ClaimsService {
   }
 
   /**
-   * Campaigns: near-identical text posted from at least `minAccounts` accounts within `hours`.
-   * Clusters are built greedily from the comment with the most look-alikes; each comment is in
-   * at most one cluster.
+   * Campaigns: near-identical text posted from at least `minAccounts` accounts within `hours`,
+   * among the CAMPAIGN_SCAN_LIMIT most recent comments of the window (`truncated` says when the
+   * window held more: narrow it to see all). Bounded by DATABASE_REPORT_TIMEOUT_MS and cancelled
+   * when the client goes away.
    */
-  async campaigns(hours: number, minAccounts: number) {
-    const rows = await this.claims.campaignPairs(hours, 0.8);
-    const ranked = rows.filter((r) => new Set([r.author_id, ...r.authors]).size >= minAccounts).sort((a, b) => b.authors.length - a.authors.length);
-    const taken = new Set<string>();
-    const clusters = [];
-    for (const r of ranked) {
-      if (taken.has(r.id)) continue;
-      const members = [r.id, ...r.similar_ids].filter((id) => !taken.has(id));
-      members.forEach((id) => taken.add(id));
-      clusters.push({ sample: r.body.slice(0, 500), accounts: new Set([r.author_id, ...r.authors]).size, commentIds: members, firstSeen: r.created_at.toISOString() });
-    }
-    return { hours, minAccounts, items: clusters };
+  async campaigns(hours: number, minAccounts: number, signal?: AbortSignal) {
+    const { comments, truncated } = await this.bounded.report(signal, (client) => this.claims.recentForCampaigns(client, hours, CAMPAIGN_SCAN_LIMIT));
+    return { hours, minAccounts, scanned: comments.length, truncated, items: findCampaigns(comments, minAccounts) };
   }
 
   /** A new comment that repeats a known claim is attached for review (after the post, off its path). */

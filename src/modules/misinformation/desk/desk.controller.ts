@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { CurrentUser, Principal } from '../../../common/auth/principal';
 import { ApiProblems } from '../../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../../common/http/parse-uuid.pipe';
+import { ClientGone } from '../../../common/http/client-gone';
 import { CampaignQueryDto, ClaimListQueryDto, CreateClaimDto, LabelDto, LinkCommentDto, VerdictDto } from './desk.dto';
 import { ClaimsService } from './claims.service';
 
@@ -26,8 +27,8 @@ export class DeskController {
   @ApiOperation({ summary: 'Near-identical text from many accounts in a short time (possible campaigns)' })
   @ApiOkResponse(OBJECT)
   @ApiProblems(400, 401, 403)
-  campaigns(@Query() query: CampaignQueryDto) {
-    return this.claims.campaigns(query.hours ?? 6, query.minAccounts ?? 5);
+  campaigns(@Query() query: CampaignQueryDto, @ClientGone() gone: AbortSignal) {
+    return this.claims.campaigns(query.hours ?? 6, query.minAccounts ?? 5, gone);
   }
 
   @Post('claims')

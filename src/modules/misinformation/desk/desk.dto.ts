@@ -10,24 +10,24 @@ import {
   IsDate,
   IsEnum,
   IsNotEmpty,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { Optional } from '../../../common/http/optional';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
 import { Verdict } from '../../../generated/prisma/enums';
 
 export class SourceDto {
-  @ApiProperty({ example: 'https://observatory.example/report-112' })
+  @ApiProperty({ minLength: 1, maxLength: 2000, example: 'https://observatory.example/report-112' })
   @IsString()
   @MaxLength(2000)
   @Matches(/^https?:\/\/[^\s/?#]+[^\s]*$/i, { message: 'url must be an http(s) URL' })
   url: string;
 
-  @ApiProperty({ example: 'Observatory daily report' })
+  @ApiProperty({ minLength: 1, maxLength: 300, example: 'Observatory daily report' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
@@ -35,14 +35,14 @@ export class SourceDto {
 }
 
 export class CreateClaimDto {
-  @ApiProperty({ example: 'Government forces lost control of the river crossing on 17 November.', maxLength: 500 })
+  @ApiProperty({ minLength: 1, example: 'Government forces lost control of the river crossing on 17 November.', maxLength: 500 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
   statement: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Comments that assert the claim' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
@@ -60,7 +60,7 @@ export class VerdictDto {
   @IsEnum(Verdict)
   verdict: Verdict;
 
-  @ApiProperty({ maxLength: 2000, description: 'Shown to readers under every linked comment' })
+  @ApiProperty({ minLength: 1, maxLength: 2000, description: 'Shown to readers under every linked comment' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
@@ -75,21 +75,21 @@ export class VerdictDto {
   sources: SourceDto[];
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'The time the verdict holds as of (default: now)' })
-  @IsOptional()
+  @Optional()
   @Type(() => Date)
   @IsDate({ message: 'asOf must be an ISO 8601 date-time' })
   asOf?: Date;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'For UNVERIFIED and DISPUTED: when it returns to the desk (default 7 days)' })
-  @IsOptional()
+  @Optional()
   @Type(() => Date)
   @IsDate({ message: 'reviewBy must be an ISO 8601 date-time' })
   reviewBy?: Date;
 }
 
 export class ClaimListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Text to search claims for' })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 200, description: 'Text to search claims for' })
+  @Optional()
   @IsString()
   @MaxLength(200)
   q?: string;
@@ -113,16 +113,16 @@ export class LabelDto {
 }
 
 export class CampaignQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 72, default: 6, description: 'Look back this many hours' })
-  @IsOptional()
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 72, default: 6, description: 'Look back this many hours' })
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(72)
   hours?: number;
 
-  @ApiPropertyOptional({ minimum: 2, maximum: 1000, default: 5, description: 'Distinct accounts needed' })
-  @IsOptional()
+  @ApiPropertyOptional({ type: 'integer', minimum: 2, maximum: 1000, default: 5, description: 'Distinct accounts needed' })
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(2)

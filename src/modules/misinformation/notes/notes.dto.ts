@@ -5,7 +5,7 @@ import { NoteRatingValue } from '../../../generated/prisma/enums';
 import { SourceDto } from '../desk/desk.dto';
 
 export class CreateNoteDto {
-  @ApiProperty({ maxLength: 1000, description: 'Context that helps readers judge the comment' })
+  @ApiProperty({ minLength: 1, maxLength: 1000, description: 'Context that helps readers judge the comment' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1000)

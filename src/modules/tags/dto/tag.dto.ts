@@ -1,16 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { Optional } from '../../../common/http/optional';
 import { SLUG_PATTERN } from '../../../common/text/slug';
 
 export class CreateTagDto {
-  @ApiProperty({ example: 'Islamic State', maxLength: 60 })
+  @ApiProperty({ minLength: 1, example: 'Islamic State', maxLength: 60 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(60)
   name: string;
 
-  @ApiPropertyOptional({ example: 'islamic-state', description: 'Derived from the name when omitted.' })
-  @IsOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 60, example: 'islamic-state', description: 'Derived from the name when omitted.' })
+  @Optional()
   @IsString()
   @MaxLength(60)
   @Matches(SLUG_PATTERN, { message: 'slug must be lowercase letters, digits and single hyphens' })
@@ -19,15 +20,15 @@ export class CreateTagDto {
 
 /** Rename: a new display name, a new slug, or both. */
 export class UpdateTagDto {
-  @ApiPropertyOptional({ example: 'Islamic State (ISIS)', maxLength: 60 })
-  @IsOptional()
+  @ApiPropertyOptional({ minLength: 1, example: 'Islamic State (ISIS)', maxLength: 60 })
+  @Optional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(60)
   name?: string;
 
-  @ApiPropertyOptional({ example: 'isis' })
-  @IsOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 60, example: 'isis' })
+  @Optional()
   @IsString()
   @MaxLength(60)
   @Matches(SLUG_PATTERN, { message: 'slug must be lowercase letters, digits and single hyphens' })

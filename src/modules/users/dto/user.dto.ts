@@ -5,12 +5,12 @@ import {
   IsEnum,
   IsInt,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Max,
   MaxLength,
   Min,
 } from 'class-validator';
+import { Optional } from '../../../common/http/optional';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
 import { Role, UserStatus } from '../../../generated/prisma/enums';
 
@@ -68,24 +68,24 @@ export class UserPageDto {
 
 export class UserListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: Role })
-  @IsOptional()
+  @Optional()
   @IsEnum(Role)
   role?: Role;
 
   @ApiPropertyOptional({ enum: UserStatus })
-  @IsOptional()
+  @Optional()
   @IsEnum(UserStatus)
   status?: UserStatus;
 
-  @ApiPropertyOptional({ description: 'Display name or email starts with' })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 100, description: 'Display name or email starts with' })
+  @Optional()
   @IsString()
   @MaxLength(100)
   q?: string;
 }
 
 export class UpdateMeDto {
-  @ApiProperty({ example: 'Lena K.', maxLength: 50 })
+  @ApiProperty({ minLength: 1, example: 'Lena K.', maxLength: 50 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(50)
@@ -98,21 +98,21 @@ export class ChangeRoleDto {
   role: Role;
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   reason?: string;
 }
 
 export class SuspendDto {
-  @ApiProperty({ minimum: 1, maximum: 8760, example: 24, description: 'Length of the suspension in hours' })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 8760, example: 24, description: 'Length of the suspension in hours' })
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(8760)
   hours: number;
 
-  @ApiProperty({ maxLength: 500, description: 'Shown to the user' })
+  @ApiProperty({ minLength: 1, maxLength: 500, description: 'Shown to the user' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
@@ -120,7 +120,7 @@ export class SuspendDto {
 }
 
 export class BanDto {
-  @ApiProperty({ maxLength: 500, description: 'Shown to the user' })
+  @ApiProperty({ minLength: 1, maxLength: 500, description: 'Shown to the user' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
@@ -129,7 +129,7 @@ export class BanDto {
 
 export class LiftDto {
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   reason?: string;
@@ -141,7 +141,7 @@ export class PremoderationDto {
   enabled: boolean;
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   reason?: string;
@@ -149,7 +149,7 @@ export class PremoderationDto {
 
 export class DeleteMeQueryDto {
   @ApiPropertyOptional({ description: 'Also erase the text of my comments (they stay as tombstones)', default: false })
-  @IsOptional()
+  @Optional()
   @Type(() => String)
   @IsEnum(['true', 'false'], { message: 'eraseComments must be true or false' })
   eraseComments?: 'true' | 'false';
