@@ -52,11 +52,17 @@ export class NotesRepository {
   }
 
   allRatings() {
-    return this.prisma.noteRating.findMany({ select: { noteId: true, raterId: true, value: true }, orderBy: { updatedAt: 'asc' } });
+    return this.prisma.noteRating.findMany({ select: { noteId: true, raterId: true, value: true, updatedAt: true }, orderBy: { updatedAt: 'asc' } });
   }
 
+  /** Every note with what the scorer needs besides ratings: author, age, current status. */
   allNoteStatuses() {
-    return this.prisma.contextNote.findMany({ select: { id: true, status: true, commentId: true } });
+    return this.prisma.contextNote.findMany({ select: { id: true, status: true, commentId: true, authorId: true, createdAt: true, statusChangedAt: true } });
+  }
+
+  /** When each note last became HELPFUL or NOT_HELPFUL, for notes that ever did. */
+  lastLabelTimes() {
+    return this.prisma.noteStatusChange.groupBy({ by: ['noteId'], where: { toStatus: { not: 'NEEDS_MORE_RATINGS' } }, _max: { createdAt: true } });
   }
 
   /** Runs work while holding the job's advisory lock; returns null when another instance holds it. */
@@ -78,7 +84,7 @@ export class NotesRepository {
     await tx.noteScoringRun.update({ where: { id }, data: { changed, finishedAt: new Date() } });
   }
 
-  async setScore(id: string, status: NoteStatus, intercept: number, factor: number, changedFrom: NoteStatus | null, runId: string, tx: Tx) {
+  async setScore(id: string, status: NoteStatus, intercept: number | null, factor: number | null, changedFrom: NoteStatus | null, runId: string, tx: Tx) {
     await tx.contextNote.update({
       where: { id },
       data: { status, intercept, factor, ...(changedFrom ? { statusChangedAt: new Date() } : {}) },
