@@ -1,7 +1,7 @@
 import { copyModel, FactorModel, fitModel, fitNotesWithRatersFixed, initialModel, objective, SolverSettings } from './matrix-factorization';
 import { NoteRating } from './note-scoring';
 import { encode } from './note-scoring.input';
-import { latestPerPair, RatingGrid, toGrid } from './rating-matrix';
+import { everyPosition, latestPerPair, RatingGrid, toGrid } from './rating-matrix';
 import { TwoCamps } from './testing/two-camps';
 
 const SETTINGS: SolverSettings = { lambdaIntercept: 0.15, lambdaFactor: 0.03, maxIterations: 5000, tolerance: 1e-10 };
@@ -14,9 +14,9 @@ function run<T>(steps: Generator<void, T>): T {
 }
 
 function gridOf(ratings: NoteRating[]): RatingGrid {
-  const data = run(encode(ratings, []));
-  const all = run(latestPerPair(data.raw, data.noteIds.length, data.raterIds.length));
-  return run(toGrid(all, data.noteIds.length, data.raterIds.length));
+  const { raw, data } = run(encode(ratings, []));
+  const all = run(latestPerPair(raw, data.noteIds.length, data.raterIds.length));
+  return run(toGrid(all, everyPosition(all), data.noteIds.length, data.raterIds.length));
 }
 
 /** Every parameter of the model, as [array, index] pairs, plus mu. */

@@ -1,4 +1,4 @@
-import { CHUNK, RatingList } from './rating-matrix';
+import { CHUNK, inChunks, RatingList } from './rating-matrix';
 
 export type RatingValue = 'HELPFUL' | 'SOMEWHAT_HELPFUL' | 'NOT_HELPFUL';
 
@@ -24,8 +24,6 @@ export interface NoteInfo {
 export interface Encoded {
   noteIds: string[];
   raterIds: string[];
-  /** Every input rating, in input order. */
-  raw: RatingList;
   /** Author of each note as a rater index; -1 when unknown or not a rater. */
   author: Int32Array;
   times: { createdAt: Float64Array; labelledAt: Float64Array };
@@ -33,30 +31,36 @@ export interface Encoded {
 }
 
 
-/** Ids to sorted indices and ratings to typed arrays, yielding every CHUNK ratings. */
-export function* encode(ratings: readonly NoteRating[], notes: readonly NoteInfo[]): Generator<void, Encoded> {
+/** Ids to sorted indices and ratings to typed arrays, yielding every few thousand ratings. */
+/** Every input rating in input order (`raw`), and what is known about notes and raters. */
+export function* encode(ratings: readonly NoteRating[], notes: readonly NoteInfo[]): Generator<void, { raw: RatingList; data: Encoded }> {
   const noteIds = new IdIndex();
   for (const note of notes) noteIds.add(note.noteId);
   const raterIds = new IdIndex();
   const raw: RatingList = {
     note: new Int32Array(ratings.length),
     rater: new Int32Array(ratings.length),
-    value: new Float64Array(ratings.length),
+    value: new Float32Array(ratings.length),
     ratedAt: new Float64Array(ratings.length),
   };
-  for (let i = 0; i < ratings.length; i++) {
-    const r = ratings[i];
-    raw.note[i] = noteIds.add(r.noteId);
-    raw.rater[i] = raterIds.add(r.raterId);
-    raw.value[i] = ratingScore(r.value);
-    raw.ratedAt[i] = r.ratedAt === undefined ? NaN : millis(r.ratedAt);
-    if (i % CHUNK === CHUNK - 1) yield;
-  }
-  const notesSorted = noteIds.sortInPlace(raw.note);
-  yield;
-  const ratersSorted = raterIds.sortInPlace(raw.rater);
-  yield;
-  return { noteIds: notesSorted.ids, raterIds: ratersSorted.ids, raw, ...noteFacts(notes, notesSorted.indexOf, ratersSorted.indexOf) };
+  // The loop body is a plain function (V8 cannot optimize a loop that yields inside a generator),
+  // in smaller slices than usual: inserting ids not seen before costs microseconds each.
+  yield* inChunks(
+    ratings.length,
+    (from, to) => {
+      for (let i = from; i < to; i++) {
+        const r = ratings[i];
+        raw.note[i] = noteIds.add(r.noteId);
+        raw.rater[i] = raterIds.add(r.raterId);
+        raw.value[i] = ratingScore(r.value);
+        raw.ratedAt[i] = r.ratedAt === undefined ? NaN : millis(r.ratedAt);
+      }
+    },
+    CHUNK / 16,
+  );
+  const notesSorted = yield* noteIds.sortInPlace(raw.note);
+  const ratersSorted = yield* raterIds.sortInPlace(raw.rater);
+  return { raw, data: { noteIds: notesSorted.ids, raterIds: ratersSorted.ids, ...noteFacts(notes, notesSorted.indexOf, ratersSorted.indexOf) } };
 }
 
 /**
@@ -73,17 +77,52 @@ class IdIndex {
   }
 
   /** Rewrites `indices` (first-sight numbers) to sorted-order numbers. */
-  sortInPlace(indices: Int32Array): { ids: string[]; indexOf: Map<string, number> } {
-    const ids = [...this.firstSeen.keys()].sort();
+  *sortInPlace(indices: Int32Array): Generator<void, { ids: string[]; indexOf: Map<string, number> }> {
+    const ids = yield* sortStrings([...this.firstSeen.keys()]);
     const rank = new Int32Array(ids.length);
     const indexOf = new Map<string, number>();
-    ids.forEach((id, sortedIndex) => {
-      rank[this.firstSeen.get(id)!] = sortedIndex;
-      indexOf.set(id, sortedIndex);
+    yield* inChunks(ids.length, (from, to) => {
+      for (let k = from; k < to; k++) {
+        rank[this.firstSeen.get(ids[k])!] = k;
+        indexOf.set(ids[k], k);
+      }
     });
-    for (let i = 0; i < indices.length; i++) indices[i] = rank[indices[i]];
+    yield* inChunks(indices.length, (from, to) => {
+      for (let i = from; i < to; i++) indices[i] = rank[indices[i]];
+    });
     return { ids, indexOf };
   }
+}
+
+/**
+ * Sorts like Array.prototype.sort() (by UTF-16 code units), as a merge sort that yields between
+ * runs and merges: sorting 100,000 ids at once holds the event loop for over 100 ms.
+ */
+function* sortStrings(ids: string[]): Generator<void, string[]> {
+  const RUN = 4096;
+  let runs: string[][] = [];
+  for (let i = 0; i < ids.length; i += RUN) {
+    runs.push(ids.slice(i, i + RUN).sort());
+    yield;
+  }
+  while (runs.length > 1) {
+    const merged: string[][] = [];
+    for (let i = 0; i < runs.length; i += 2) {
+      merged.push(i + 1 < runs.length ? merge(runs[i], runs[i + 1]) : runs[i]);
+      yield;
+    }
+    runs = merged;
+  }
+  return runs[0] ?? [];
+}
+
+function merge(a: string[], b: string[]): string[] {
+  const out = new Array<string>(a.length + b.length);
+  let [i, j, k] = [0, 0, 0];
+  while (i < a.length && j < b.length) out[k++] = b[j] < a[i] ? b[j++] : a[i++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
 }
 
 function noteFacts(notes: readonly NoteInfo[], noteOf: Map<string, number>, raterOf: Map<string, number>) {

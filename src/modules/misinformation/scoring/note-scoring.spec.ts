@@ -232,6 +232,14 @@ describe('scoreNotes: determinism and input handling', () => {
     expect(scoreNotes([changedMind, ...ratings])).toEqual(scoreNotes(ratings));
   });
 
+  it('lists notes in the order Array.prototype.sort gives their ids, for any ids', () => {
+    const random = new TwoCamps(14).random;
+    const alphabet = ['a', 'B', 'é', 'Ω', '9', '10', '😀', '-', 'ß', 'z'];
+    const ids = Array.from({ length: 10_000 }, (_, i) => `${alphabet[Math.floor(random() * 10)]}${alphabet[Math.floor(random() * 10)]}${i}`);
+    const result = scoreNotes(ids.map((noteId) => ({ noteId, raterId: 'r', value: 'HELPFUL' })));
+    expect(result.scores.map((s) => s.noteId)).toEqual([...ids].sort());
+  });
+
   it('lists notes without ratings as needing more ratings', () => {
     const result = scoreNotes(community().ratings, {}, [{ noteId: 'unrated', authorId: 'someone' }]);
     expect(scoreOf(result, 'unrated')).toEqual({ noteId: 'unrated', status: 'NEEDS_MORE_RATINGS', rule: 'INITIAL_NMR', intercept: null, factor: null, ratingCount: 0, fittedRatingCount: 0 });

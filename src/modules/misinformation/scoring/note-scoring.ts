@@ -19,7 +19,7 @@
 import { copyModel, FactorModel, fitModel, fitNotesWithRatersFixed, flipForIdentification, initialModel } from './matrix-factorization';
 import { encode, Encoded, NoteInfo, NoteRating } from './note-scoring.input';
 import { helpfulRaters } from './rater-helpfulness';
-import { countBy, filterRatings, latestPerPair, presentRows, RatingGrid, RatingList, toGrid, whereKey } from './rating-matrix';
+import { countBy, everyPosition, filterRatings, latestPerPair, presentRows, RatingGrid, RatingList, toGrid, whereKey } from './rating-matrix';
 import { applyRules, FINAL_RULES, FIRST_ROUND_RULES, RatingStatus, RuleId, sideCounts } from './scoring-rules';
 
 export type { NoteInfo, NoteRating, RatingValue } from './note-scoring.input';
@@ -109,30 +109,34 @@ export async function scoreNotesAsync(ratings: readonly NoteRating[], options: N
 }
 
 function* scoringSteps(ratings: readonly NoteRating[], notes: readonly NoteInfo[], opts: Required<NoteScoringOptions>): Generator<void, NoteScoringResult> {
-  const data = yield* encode(ratings, notes);
-  const [nNotes, nRaters] = [data.noteIds.length, data.raterIds.length];
-  const all = yield* latestPerPair(data.raw, nNotes, nRaters);
+  const { all, data } = yield* latestRatings(ratings, notes);
   const first = yield* firstRound(all, data, opts);
-  const kept = yield* whereKey(first.list, first.list.rater, first.helpful);
-  const secondGrid = yield* toGrid(kept, nNotes, nRaters);
-  const second = copyModel(first.model);
-  const secondIterations = yield* fitModel(secondGrid, second, solver(opts));
-  flipForIdentification(secondGrid, second);
-  const scores = yield* finalScoring(all, data, second, secondGrid, opts);
+  const second = yield* secondRound(all, data, first, opts);
+  const scores = yield* finalScoring(all, data, second, opts);
   return {
     scores,
-    mu: second.mu,
-    iterations: { first: first.iterations, second: secondIterations },
-    raterFactors: new Map(raterIndices(secondGrid).map((u) => [data.raterIds[u], second.raterFactor[u]])),
-    excludedRaters: raterIndices(first.grid).filter((u) => first.helpful[u] === 0).map((u) => data.raterIds[u]),
+    mu: second.model.mu,
+    iterations: { first: first.iterations, second: second.iterations },
+    raterFactors: second.raterFactors,
+    excludedRaters: first.excludedRaters,
   };
+}
+
+/**
+ * Each stage below is its own generator so that its large arrays (the raw input, each round's grid)
+ * can be collected once it returns: a suspended generator keeps all its locals alive.
+ */
+function* latestRatings(ratings: readonly NoteRating[], notes: readonly NoteInfo[]) {
+  const { raw, data } = yield* encode(ratings, notes);
+  const all = yield* latestPerPair(raw, data.noteIds.length, data.raterIds.length);
+  return { all, data };
 }
 
 /** Prescoring up to the rater helpfulness filter (mf_base_scorer._prescore_notes_and_users). */
 function* firstRound(all: RatingList, data: Encoded, opts: Required<NoteScoringOptions>) {
   const [nNotes, nRaters] = [data.noteIds.length, data.raterIds.length];
-  const list = yield* filterRatings(all, opts.minRatingsPerRater, opts.minRatingsPerNote, nNotes, nRaters);
-  const grid = yield* toGrid(list, nNotes, nRaters);
+  const positions = yield* filterRatings(all, everyPosition(all), opts.minRatingsPerRater, opts.minRatingsPerNote, nNotes, nRaters);
+  const grid = yield* toGrid(all, positions, nNotes, nRaters);
   const model = initialModel(nNotes, nRaters, grid.raterCount, opts.seed);
   const iterations = yield* fitModel(grid, model, solver(opts));
   flipForIdentification(grid, model);
@@ -144,28 +148,45 @@ function* firstRound(all: RatingList, data: Encoded, opts: Required<NoteScoringO
     const facts = { ratingCount: ratingCount[n], intercept: intercept[n], factor: factor[n], sides: NO_SIDES, wasHelpful: false };
     return applyRules(FIRST_ROUND_RULES, facts, thresholds).status;
   });
-  const helpful = helpfulRaters({ all, status, noteIntercept: intercept, author: data.author, times: data.times, validWindowMs: opts.validRatingHours * 3_600_000, nRaters });
-  return { grid, list, model, iterations, helpful };
+  const helpful = yield* helpfulRaters({ all, status, noteIntercept: intercept, author: data.author, times: data.times, validWindowMs: opts.validRatingHours * 3_600_000, nRaters });
+  const excludedRaters = raterIndices(grid).filter((u) => helpful[u] === 0).map((u) => data.raterIds[u]);
+  // mf_base_scorer: "One extra final round!" on the ratings of raters in good standing only.
+  const kept = yield* whereKey(positions, all.rater, helpful);
+  return { model, iterations, excludedRaters, kept };
 }
 
 const NO_SIDES = { minSignCount: 0, negativeMean: NaN, positiveMean: NaN, netMinHelpful: 0, netMinHelpfulRatio: 0 };
+
+/** The second fit, warm-started from the first (run_mf with noteInit and userInit). */
+function* secondRound(all: RatingList, data: Encoded, first: { model: FactorModel; kept: Int32Array }, opts: Required<NoteScoringOptions>) {
+  const grid = yield* toGrid(all, first.kept, data.noteIds.length, data.raterIds.length);
+  const model = copyModel(first.model);
+  const iterations = yield* fitModel(grid, model, solver(opts));
+  flipForIdentification(grid, model);
+  return {
+    model,
+    iterations,
+    raters: presentRows(grid.byRater.start),
+    // finalRoundNumRatings / finalRoundNumNotes, which final scoring normalises note penalties by.
+    ratingsPerNote: grid.ratings / grid.noteCount,
+    raterFactors: new Map(raterIndices(grid).map((u) => [data.raterIds[u], model.raterFactor[u]])),
+  };
+}
 
 /**
  * mf_base_scorer._score_notes_and_users: notes with ≥ minRatingsPerNote ratings (any rater), rated by
  * raters from the second fit; raters and mu frozen; note penalties normalised by the second fit's
  * ratings per note (ratingPerNoteLossRatio); then the final rules.
  */
-function* finalScoring(all: RatingList, data: Encoded, second: FactorModel, secondGrid: RatingGrid, opts: Required<NoteScoringOptions>): Generator<void, NoteScore[]> {
+function* finalScoring(all: RatingList, data: Encoded, second: { model: FactorModel; raters: Uint8Array; ratingsPerNote: number }, opts: Required<NoteScoringOptions>): Generator<void, NoteScore[]> {
   const [nNotes, nRaters] = [data.noteIds.length, data.raterIds.length];
-  const candidates = yield* filterRatings(all, 0, opts.minRatingsPerNote, nNotes, nRaters);
-  const fromSecond = yield* whereKey(candidates, candidates.rater, presentRows(secondGrid.byRater.start));
-  const grid = yield* toGrid(fromSecond, nNotes, nRaters);
-  const model = copyModel(second);
-  fitNotesWithRatersFixed(grid, model, solver(opts), secondGrid.ratings / secondGrid.noteCount);
+  const candidates = yield* filterRatings(all, everyPosition(all), 0, opts.minRatingsPerNote, nNotes, nRaters);
+  const grid = yield* toGrid(all, yield* whereKey(candidates, all.rater, second.raters), nNotes, nRaters);
+  const model = copyModel(second.model);
+  fitNotesWithRatersFixed(grid, model, solver(opts), second.ratingsPerNote);
   const intercept = fittedOrNaN(model.noteIntercept, grid);
   const factor = fittedOrNaN(model.noteFactor, grid);
-  const sides = sideCounts(all, model.raterFactor, presentRows(grid.byRater.start), nNotes);
-  yield;
+  const sides = yield* sideCounts(all, model.raterFactor, presentRows(grid.byRater.start), nNotes);
   const ratingCount = countBy(all.note, nNotes);
   const thresholds = { minRatingsNeeded: opts.minRatingsPerNote, minMinorityNetHelpful: opts.minMinorityNetHelpful };
   return data.noteIds.map((noteId, n) => {

@@ -1,4 +1,4 @@
-import { RatingList } from './rating-matrix';
+import { inChunks, RatingList } from './rating-matrix';
 import { RatingStatus } from './scoring-rules';
 
 /**
@@ -40,8 +40,8 @@ export interface HelpfulnessInput {
 }
 
 /** 1 for every rater whose ratings go into the second fit. */
-export function helpfulRaters(input: HelpfulnessInput): Uint8Array {
-  const { agree, valid } = raterAgreement(input);
+export function* helpfulRaters(input: HelpfulnessInput): Generator<void, Uint8Array> {
+  const { agree, valid } = yield* raterAgreement(input);
   const authorOk = authorsInGoodStanding(input);
   return Uint8Array.from({ length: input.nRaters }, (_, u) => (valid[u] > 0 && agree[u] / valid[u] >= MIN_RATER_AGREE_RATIO && authorOk[u] === 1 ? 1 : 0));
 }
@@ -64,17 +64,19 @@ export function isValidRating(i: number, input: HelpfulnessInput): boolean {
   return beforeLabel && inWindow;
 }
 
-function raterAgreement(input: HelpfulnessInput): { agree: Int32Array; valid: Int32Array } {
+function* raterAgreement(input: HelpfulnessInput): Generator<void, { agree: Int32Array; valid: Int32Array }> {
   const { all, status } = input;
   const agree = new Int32Array(input.nRaters);
   const valid = new Int32Array(input.nRaters);
-  for (let i = 0; i < all.note.length; i++) {
-    if (!isValidRating(i, input)) continue;
-    const u = all.rater[i];
-    valid[u]++;
-    const outcome = status[all.note[i]] === 'CRH' ? 1 : 0;
-    if (all.value[i] === outcome) agree[u]++;
-  }
+  yield* inChunks(all.note.length, (from, to) => {
+    for (let i = from; i < to; i++) {
+      if (!isValidRating(i, input)) continue;
+      const u = all.rater[i];
+      valid[u]++;
+      const outcome = status[all.note[i]] === 'CRH' ? 1 : 0;
+      if (all.value[i] === outcome) agree[u]++;
+    }
+  });
   return { agree, valid };
 }
 

@@ -1,18 +1,21 @@
 /**
  * Ratings as typed arrays: ids become indices in sorted order, so every later sum runs in an order
- * that does not depend on how the caller ordered its input. Subsets of ratings (what enters each
- * round of the fit) are new compact arrays, grouped by note and by rater in compressed-sparse-row
- * form for the solver.
+ * that does not depend on how the caller ordered its input. What enters each round of the fit is a
+ * list of positions into the one list of ratings, grouped by note and by rater in
+ * compressed-sparse-row form for the solver.
  *
  * Every pass over the ratings is a generator that yields after each CHUNK of them, so that
  * scoreNotesAsync can hand the event loop back; the inner loops stay plain for speed.
  */
 
-/** Ratings as parallel arrays. `ratedAt` is ms since the epoch, NaN when unknown. */
+/**
+ * Ratings as parallel arrays. Values are 0, 0.5 or 1, exact in 32 bits (half the memory of 64);
+ * `ratedAt` is ms since the epoch, NaN when unknown.
+ */
 export interface RatingList {
   note: Int32Array;
   rater: Int32Array;
-  value: Float64Array;
+  value: Float32Array;
   ratedAt: Float64Array;
 }
 
@@ -21,7 +24,7 @@ export interface Csr {
   start: Int32Array;
   /** Index on the other side (rater for a note row, note for a rater row). */
   other: Int32Array;
-  value: Float64Array;
+  value: Float32Array;
 }
 
 /** A subset of ratings arranged for the solver. */
@@ -39,10 +42,10 @@ type Steps<T> = Generator<void, T>;
 /** How many ratings a pass handles between yields: about a millisecond of work. */
 export const CHUNK = 1 << 16;
 
-/** Runs body over [0, length) in CHUNK-sized slices, yielding after each. */
-export function* inChunks(length: number, body: (from: number, to: number) => void): Steps<void> {
-  for (let from = 0; from < length; from += CHUNK) {
-    body(from, Math.min(length, from + CHUNK));
+/** Runs body over [0, length) in slices of `size`, yielding after each. */
+export function* inChunks(length: number, body: (from: number, to: number) => void, size = CHUNK): Steps<void> {
+  for (let from = 0; from < length; from += size) {
+    body(from, Math.min(length, from + size));
     yield;
   }
 }
@@ -71,7 +74,9 @@ export function* latestPerPair(raw: RatingList, nNotes: number, nRaters: number)
   const { sorted } = yield* sortByKey(byRater.sorted, raw.note, nNotes);
   let kept = 0;
   // Compacts in place: position i is read before anything is written at or after it.
-  for (let i = 0; i < sorted.length; i++) if (!samePair(raw, sorted[i], sorted[i + 1])) sorted[kept++] = sorted[i];
+  yield* inChunks(sorted.length, (from, to) => {
+    for (let i = from; i < to; i++) if (!samePair(raw, sorted[i], sorted[i + 1])) sorted[kept++] = sorted[i];
+  });
   return yield* pick(raw, sorted.subarray(0, kept));
 }
 
@@ -81,11 +86,11 @@ function samePair(list: RatingList, p: number, q: number | undefined): boolean {
 }
 
 /** The ratings at `positions`, in that order. */
-export function* pick(list: RatingList, positions: Int32Array): Steps<RatingList> {
+function* pick(list: RatingList, positions: Int32Array): Steps<RatingList> {
   const out: RatingList = {
     note: new Int32Array(positions.length),
     rater: new Int32Array(positions.length),
-    value: new Float64Array(positions.length),
+    value: new Float32Array(positions.length),
     ratedAt: new Float64Array(positions.length),
   };
   // Plain loops: typed-array map/from with a callback is several times slower at a million ratings.
@@ -101,18 +106,23 @@ export function* pick(list: RatingList, positions: Int32Array): Steps<RatingList
   return out;
 }
 
-/** The ratings whose key (note or rater index) is marked 1 in `keep`, order kept. */
-export function* whereKey(list: RatingList, key: Int32Array, keep: Uint8Array): Steps<RatingList> {
+/** Every position of a list: the whole list as a subset. */
+export function everyPosition(list: RatingList): Int32Array {
+  return identity(list.note.length);
+}
+
+/** The positions whose key (note or rater index) is marked 1 in `keep`, order kept. */
+export function* whereKey(positions: Int32Array, key: Int32Array, keep: Uint8Array): Steps<Int32Array> {
   let count = 0;
-  yield* inChunks(key.length, (from, to) => {
-    for (let i = from; i < to; i++) count += keep[key[i]];
+  yield* inChunks(positions.length, (from, to) => {
+    for (let i = from; i < to; i++) count += keep[key[positions[i]]];
   });
-  const positions = new Int32Array(count);
+  const out = new Int32Array(count);
   let j = 0;
-  yield* inChunks(key.length, (from, to) => {
-    for (let i = from; i < to; i++) if (keep[key[i]] === 1) positions[j++] = i;
+  yield* inChunks(positions.length, (from, to) => {
+    for (let i = from; i < to; i++) if (keep[key[positions[i]]] === 1) out[j++] = positions[i];
   });
-  return yield* pick(list, positions);
+  return out;
 }
 
 /** How many ratings each key (note or rater index) has. */
@@ -122,10 +132,13 @@ export function countBy(key: Int32Array, keyCount: number): Int32Array {
   return count;
 }
 
-/** 1 for every key with at least `min` ratings. */
-function atLeast(key: Int32Array, keyCount: number, min: number): Uint8Array {
-  const count = countBy(key, keyCount);
-  return Uint8Array.from(count, (c) => (c >= min ? 1 : 0));
+/** 1 for every key with at least `min` ratings among `positions`. */
+function atLeast(positions: Int32Array, key: Int32Array, keyCount: number, min: number): Uint8Array {
+  const count = new Int32Array(keyCount);
+  for (let i = 0; i < positions.length; i++) count[key[positions[i]]]++;
+  const reached = new Uint8Array(keyCount);
+  for (let k = 0; k < keyCount; k++) reached[k] = count[k] >= min ? 1 : 0;
+  return reached;
 }
 
 /**
@@ -133,18 +146,18 @@ function atLeast(key: Int32Array, keyCount: number, min: number): Uint8Array {
  * than minPerRater, then notes again. The reference deliberately stops after this one back-and-forth
  * instead of iterating to a fixed point, so a rater may end up with fewer than minPerRater.
  */
-export function* filterRatings(list: RatingList, minPerRater: number, minPerNote: number, nNotes: number, nRaters: number): Steps<RatingList> {
-  const notes = (l: RatingList) => whereKey(l, l.note, atLeast(l.note, nNotes, minPerNote));
-  const afterNotes = yield* notes(list);
-  const afterRaters = yield* whereKey(afterNotes, afterNotes.rater, atLeast(afterNotes.rater, nRaters, minPerRater));
+export function* filterRatings(all: RatingList, positions: Int32Array, minPerRater: number, minPerNote: number, nNotes: number, nRaters: number): Steps<Int32Array> {
+  const notes = (p: Int32Array) => whereKey(p, all.note, atLeast(p, all.note, nNotes, minPerNote));
+  const afterNotes = yield* notes(positions);
+  const afterRaters = yield* whereKey(afterNotes, all.rater, atLeast(afterNotes, all.rater, nRaters, minPerRater));
   return yield* notes(afterRaters);
 }
 
-export function* toGrid(list: RatingList, nNotes: number, nRaters: number): Steps<RatingGrid> {
-  const byNote = yield* csr(list, list.note, list.rater, nNotes);
-  const byRater = yield* csr(list, list.rater, list.note, nRaters);
+export function* toGrid(all: RatingList, positions: Int32Array, nNotes: number, nRaters: number): Steps<RatingGrid> {
+  const byNote = yield* csr(all, positions, all.note, all.rater, nNotes);
+  const byRater = yield* csr(all, positions, all.rater, all.note, nRaters);
   return {
-    ratings: list.note.length,
+    ratings: positions.length,
     byNote,
     byRater,
     noteCount: nonEmptyRows(byNote.start),
@@ -152,14 +165,14 @@ export function* toGrid(list: RatingList, nNotes: number, nRaters: number): Step
   };
 }
 
-/** Row k lists its ratings in list order, which the stable sort keeps. */
-function* csr(list: RatingList, row: Int32Array, other: Int32Array, rowCount: number): Steps<Csr> {
-  const { sorted, start } = yield* sortByKey(identity(row.length), row, rowCount);
-  const out: Csr = { start, other: new Int32Array(sorted.length), value: new Float64Array(sorted.length) };
+/** Row k lists its ratings in `positions` order, which the stable sort keeps. */
+function* csr(all: RatingList, positions: Int32Array, row: Int32Array, other: Int32Array, rowCount: number): Steps<Csr> {
+  const { sorted, start } = yield* sortByKey(positions, row, rowCount);
+  const out: Csr = { start, other: new Int32Array(sorted.length), value: new Float32Array(sorted.length) };
   yield* inChunks(sorted.length, (from, to) => {
     for (let i = from; i < to; i++) {
       out.other[i] = other[sorted[i]];
-      out.value[i] = list.value[sorted[i]];
+      out.value[i] = all.value[sorted[i]];
     }
   });
   return out;
@@ -179,5 +192,7 @@ function nonEmptyRows(start: Int32Array): number {
 
 /** 1 for every row with at least one rating. */
 export function presentRows(start: Int32Array): Uint8Array {
-  return Uint8Array.from({ length: start.length - 1 }, (_, k) => (start[k + 1] > start[k] ? 1 : 0));
+  const present = new Uint8Array(start.length - 1);
+  for (let k = 0; k < present.length; k++) present[k] = start[k + 1] > start[k] ? 1 : 0;
+  return present;
 }

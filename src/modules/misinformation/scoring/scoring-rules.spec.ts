@@ -43,11 +43,14 @@ describe('sideCounts', () => {
     const all = {
       note: Int32Array.from([0, 0, 0, 0, 0, 1]),
       rater: Int32Array.from([0, 1, 2, 3, 4, 0]),
-      value: Float64Array.from([1, 1, 0.5, 0, 1, 1]),
+      value: Float32Array.from([1, 1, 0.5, 0, 1, 1]),
       ratedAt: new Float64Array(6),
     };
     const factor = Float64Array.from([-0.7, -0.2, 0.4, 0.6, 0.9]);
-    const [first, second] = sideCounts(all, factor, Uint8Array.from([1, 1, 1, 1, 0]), 2);
+    const steps = sideCounts(all, factor, Uint8Array.from([1, 1, 1, 1, 0]), 2);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    const [first, second] = step.value;
     expect(first).toEqual({ minSignCount: 2, negativeMean: 1, positiveMean: 0.25, netMinHelpful: 0, netMinHelpfulRatio: 0 });
     expect(second).toEqual({ minSignCount: 0, negativeMean: 1, positiveMean: NaN, netMinHelpful: 0, netMinHelpfulRatio: 0 });
   });

@@ -1,4 +1,4 @@
-import { RatingList } from './rating-matrix';
+import { inChunks, RatingList } from './rating-matrix';
 
 /**
  * Status rules of the Community Notes core scorer (reference: note_ratings.compute_scored_notes and
@@ -133,20 +133,22 @@ const NO_SIDES: SideCounts = { minSignCount: 0, negativeMean: NaN, positiveMean:
  * get_note_counts_by_rater_sign over every rating by a rater who has a factor (factor < 0 is one side,
  * ≥ 0 the other). Returns one entry per note; notes nobody with a factor rated get zero counts.
  */
-export function sideCounts(all: RatingList, raterFactor: Float64Array, hasFactor: Uint8Array, nNotes: number): SideCounts[] {
+export function* sideCounts(all: RatingList, raterFactor: Float64Array, hasFactor: Uint8Array, nNotes: number): Generator<void, SideCounts[]> {
   const count = [new Int32Array(nNotes), new Int32Array(nNotes)];
   const sum = [new Float64Array(nNotes), new Float64Array(nNotes)];
   const net = [new Int32Array(nNotes), new Int32Array(nNotes)];
-  for (let i = 0; i < all.note.length; i++) {
-    const u = all.rater[i];
-    if (hasFactor[u] !== 1) continue;
-    const side = raterFactor[u] < 0 ? 0 : 1;
-    const n = all.note[i];
-    const v = all.value[i];
-    count[side][n]++;
-    sum[side][n] += v;
-    net[side][n] += v === 1 ? 1 : v === 0 ? -1 : 0;
-  }
+  yield* inChunks(all.note.length, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const u = all.rater[i];
+      if (hasFactor[u] !== 1) continue;
+      const side = raterFactor[u] < 0 ? 0 : 1;
+      const n = all.note[i];
+      const v = all.value[i];
+      count[side][n]++;
+      sum[side][n] += v;
+      net[side][n] += v === 1 ? 1 : v === 0 ? -1 : 0;
+    }
+  });
   return Array.from({ length: nNotes }, (_, n) => {
     const total = count[0][n] + count[1][n];
     if (total === 0) return NO_SIDES;
