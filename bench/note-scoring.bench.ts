@@ -18,6 +18,7 @@
  * Env: BENCH_SEED (data seed, default 1).
  */
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mulberry32, NoteRating, RatingValue, scoreNotes, scoreNotesAsync } from '../src/modules/misinformation/scoring/note-scoring';
 import { scoreNotes as scoreNotesPrevious } from './note-scoring.previous';
@@ -73,14 +74,20 @@ function ratingValue(random: () => number, note: Note, allegiance: number): Rati
   return 'NOT_HELPFUL';
 }
 
-/** Ids are shared strings, as a driver's rows would be after interning: the figures are the scorer's. */
+/** A UUID-shaped id (what the database returns), from the seeded generator. */
+function uuidLike(random: () => number): string {
+  const hex = (digits: number) => Math.floor(random() * 16 ** digits).toString(16).padStart(digits, '0');
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(6)}${hex(6)}`;
+}
+
+/** Each id is one shared string, as if the driver's rows were interned: the figures are the scorer's. */
 function generateRatings(seed: number, scale: Scale): NoteRating[] {
   const size = SCALES[scale];
   const random = mulberry32(seed);
   const notes = makeNotes(random, size.notes);
   const raters = makeRaters(random, size.raters);
-  const noteIds = Array.from({ length: size.notes }, (_, n) => `note-${n}`);
-  const raterIds = Array.from({ length: size.raters }, (_, u) => `rater-${u}`);
+  const noteIds = Array.from({ length: size.notes }, () => uuidLike(random));
+  const raterIds = Array.from({ length: size.raters }, () => uuidLike(random));
   const pickNote = zipfSampler(random, size.notes);
   const pickRater = zipfSampler(random, size.raters);
   const seen = new Set<number>();
@@ -135,7 +142,9 @@ async function runCase(which: Case, scale: Scale, seed: number): Promise<Record<
     peakHeapMiB: mib(peak.heap),
     peakArrayBuffersMiB: mib(peak.arrayBuffers),
     peakRssMiB: mib(process.resourceUsage().maxRSS * 1024),
+    // Wall clock, so it grows with other load on the machine: see loadAverage.
     longestBlockMs: which === 'new-async' ? Math.round(delay.max / 1e6) : null,
+    loadAverage: Math.round(loadavg()[0] * 10) / 10,
   };
 }
 

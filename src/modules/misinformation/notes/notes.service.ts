@@ -114,7 +114,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
     const s = this.config.moderation;
     // The async scorer hands the event loop back every few ms: a large site's run takes seconds.
     const result = await scoreNotesAsync(
-      ratings.map((r) => ({ noteId: r.noteId, raterId: r.raterId, value: r.value, ratedAt: r.updatedAt })),
+      ratings,
       { minRatingsPerRater: s.notesMinRatingsPerRater, minMinorityNetHelpful: s.notesMinMinorityHelpful, validRatingHours: s.notesValidRatingHours },
       current.map((n): NoteInfo => ({ noteId: n.id, authorId: n.authorId, createdAt: n.createdAt, labelledAt: lastLabelled(n, labelled.get(n.id)), status: n.status })),
     );
