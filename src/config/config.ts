@@ -99,6 +99,10 @@ export interface ModerationSettings {
   notesMinApproved: number;
   /** Raters with fewer ratings are left out of the note scoring fit. */
   notesMinRatingsPerRater: number;
+  /** Net helpful ratings a shown note needs from each side of the raters' factor. */
+  notesMinMinorityHelpful: number;
+  /** Ratings later than this after a note was written do not count towards a rater's track record. */
+  notesValidRatingHours: number;
   /** Minutes between scheduled scoring runs; 0 = on demand only. */
   notesScoringIntervalMinutes: number;
 }
@@ -279,6 +283,8 @@ export function loadConfig(env: Env): AppConfig {
       notesMinAccountDays: r.int('NOTES_MIN_ACCOUNT_DAYS', 7, 0, 3650),
       notesMinApproved: r.int('NOTES_MIN_APPROVED', 3, 0, 10000),
       notesMinRatingsPerRater: r.int('NOTES_MIN_RATINGS_PER_RATER', 10, 1, 1000),
+      notesMinMinorityHelpful: r.int('NOTES_MIN_MINORITY_HELPFUL', 4, 0, 1000),
+      notesValidRatingHours: r.int('NOTES_VALID_RATING_HOURS', 48, 1, 87600),
       notesScoringIntervalMinutes: r.int('NOTES_SCORING_INTERVAL_MINUTES', 60, 0, 10080),
     },
     rateLimits: parseRateLimitConfig(env, r.problems),

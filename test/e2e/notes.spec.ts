@@ -78,6 +78,14 @@ describe('community context notes with the bridging scorer', () => {
     expect(thread.body.comment.notes).toEqual([expect.objectContaining({ id: bridging, text: 'The ministry figure covers three days, not one.' })]);
     const changes = await t.prisma.noteStatusChange.findMany({ where: { noteId: bridging } });
     expect(changes).toEqual([expect.objectContaining({ fromStatus: 'NEEDS_MORE_RATINGS', toStatus: 'HELPFUL', runId: run.body.runId })]);
+    // A note with too few ratings to be fitted has no intercept, rather than a made-up 0.
+    expect(await t.prisma.contextNote.findUnique({ where: { id: sparse }, select: { intercept: true, factor: true } })).toEqual({ intercept: null, factor: null });
+    const scored = await t.prisma.contextNote.findUnique({ where: { id: bridging }, select: { intercept: true } });
+    expect(scored?.intercept).toBeGreaterThanOrEqual(0.4);
+
+    // A second run over the same ratings, with the first run's labels now on record, changes nothing.
+    const rerun = await request(t.http).post('/api/desk/notes/score').set((await createUser(t.prisma, { role: 'FACT_CHECKER' })).auth).expect(200);
+    expect(rerun.body).toMatchObject({ notes: 7, changed: 0 });
 
     // Scoring again with nothing new changes nothing.
     const again = await request(t.http).post('/api/desk/notes/score').set(writer.auth).expect(403);

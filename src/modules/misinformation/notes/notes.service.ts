@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../../../config/config.module';
 import { AuditService } from '../../audit/audit.service';
 import { MetricsService } from '../../metrics/metrics.service';
 import { ClaimsRepository } from '../desk/claims.repository';
-import { scoreNotes } from '../scoring/note-scoring';
+import { NoteInfo, scoreNotesAsync } from '../scoring/note-scoring';
 import { CreateNoteDto, RateNoteDto } from './notes.dto';
 import { NotesRepository } from './notes.repository';
 
@@ -110,7 +110,14 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
   private async scoreOnce(trigger: 'schedule' | 'manual') {
     const ratings = await this.notes.allRatings();
     const current = await this.notes.allNoteStatuses();
-    const result = scoreNotes(ratings, { minRatingsPerRater: this.config.moderation.notesMinRatingsPerRater });
+    const labelled = new Map((await this.notes.lastLabelTimes()).map((l) => [l.noteId, l._max.createdAt]));
+    const s = this.config.moderation;
+    // The async scorer hands the event loop back every few ms: a large site's run takes seconds.
+    const result = await scoreNotesAsync(
+      ratings,
+      { minRatingsPerRater: s.notesMinRatingsPerRater, minMinorityNetHelpful: s.notesMinMinorityHelpful, validRatingHours: s.notesValidRatingHours },
+      current.map((n): NoteInfo => ({ noteId: n.id, authorId: n.authorId, createdAt: n.createdAt, labelledAt: lastLabelled(n, labelled.get(n.id)), status: n.status })),
+    );
     const byId = new Map(result.scores.map((sc) => [sc.noteId, sc]));
     const outcome = await this.notes.withScoringLock(async (tx) => {
       const run = await this.notes.startRun(trigger, ratings.length, current.length, tx);
@@ -124,7 +131,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
           changed += 1;
           touched.push(note.commentId);
         }
-        await this.notes.setScore(note.id, status, sc?.intercept ?? 0, sc?.factor ?? 0, from, run.id, tx);
+        await this.notes.setScore(note.id, status, sc?.intercept ?? null, sc?.factor ?? null, from, run.id, tx);
       }
       await this.claims.refreshLabeled([...new Set(touched)], tx);
       await this.notes.finishRun(run.id, changed, tx);
@@ -144,4 +151,11 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
     }
     return map;
   }
+}
+
+/** The latest time a note got a label: its current one, or the last in its history. */
+function lastLabelled(note: { status: string; statusChangedAt: Date }, fromHistory: Date | null | undefined): Date | null {
+  const current = note.status !== 'NEEDS_MORE_RATINGS' ? note.statusChangedAt : null;
+  if (!current || !fromHistory) return current ?? fromHistory ?? null;
+  return current > fromHistory ? current : fromHistory;
 }

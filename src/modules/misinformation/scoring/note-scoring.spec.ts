@@ -1,197 +1,260 @@
-import { classifyNote, mulberry32, NoteRating, NoteScore, RatingValue, scoreNotes } from './note-scoring';
+import { NoteInfo, NoteRating, NoteScore, NoteScoringResult, scoreNotes, scoreNotesAsync } from './note-scoring';
+import { TwoCamps } from './testing/two-camps';
 
 /**
- * Synthetic community: 40 raters in camp A and 40 in camp B. Most notes are partisan (one camp
- * finds them helpful, the other does not), with some noise, so the fitted factor separates the
- * camps. A few neutral notes give cross-camp agreement in both directions. The notes under test
- * are added on top and rated by named subsets of each camp.
+ * What the scorer shows, on seeded two-camp communities (testing/two-camps.ts): 30 raters per camp
+ * with a background of partisan notes, notes both camps reject and notes both camps find helpful.
  */
 
-const CAMP_SIZE = 40;
-const campA = Array.from({ length: CAMP_SIZE }, (_, i) => `a${String(i).padStart(2, '0')}`);
-const campB = Array.from({ length: CAMP_SIZE }, (_, i) => `b${String(i).padStart(2, '0')}`);
-
-type Leaning = 'agree' | 'disagree';
-
-function pickValue(random: () => number, leaning: Leaning): RatingValue {
-  // 80% clear verdict, 15% lukewarm, 5% the opposite verdict: noisy but not random.
-  const x = random();
-  if (x < 0.8) return leaning === 'agree' ? 'HELPFUL' : 'NOT_HELPFUL';
-  if (x < 0.95) return 'SOMEWHAT_HELPFUL';
-  return leaning === 'agree' ? 'NOT_HELPFUL' : 'HELPFUL';
-}
-
-function sample<T>(random: () => number, items: readonly T[], count: number): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j], copy[i]];
-  }
-  return copy.slice(0, count);
-}
-
-function rateBy(random: () => number, noteId: string, raters: string[], leaning: Leaning): NoteRating[] {
-  return raters.map((raterId) => ({ noteId, raterId, value: pickValue(random, leaning) }));
-}
-
-/**
- * Hands out raters round-robin over a reshuffled camp, so every rater gets nearly the same number
- * of ratings and none falls under the per-rater minimum by bad luck.
- */
-function dealer(random: () => number, camp: readonly string[]): (count: number) => string[] {
-  let queue: string[] = [];
-  return (count) => {
-    // Refill with everyone not still queued, so no rater is dealt twice to the same note.
-    if (queue.length < count) queue = [...queue, ...sample(random, camp.filter((id) => !queue.includes(id)), camp.length)];
-    return queue.splice(0, count);
-  };
-}
-
-function backgroundRatings(seed: number): NoteRating[] {
-  const random = mulberry32(seed);
-  const deal = { a: dealer(random, campA), b: dealer(random, campB) };
-  const ratings: NoteRating[] = [];
-  for (let i = 0; i < 40; i++) {
-    const [friends, foes] = i % 2 === 0 ? [deal.a, deal.b] : [deal.b, deal.a];
-    const noteId = `partisan-${i}`;
-    ratings.push(...rateBy(random, noteId, friends(12), 'agree'));
-    ratings.push(...rateBy(random, noteId, foes(12), 'disagree'));
-  }
-  for (let i = 0; i < 20; i++) {
-    const leaning: Leaning = i % 2 === 0 ? 'agree' : 'disagree';
-    ratings.push(...rateBy(random, `neutral-${i}`, [...deal.a(6), ...deal.b(6)], leaning));
-  }
-  return ratings;
-}
-
-function unanimous(noteId: string, raters: string[], value: RatingValue): NoteRating[] {
-  return raters.map((raterId) => ({ noteId, raterId, value }));
-}
-
-/** The notes under test, each rated without noise by named raters who also rate the background. */
-function notesUnderTest(): NoteRating[] {
-  return [
-    ...unanimous('bridging', [...campA.slice(0, 6), ...campB.slice(0, 6)], 'HELPFUL'),
-    ...unanimous('panned', [...campA.slice(6, 12), ...campB.slice(6, 12)], 'NOT_HELPFUL'),
-    ...unanimous('split', campA.slice(12, 20), 'HELPFUL'),
-    ...unanimous('split', campB.slice(12, 20), 'NOT_HELPFUL'),
-    ...unanimous('sparse', [...campA.slice(30, 32), ...campB.slice(30, 32)], 'HELPFUL'),
-  ];
-}
-
-const community = (): NoteRating[] => [...backgroundRatings(7), ...notesUnderTest()];
-
-function scoreOf(scores: NoteScore[], noteId: string): NoteScore {
-  const score = scores.find((s) => s.noteId === noteId);
+const scoreOf = (result: NoteScoringResult, noteId: string): NoteScore => {
+  const score = result.scores.find((s) => s.noteId === noteId);
   if (!score) throw new Error(`no score for ${noteId}`);
   return score;
-}
+};
+const shown = (result: NoteScoringResult, prefix: string): string[] =>
+  result.scores.filter((s) => s.noteId.startsWith(prefix) && s.status === 'HELPFUL').map((s) => s.noteId);
+const noteIds = (ratings: NoteRating[]) => [...new Set(ratings.map((r) => r.noteId))];
 
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  return sample(mulberry32(seed), items, items.length);
-}
+describe('scoreNotes: notes both camps find helpful', () => {
+  const withUnhelpfulNotes = (seed: number, unhelpful: number, build: (c: TwoCamps) => void): NoteScoringResult => {
+    const c = new TwoCamps(seed).background();
+    build(c);
+    for (let i = 0; i < unhelpful; i++) c.both(`unrelated-${i}`, 8, 0.1);
+    return scoreNotes(c.ratings);
+  };
 
-// Margins, checked over 40 background seeds: bridging intercept 0.46..0.54 (needs >= 0.40); split
-// intercept within ±0.09 with |factor| >= 0.8; panned intercept -0.55..-0.46; every rater's factor
-// on its camp's side. A note rated helpful by one camp and never rated by the other is not asserted:
-// whether the model credits it to the intercept depends on how partisan those particular raters
-// look, and it came out HELPFUL for about a quarter of the seeds.
-describe('scoreNotes', () => {
-  const result = scoreNotes(community());
-
-  it('does not show a note that one camp rates helpful and the other not helpful', () => {
-    const split = scoreOf(result.scores, 'split');
-    expect(split.ratingCount).toBe(16);
-    expect(split.status).toBe('NEEDS_MORE_RATINGS');
-    // The support is explained by the factor (the camp), not by the intercept.
-    expect(Math.abs(split.intercept)).toBeLessThan(0.2);
-    expect(Math.abs(split.factor)).toBeGreaterThan(0.5);
+  it.each([1, 2, 3])('shows the same bridging notes whatever number of unrelated unhelpful notes is added (seed %i)', (seed) => {
+    // Ten notes every rater on both sides found helpful, ten raters a side.
+    const clear = (c: TwoCamps) => {
+      for (let i = 0; i < 10; i++) c.rate(`bridging-${i}`, [...c.deal('a', 10), ...c.deal('b', 10)], 1);
+    };
+    for (const unhelpful of [0, 25, 50, 100, 150]) {
+      expect({ unhelpful, shown: shown(withUnhelpfulNotes(seed, unhelpful, clear), 'bridging-').length }).toEqual({ unhelpful, shown: 10 });
+    }
   });
 
-  it('shows a note that both camps rate helpful', () => {
-    const bridging = scoreOf(result.scores, 'bridging');
-    expect(bridging).toMatchObject({ status: 'HELPFUL', ratingCount: 12 });
-    expect(bridging.intercept).toBeGreaterThanOrEqual(0.4);
-  });
-
-  it('needs more ratings for a note with fewer than five, however helpful they are', () => {
-    expect(scoreOf(result.scores, 'sparse')).toMatchObject({ status: 'NEEDS_MORE_RATINGS', ratingCount: 4 });
-  });
-
-  it('marks a note not helpful when both camps rate it not helpful', () => {
-    const panned = scoreOf(result.scores, 'panned');
-    expect(panned).toMatchObject({ status: 'NOT_HELPFUL', ratingCount: 12 });
-    expect(panned.intercept).toBeLessThan(-0.05);
-  });
-
-  it('gives identical output for the same input and seed, and for any input order', () => {
-    const input = community();
-    expect(scoreNotes(input, { seed: 3 })).toEqual(scoreNotes(input, { seed: 3 }));
-    const reordered = scoreNotes(shuffled(input, 99));
-    expect(reordered.scores.map((s) => s.status)).toEqual(result.scores.map((s) => s.status));
-    expect(reordered).toEqual(result);
-  });
-
-  it('gives the raters of one camp factors of the opposite sign to the other camp', () => {
-    const factors = (camp: string[]) => camp.map((id) => result.raterFactors.get(id));
-    const signA = Math.sign(result.raterFactors.get(campA[0]) ?? 0);
-    expect(signA).not.toBe(0);
-    expect(factors(campA).map((f) => Math.sign(f ?? 0))).toEqual(campA.map(() => signA));
-    expect(factors(campB).map((f) => Math.sign(f ?? 0))).toEqual(campB.map(() => -signA));
-  });
-
-  it('converges before the iteration cap', () => {
-    expect(result.iterations).toBeGreaterThan(1);
-    expect(result.iterations).toBeLessThan(2000);
+  it('never hides a shown bridging note because unhelpful notes are added elsewhere', () => {
+    // Bridging notes with noise (93% helpful from each side) sit around the bar. The reference model
+    // measures intercepts against a global intercept that is regularized but still follows the site's
+    // average, so adding unhelpful notes lowers it and lifts borderline notes over the bar (seed 1:
+    // 22, 26, 29, 29, 29 of 30 shown, in the reference as here); it never pushes one under.
+    const noisy = (c: TwoCamps) => {
+      for (let i = 0; i < 30; i++) c.both(`bridging-${i}`, 10, 0.93);
+    };
+    let before: string[] = [];
+    for (const unhelpful of [0, 25, 50, 100, 150]) {
+      const now = shown(withUnhelpfulNotes(1, unhelpful, noisy), 'bridging-');
+      expect(now).toEqual(expect.arrayContaining(before));
+      before = now;
+    }
+    expect(before.length).toBeGreaterThanOrEqual(25);
   });
 });
 
-describe('scoreNotes input handling', () => {
-  const baseline = scoreNotes(community());
-  const driveBy = unanimous('drive-by', ['new1', 'new2', 'new3', 'new4', 'new5', 'new6'], 'HELPFUL');
-
-  it('leaves out raters with too few ratings but still lists the notes they rated', () => {
-    const { scores, raterFactors } = scoreNotes([...community(), ...driveBy]);
-    const expected = { noteId: 'drive-by', status: 'NEEDS_MORE_RATINGS', intercept: 0, factor: 0, ratingCount: 0 };
-    expect(scoreOf(scores, 'drive-by')).toEqual(expected);
-    expect(raterFactors.has('new1')).toBe(false);
+describe('scoreNotes: notes only one camp supports', () => {
+  it.each([5, 10, 20, 30])('never shows a note rated helpful by only one camp, with %i ratings', (count) => {
+    const c = new TwoCamps(4).background();
+    for (let i = 0; i < 10; i++) c.oneCamp(`one-camp-${i}`, i % 2 === 0 ? 'a' : 'b', count, 0.97);
+    const result = scoreNotes(c.ratings);
+    expect(shown(result, 'one-camp-')).toEqual([]);
+    expect(result.scores.filter((s) => s.noteId.startsWith('one-camp-')).every((s) => s.ratingCount === count)).toBe(true);
   });
 
-  it('fits occasional raters when the per-rater minimum is lowered', () => {
-    const { scores, raterFactors } = scoreNotes([...community(), ...driveBy], { minRatingsPerRater: 1 });
-    expect(scoreOf(scores, 'drive-by').ratingCount).toBe(6);
-    expect(raterFactors.has('new1')).toBe(true);
+  it.each([6, 12, 20, 30])('never shows a note one camp rates helpful and the other not, with %i ratings a side', (perSide) => {
+    const c = new TwoCamps(5).background();
+    for (let i = 0; i < 10; i++) c.partisan(`partisan-${i}`, i % 2 === 0 ? 'a' : 'b', perSide);
+    const result = scoreNotes(c.ratings);
+    expect(shown(result, 'partisan-')).toEqual([]);
+    // The support is explained by the factor (which camp), not by the intercept.
+    for (const s of result.scores.filter((x) => x.noteId.startsWith('partisan-'))) expect(Math.abs(s.factor!)).toBeGreaterThan(0.3);
+  });
+});
+
+describe('scoreNotes: careless raters and brigades', () => {
+  const partisanTarget = (seed: number) => new TwoCamps(seed).background().partisan('target', 'a', 12);
+
+  it.each(['at random', 'everything helpful'] as const)('does not let 40 careless raters who rate %s lift a partisan note', (how) => {
+    const c = partisanTarget(6);
+    const others = noteIds(c.ratings).filter((n) => n !== 'target');
+    for (let i = 0; i < 40; i++) {
+      for (const noteId of [...c.shuffle(others).slice(0, 14), 'target']) {
+        c.ratings.push({ noteId, raterId: `careless-${i}`, value: how === 'at random' ? c.value(0.5) : 'HELPFUL' });
+      }
+    }
+    const result = scoreNotes(c.ratings);
+    expect(scoreOf(result, 'target').status).not.toBe('HELPFUL');
+    if (how === 'at random') {
+      // Most of them disagreed with the first round's outcomes and lost their say in the second fit.
+      // (Forty raters who call everything helpful keep the rejected notes from being scored not
+      // helpful at all, so most of them keep their say; their generosity goes into their intercepts.)
+      expect(result.excludedRaters.filter((id) => id.startsWith('careless-')).length).toBeGreaterThanOrEqual(20);
+    }
   });
 
-  it('counts only the latest rating when a rater rates the same note twice', () => {
-    const changedMind = { noteId: 'bridging', raterId: 'a00', value: 'NOT_HELPFUL' as const };
-    const later = scoreOf(scoreNotes([...community(), changedMind]).scores, 'bridging');
-    expect(later.ratingCount).toBe(12);
-    expect(later.intercept).toBeLessThan(scoreOf(baseline.scores, 'bridging').intercept);
-    expect(scoreNotes([changedMind, ...community()])).toEqual(baseline);
+  type Brigade = 'one rating each' | 'all helpful' | 'copying camp A' | 'copying the consensus';
+  const brigade = (c: TwoCamps, kind: Brigade, size: number, target: string) => {
+    const notes = noteIds(c.ratings);
+    const aLikes = notes.filter((n) => /^bg-partisan-\d*[02468]$/.test(n)).slice(0, 6);
+    const bLikes = notes.filter((n) => /^bg-partisan-\d*[13579]$/.test(n)).slice(0, 6);
+    const consensus = notes.filter((n) => n.startsWith('bg-panned') || n.startsWith('bg-bridging'));
+    const lockstep: [string, NoteRating['value']][] = {
+      'one rating each': [],
+      'all helpful': [...aLikes, ...bLikes].map((n): [string, NoteRating['value']] => [n, 'HELPFUL']),
+      'copying camp A': [...aLikes.map((n): [string, NoteRating['value']] => [n, 'HELPFUL']), ...bLikes.map((n): [string, NoteRating['value']] => [n, 'NOT_HELPFUL'])],
+      'copying the consensus': consensus.map((n): [string, NoteRating['value']] => [n, n.startsWith('bg-panned') ? 'NOT_HELPFUL' : 'HELPFUL']),
+    }[kind];
+    for (let i = 0; i < size; i++) {
+      for (const [noteId, value] of [...lockstep, [target, 'HELPFUL'] as const]) c.ratings.push({ noteId, raterId: `new-${i}`, value });
+    }
+  };
+
+  it.each<[Brigade, number]>([
+    ['one rating each', 200],
+    ['all helpful', 60],
+    ['all helpful', 150],
+    ['copying camp A', 60],
+    ['copying camp A', 150],
+    ['copying the consensus', 60],
+    ['copying the consensus', 150],
+  ])('does not let new accounts rating in lockstep (%s, %i accounts) lift a partisan note', (kind, size) => {
+    const c = partisanTarget(7);
+    brigade(c, kind, size, 'target');
+    const target = scoreOf(scoreNotes(c.ratings), 'target');
+    expect(target.ratingCount).toBe(24 + size);
+    expect(target.status).not.toBe('HELPFUL');
+  });
+
+  it.each([10, 20, 60])('does not show a note that only %i lockstep accounts rate, even when they copy the consensus everywhere else', (size) => {
+    const c = new TwoCamps(8).background();
+    brigade(c, 'copying the consensus', size, 'brigaded');
+    const note = scoreOf(scoreNotes(c.ratings), 'brigaded');
+    // Accounts rating in lockstep get the same factor: their support is one-sided, which one of the
+    // two rules asking for support from both sides of the factor catches.
+    expect(note.status).toBe('NEEDS_MORE_RATINGS');
+    expect(['LARGE_FACTOR', 'MIN_MINORITY_RATERS']).toContain(note.rule);
+  });
+});
+
+describe('scoreNotes: sparse notes', () => {
+  const unanimous = (perSide: number) => {
+    const c = new TwoCamps(9).background();
+    for (let i = 0; i < 10; i++) c.rate(`sparse-${i}`, [...c.deal('a', perSide), ...c.deal('b', perSide)], 1);
+    return scoreNotes(c.ratings);
+  };
+
+  it('needs more ratings for a note every rater found helpful while it has few of them', () => {
+    const four = unanimous(2);
+    expect(four.scores.filter((s) => s.noteId.startsWith('sparse-')).map((s) => [s.status, s.intercept])).toEqual(Array(10).fill(['NEEDS_MORE_RATINGS', null]));
+    // Six helpful ratings: in the fit, but three from each side are not yet enough.
+    expect(shown(unanimous(3), 'sparse-')).toEqual([]);
+    expect(shown(unanimous(6), 'sparse-')).toHaveLength(10);
+  });
+
+  it('raises the intercept of a unanimously helpful note with each added pair of ratings', () => {
+    const mean = (perSide: number) => {
+      const scores = unanimous(perSide).scores.filter((s) => s.noteId.startsWith('sparse-'));
+      return scores.reduce((sum, s) => sum + s.intercept!, 0) / scores.length;
+    };
+    const means = [3, 4, 6, 10].map(mean);
+    expect(means).toEqual([...means].sort((x, y) => x - y));
+  });
+});
+
+describe('scoreNotes: rater helpfulness', () => {
+  it('takes away the say of raters who mostly contradict the outcomes', () => {
+    const c = new TwoCamps(10).background();
+    const notes = noteIds(c.ratings).filter((n) => !n.startsWith('bg-partisan'));
+    for (let i = 0; i < 5; i++) for (const n of notes) c.ratings.push({ noteId: n, raterId: `contrarian-${i}`, value: n.startsWith('bg-panned') ? 'HELPFUL' : 'NOT_HELPFUL' });
+    const result = scoreNotes(c.ratings);
+    expect(result.excludedRaters).toEqual(expect.arrayContaining(['contrarian-0', 'contrarian-1', 'contrarian-2', 'contrarian-3', 'contrarian-4']));
+    expect(result.raterFactors.has('contrarian-0')).toBe(false);
+  });
+
+  it('does not count ratings that copy an outcome already shown, or that come after the window', () => {
+    const c = new TwoCamps(11).background();
+    const day = 86_400_000;
+    const outcomes = noteIds(c.ratings).filter((n) => n.startsWith('bg-panned') || n.startsWith('bg-bridging'));
+    const notes: NoteInfo[] = outcomes.map((noteId) => ({ noteId, createdAt: 0, labelledAt: day }));
+    const timed = c.ratings.map((r) => ({ ...r, ratedAt: day / 2 }));
+    const copycat = (raterId: string, at: number) => outcomes.map((noteId) => ({ noteId, raterId, ratedAt: at, value: noteId.startsWith('bg-panned') ? ('NOT_HELPFUL' as const) : ('HELPFUL' as const) }));
+    const ratings = [...timed, ...copycat('early', day / 2), ...copycat('after-label', 1.5 * day), ...copycat('late', 3 * day)];
+    const excluded = scoreNotes(ratings, {}, notes).excludedRaters;
+    expect(excluded).toEqual(expect.arrayContaining(['after-label', 'late']));
+    expect(excluded).not.toContain('early');
+    // With the labels unknown, only the window applies; with a longer window, nothing does.
+    const unlabelled = notes.map((n) => ({ ...n, labelledAt: null }));
+    expect(scoreNotes(ratings, {}, unlabelled).excludedRaters).toEqual(expect.arrayContaining(['late']));
+    expect(scoreNotes(ratings, {}, unlabelled).excludedRaters).not.toContain('after-label');
+    expect(scoreNotes(ratings, { validRatingHours: 96 }, unlabelled).excludedRaters).not.toContain('late');
+  });
+
+  it('takes away the say of a rater whose own notes are mostly rated not helpful', () => {
+    const c = new TwoCamps(12).background();
+    const panned = noteIds(c.ratings).filter((n) => n.startsWith('bg-panned')).slice(0, 3);
+    const author = c.a[0];
+    const ratings = c.ratings.filter((r) => !(r.raterId === author && panned.includes(r.noteId)));
+    expect(scoreNotes(ratings).excludedRaters).not.toContain(author);
+    expect(scoreNotes(ratings, {}, panned.map((noteId) => ({ noteId, authorId: author }))).excludedRaters).toContain(author);
+  });
+});
+
+describe('scoreNotes: determinism and input handling', () => {
+  const community = () => {
+    const c = new TwoCamps(13).background();
+    for (let i = 0; i < 6; i++) c.both(`bridging-${i}`, 8, 0.93);
+    return c;
+  };
+
+  it('gives identical output for the same input, in any order, synchronously or not', async () => {
+    const c = community();
+    const result = scoreNotes(c.ratings);
+    expect(scoreNotes(c.ratings)).toEqual(result);
+    expect(scoreNotes(c.shuffle(c.ratings))).toEqual(result);
+    expect(await scoreNotesAsync(c.shuffle(c.ratings), {}, [], 0)).toEqual(result);
+  });
+
+  it('reaches the same statuses and intercepts from any starting point of the fit', () => {
+    const ratings = community().ratings;
+    const [first, ...others] = [1, 2, 3].map((seed) => scoreNotes(ratings, { seed }));
+    for (const other of others) {
+      expect(other.scores.map((s) => s.status)).toEqual(first.scores.map((s) => s.status));
+      other.scores.forEach((s, i) => expect(s.intercept ?? 0).toBeCloseTo(first.scores[i].intercept ?? 0, 4));
+    }
+  });
+
+  it('counts only the latest rating when a rater rates a note twice', () => {
+    const ratings = community().ratings;
+    const changedMind = { ...ratings.find((r) => r.noteId === 'bridging-0')!, value: 'NOT_HELPFUL' as const };
+    const later = scoreOf(scoreNotes([...ratings, changedMind]), 'bridging-0');
+    const earlier = scoreOf(scoreNotes([changedMind, ...ratings]), 'bridging-0');
+    expect(later.ratingCount).toBe(16);
+    expect(later.intercept!).toBeLessThan(earlier.intercept!);
+    expect(scoreNotes([changedMind, ...ratings])).toEqual(scoreNotes(ratings));
+  });
+
+  it('lists notes in the order Array.prototype.sort gives their ids, for any ids', () => {
+    const random = new TwoCamps(14).random;
+    const alphabet = ['a', 'B', 'é', 'Ω', '9', '10', '😀', '-', 'ß', 'z'];
+    const ids = Array.from({ length: 10_000 }, (_, i) => `${alphabet[Math.floor(random() * 10)]}${alphabet[Math.floor(random() * 10)]}${i}`);
+    const result = scoreNotes(ids.map((noteId) => ({ noteId, raterId: 'r', value: 'HELPFUL' })));
+    expect(result.scores.map((s) => s.noteId)).toEqual([...ids].sort());
+  });
+
+  it('lists notes without ratings as needing more ratings', () => {
+    const result = scoreNotes(community().ratings, {}, [{ noteId: 'unrated', authorId: 'someone' }]);
+    expect(scoreOf(result, 'unrated')).toEqual({ noteId: 'unrated', status: 'NEEDS_MORE_RATINGS', rule: 'INITIAL_NMR', intercept: null, factor: null, ratingCount: 0, fittedRatingCount: 0 });
   });
 
   it('returns nothing for no ratings', () => {
-    expect(scoreNotes([])).toEqual({ scores: [], mu: 0, iterations: 0, raterFactors: new Map() });
+    expect(scoreNotes([])).toEqual({ scores: [], mu: 0, iterations: { first: 0, second: 0 }, raterFactors: new Map(), excludedRaters: [] });
   });
 
-  it('rejects a non-positive regularization weight', () => {
-    expect(() => scoreNotes([], { lambdaFactor: 0 })).toThrow(RangeError);
+  it.each([{ lambdaFactor: 0 }, { minRatingsPerNote: 0 }, { validRatingHours: 0 }, { seed: 1.5 }, { maxIterations: 0 }])('rejects the option %j', (option) => {
+    expect(() => scoreNotes([], option)).toThrow(RangeError);
   });
-});
 
-describe('classifyNote', () => {
-  it.each([
-    [0.4, 0.5, 5, 'HELPFUL'],
-    [0.4, 0.51, 5, 'NEEDS_MORE_RATINGS'],
-    [0.39, 0, 5, 'NEEDS_MORE_RATINGS'],
-    [0.3, 0.2, 5, 'NEEDS_MORE_RATINGS'],
-    [0.9, 0, 4, 'NEEDS_MORE_RATINGS'],
-    [-0.05, 0, 5, 'NOT_HELPFUL'],
-    [-0.4, 0.4, 5, 'NOT_HELPFUL'],
-    [-0.3, 0.4, 5, 'NEEDS_MORE_RATINGS'],
-    [-0.9, 0, 4, 'NEEDS_MORE_RATINGS'],
-  ])('classifies intercept %d and factor %d with %d ratings as %s', (intercept, factor, count, status) => {
-    expect(classifyNote(intercept, factor, count, 5)).toBe(status);
+  it('rejects an unknown rating value and a time that is not a time', () => {
+    expect(() => scoreNotes([{ noteId: 'n', raterId: 'r', value: 'MAYBE' as never }])).toThrow(RangeError);
+    expect(() => scoreNotes([{ noteId: 'n', raterId: 'r', value: 'HELPFUL', ratedAt: new Date('nonsense') }])).toThrow(RangeError);
   });
 });
