@@ -59,6 +59,8 @@ export interface ModerationSettings {
   linksTrustedAfterApproved: number;
   /** Suspect words: hold the comment, or publish it with a system flag. */
   suspectWordsAction: 'hold' | 'flag';
+  /** The optional starter word list (naughty-words, less what news needs): off, or the kind its entries get. */
+  starterWords: 'off' | 'SUSPECT' | 'BANNED';
   /** Same author, same text within this many seconds: withheld as a repeat. */
   repeatWindowSeconds: number;
   /** Withhold when at least this share of the author's decided comments in 7 days were rejected. */
@@ -95,6 +97,8 @@ export interface ModerationSettings {
   /** Minutes between scheduled scoring runs; 0 = on demand only. */
   notesScoringIntervalMinutes: number;
 }
+
+const starterKind = (v: 'off' | 'suspect' | 'banned') => (v === 'off' ? 'off' : v === 'suspect' ? 'SUSPECT' : 'BANNED');
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -247,6 +251,7 @@ export function loadConfig(env: Env): AppConfig {
       newCommenterApprovedComments: r.int('MOD_NEW_COMMENTER_APPROVED', 0, 0, 1000),
       linksTrustedAfterApproved: r.int('MOD_LINKS_TRUSTED_AFTER', 1, 0, 1000),
       suspectWordsAction: r.oneOf('MOD_SUSPECT_WORDS_ACTION', 'flag', ['hold', 'flag'] as const),
+      starterWords: starterKind(r.oneOf('MOD_STARTER_WORDS', 'off', ['off', 'suspect', 'banned'] as const)),
       repeatWindowSeconds: r.int('MOD_REPEAT_WINDOW_SECONDS', 360, 0, 86400),
       historyRejectionRate: r.int('MOD_HISTORY_REJECTION_PERCENT', 30, 1, 100) / 100,
       historyMinDecided: r.int('MOD_HISTORY_MIN_DECIDED', 3, 1, 1000),
