@@ -16,7 +16,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { loadTs, mean, objective, probability, prune, readLabelled, rocAuc, round, sd, shuffle, rng, toSparse, train } from './train-lib.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FEATURES_TS = join(ROOT, 'src/modules/comments/pipeline/scorer/features.ts');
@@ -60,20 +60,6 @@ function parseArgs(argv) {
     } else throw new Error(`unknown argument ${a}`);
   }
   return args;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The shared featurization, loaded from the TypeScript source
-
-async function loadFeatures() {
-  const source = readFileSync(FEATURES_TS, 'utf8');
-  const { outputText, diagnostics } = ts.transpileModule(source, {
-    fileName: FEATURES_TS,
-    reportDiagnostics: true,
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  });
-  if (diagnostics?.length) throw new Error(`features.ts: ${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, '\n')}`);
-  return import('data:text/javascript;base64,' + Buffer.from(outputText).toString('base64'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -136,131 +122,12 @@ function loadData(dir) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Learning
-
-/** Seeded PRNG (mulberry32). */
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle(array, random) {
-  for (let i = array.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [array[i], array[j]] = [array[j], array[i]];
-  }
-  return array;
-}
-
-const sigmoid = (z) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
-
-/** Sparse vector as parallel typed arrays, for speed. */
-function toSparse(map, keep = () => true) {
-  const entries = [...map].filter(([k]) => keep(k));
-  const idx = new Int32Array(entries.length);
-  const val = new Float64Array(entries.length);
-  entries.forEach(([k, v], i) => {
-    idx[i] = k;
-    val[i] = v;
-  });
-  return { idx, val };
-}
-
-/**
- * SGD for L2-regularized logistic regression. The weights are w = scale · v, so the L2 shrink of
- * every weight is one multiplication of `scale` per step (Bottou's trick): exact, not lazy.
- */
-function train(examples, buckets, { lambda, epochs, eta0, seed }) {
-  const v = new Float64Array(buckets);
-  let scale = 1;
-  let bias = 0;
-  const random = rng(seed);
-  const order = examples.map((_, i) => i);
-  let t = 0;
-  for (let e = 0; e < epochs; e++) {
-    shuffle(order, random);
-    for (const i of order) {
-      const { x, y } = examples[i];
-      const eta = eta0 / (1 + eta0 * lambda * t++);
-      let dot = 0;
-      for (let j = 0; j < x.idx.length; j++) dot += v[x.idx[j]] * x.val[j];
-      const g = sigmoid(scale * dot + bias) - y;
-      scale *= 1 - eta * lambda;
-      const step = (eta * g) / scale;
-      for (let j = 0; j < x.idx.length; j++) v[x.idx[j]] -= step * x.val[j];
-      bias -= eta * g;
-      if (scale < 1e-9) {
-        for (let k = 0; k < v.length; k++) v[k] *= scale;
-        scale = 1;
-      }
-    }
-  }
-  const w = new Float64Array(buckets);
-  for (let k = 0; k < buckets; k++) w[k] = v[k] * scale;
-  return { w, bias };
-}
-
-/** The model as shipped: small weights dropped, the rest rounded. */
-function prune(model, threshold) {
-  const w = new Float64Array(model.w.length);
-  let kept = 0;
-  for (let k = 0; k < w.length; k++) {
-    if (Math.abs(model.w[k]) >= threshold) {
-      w[k] = round(model.w[k], HYPER.digits);
-      kept++;
-    }
-  }
-  return { w, bias: round(model.bias, 4), kept };
-}
-
-function objective(model, examples, lambda) {
-  let loss = 0;
-  for (const ex of examples) {
-    const p = probability(model, ex.x);
-    loss -= ex.y === 1 ? Math.log(Math.max(p, 1e-15)) : Math.log(Math.max(1 - p, 1e-15));
-  }
-  let sq = 0;
-  for (let k = 0; k < model.w.length; k++) sq += model.w[k] * model.w[k];
-  return loss / examples.length + (lambda / 2) * sq;
-}
-
-function probability(model, x) {
-  let z = model.bias;
-  for (let j = 0; j < x.idx.length; j++) z += model.w[x.idx[j]] * x.val[j];
-  return sigmoid(z);
-}
-
-// ---------------------------------------------------------------------------------------------
 // Evaluation
 
 function accuracy(model, examples) {
   let right = 0;
   for (const ex of examples) if ((model.prob(ex) >= 0.5 ? 1 : 0) === ex.y) right++;
   return right / examples.length;
-}
-
-/** ROC AUC by the rank-sum (Mann–Whitney) formula, ties given their average rank. */
-function rocAuc(model, examples) {
-  const scored = examples.map((ex) => ({ s: model.prob(ex), y: ex.y })).sort((a, b) => a.s - b.s);
-  let rankSum = 0;
-  let pos = 0;
-  for (let i = 0; i < scored.length; ) {
-    let j = i;
-    while (j + 1 < scored.length && scored[j + 1].s === scored[i].s) j++;
-    const rank = (i + j + 2) / 2;
-    for (let k = i; k <= j; k++) if (scored[k].y === 1) {
-      rankSum += rank;
-      pos++;
-    }
-    i = j + 1;
-  }
-  const neg = scored.length - pos;
-  return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
 }
 
 /** The published split: per file, the first 70% of each class in file order train, the rest test. */
@@ -287,15 +154,11 @@ function stratifiedFolds(examples, k, seed) {
   return folds;
 }
 
-const round = (x, digits = 3) => Number(x.toFixed(digits));
-const mean = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length;
-const sd = (xs) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
-
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const features = await loadFeatures();
+  const features = await loadTs(FEATURES_TS);
   const { BUCKETS } = features;
   const started = Date.now();
 
@@ -315,7 +178,7 @@ async function main() {
     // rest still count in the vector's length, exactly as at run time, where they have no weight.
     const vectorize = (e) => ({ x: toSparse(features.featurize(e.text, idf), (b) => idf.df.has(b)), y: e.y });
     const raw = train(examples.map(vectorize), BUCKETS, HYPER);
-    const model = prune(raw, HYPER.prune);
+    const model = prune(raw, HYPER.prune, HYPER.digits);
     const cache = new Map();
     const prob = (e) => {
       if (!cache.has(e)) cache.set(e, probability(model, vectorize(e).x));

@@ -27,6 +27,10 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: 'https://News.example, http://localhost:8080/' }, { corsOrigins: ['https://news.example', 'http://localhost:8080'] }],
     [{ METRICS_TOKEN: 'scrape-me-0123456789' }, { metricsToken: 'scrape-me-0123456789' }],
     [{ SHUTDOWN_GRACE_SECONDS: '30' }, { shutdownGraceSeconds: 30 }],
+    [{}, { moderation: expect.objectContaining({ abuseHoldThreshold: 0.9, abuseFlagThreshold: 0.75, spamThreshold: 0.98, spamFlagThreshold: 0.8, starterWords: 'off' }) }],
+    [{ MOD_ABUSE_HOLD_PERCENT: '95', MOD_ABUSE_FLAG_PERCENT: '0' }, { moderation: expect.objectContaining({ abuseHoldThreshold: 0.95, abuseFlagThreshold: 0 }) }],
+    [{ MOD_SPAM_FLAG_PERCENT: '0', MOD_STARTER_WORDS: 'banned' }, { moderation: expect.objectContaining({ spamFlagThreshold: 0, starterWords: 'BANNED' }) }],
+    [{ MOD_STARTER_WORDS: 'suspect' }, { moderation: expect.objectContaining({ starterWords: 'SUSPECT' }) }],
   ])('reads %j', (env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
   });
@@ -45,6 +49,11 @@ describe('loadConfig', () => {
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
     [{ ADMIN_EMAIL: 'a@b.example' }, 'ADMIN_PASSWORD'],
     [{ COMMENTS_CLOSE_AFTER_DAYS: '-1' }, 'COMMENTS_CLOSE_AFTER_DAYS'],
+    [{ MOD_ABUSE_HOLD_PERCENT: '0' }, 'MOD_ABUSE_HOLD_PERCENT'],
+    [{ MOD_ABUSE_HOLD_PERCENT: '101' }, 'MOD_ABUSE_HOLD_PERCENT'],
+    [{ MOD_ABUSE_FLAG_PERCENT: '-1' }, 'MOD_ABUSE_FLAG_PERCENT'],
+    [{ MOD_SPAM_FLAG_PERCENT: 'high' }, 'MOD_SPAM_FLAG_PERCENT'],
+    [{ MOD_STARTER_WORDS: 'on' }, 'MOD_STARTER_WORDS'],
   ])('refuses %j, naming the setting', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

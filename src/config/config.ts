@@ -66,11 +66,17 @@ export interface ModerationSettings {
   /** Withhold when at least this share of the author's decided comments in 7 days were rejected. */
   historyRejectionRate: number;
   historyMinDecided: number;
-  /** Automatic scoring: 'local' (built-in spam model) or 'off'. */
+  /** Automatic scoring: 'local' (built-in spam and abuse models) or 'off'. */
   scorer: 'local' | 'off';
   scorerTimeoutMs: number;
   /** Withhold when the spam probability is at least this. */
   spamThreshold: number;
+  /** Publish with a system flag (for review) when the spam probability is at least this; 0 = off. */
+  spamFlagThreshold: number;
+  /** Withhold when the abuse probability is at least this. */
+  abuseHoldThreshold: number;
+  /** Publish with a system flag (for review) when the abuse probability is at least this; 0 = off. */
+  abuseFlagThreshold: number;
   /** Weighted sum of open flags that withholds a published comment (about three established readers). */
   flagHideThreshold: number;
   /** Flags from accounts younger than this weigh nothing toward hiding. */
@@ -258,6 +264,9 @@ export function loadConfig(env: Env): AppConfig {
       scorer: r.oneOf('MOD_SCORER', 'local', ['local', 'off'] as const),
       scorerTimeoutMs: r.int('MOD_SCORER_TIMEOUT_MS', 200, 1, 10000),
       spamThreshold: r.int('MOD_SPAM_THRESHOLD_PERCENT', 98, 1, 100) / 100,
+      spamFlagThreshold: r.int('MOD_SPAM_FLAG_PERCENT', 80, 0, 100) / 100,
+      abuseHoldThreshold: r.int('MOD_ABUSE_HOLD_PERCENT', 90, 1, 100) / 100,
+      abuseFlagThreshold: r.int('MOD_ABUSE_FLAG_PERCENT', 75, 0, 100) / 100,
       flagHideThreshold: r.int('FLAG_HIDE_THRESHOLD', 6, 1, 1000),
       newAccountHours: r.int('FLAG_NEW_ACCOUNT_HOURS', 24, 0, 8760),
       accountBurstSize: r.int('FLAG_ACCOUNT_BURST_SIZE', 5, 2, 10000),

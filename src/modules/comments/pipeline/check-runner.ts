@@ -9,7 +9,7 @@ import { isUuid } from '../../../common/http/parse-uuid.pipe';
 import { articleError } from '../../articles/articles.errors';
 import type { CheckContext } from './check-context';
 import { containsLink, PipelineResult, runPipeline } from './pipeline';
-import { LocalSpamScorer, ScoreOutcome, scoreWithTimeout } from './scorer/scorer';
+import { LocalScorer, ScoreOutcome, scoreWithTimeout } from './scorer/scorer';
 import { MetricsService } from '../../metrics/metrics.service';
 
 export interface CheckRun extends PipelineResult {
@@ -27,7 +27,7 @@ export interface CheckRun extends PipelineResult {
 @Injectable()
 export class CheckRunner {
   private readonly logger = new Logger(CheckRunner.name);
-  private readonly scorer = new LocalSpamScorer();
+  private readonly scorer = new LocalScorer();
 
   constructor(
     private readonly comments: CommentsRepository,

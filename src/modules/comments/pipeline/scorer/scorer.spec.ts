@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BUCKETS, FEATURES_VERSION, IdfTable, featureFingerprint, featurize, hashBucket, tokenize } from './features';
-import { CommentScorer, LocalSpamScorer, scoreWithTimeout } from './scorer';
+import { ABUSE_MODEL_INFO } from './abuse-model';
+import { CommentScorer, LocalScorer, scoreWithTimeout } from './scorer';
 import { SPAM_MODEL_INFO, spamProbability } from './spam-model';
 import model from './spam-model.json';
 
@@ -184,11 +185,14 @@ function parseCsv(text: string): string[][] {
 });
 
 describe('scoreWithTimeout', () => {
-  it('returns the scores of a working provider', async () => {
-    const outcome = await scoreWithTimeout(new LocalSpamScorer(), SPAM[0], 1000);
-    expect(outcome).toMatchObject({ provider: 'local-spam', status: 'ok', abuse: null });
+  it('returns both local scores and the models’ versions', async () => {
+    const outcome = await scoreWithTimeout(new LocalScorer(), SPAM[0], 1000);
+    expect(outcome).toMatchObject({ provider: 'local', status: 'ok', version: expect.stringContaining(ABUSE_MODEL_INFO.version) });
     expect(outcome.spam).toBeGreaterThan(0.8);
+    expect(outcome.abuse).toBeLessThan(0.5);
     expect(outcome.ms).toBeGreaterThanOrEqual(0);
+    const abusive = await scoreWithTimeout(new LocalScorer(), 'Shut up, you f*cking 1d10t.', 1000);
+    expect(abusive.abuse).toBeGreaterThan(0.9);
   });
 
   it('passes both scores of a provider through', async () => {
@@ -269,6 +273,6 @@ describe('scoreWithTimeout', () => {
       await expect(scoreWithTimeout(hanging, 'text', limit)).resolves.toMatchObject({ status: 'timeout' });
       expect(performance.now() - started).toBeLessThan(200);
     }
-    await expect(scoreWithTimeout(new LocalSpamScorer(), 'hello', 0)).resolves.toMatchObject({ status: 'ok' });
+    await expect(scoreWithTimeout(new LocalScorer(), 'hello', 0)).resolves.toMatchObject({ status: 'ok' });
   });
 });
