@@ -189,9 +189,9 @@ export function abuseBucket(key: string): number {
   return fnv1a(key) & (ABUSE_BUCKETS - 1);
 }
 
-/** Feature keys by group, one key per occurrence. */
-export function abuseFeatureKeys(text: string): { words: string[]; chars: string[]; lexicon: string[] } {
-  const ws = undisguise(text);
+/** Feature keys by group, one key per occurrence (of a text, or of its undisguised words). */
+export function abuseFeatureKeys(text: string | string[], withChars = true): { words: string[]; chars: string[]; lexicon: string[] } {
+  const ws = typeof text === 'string' ? undisguise(text) : text;
   const words: string[] = [];
   const chars: string[] = [];
   const lexicon: string[] = [];
@@ -202,7 +202,7 @@ export function abuseFeatureKeys(text: string): { words: string[]; chars: string
     if (i > 0) words.push('b:' + ws[i - 1] + ' ' + w);
     if (YOU.has(w)) lastYou = i;
     const padded = '<' + w + '>';
-    for (let n = ABUSE_CHAR_NGRAMS.min; n <= ABUSE_CHAR_NGRAMS.max; n++) {
+    for (let n = ABUSE_CHAR_NGRAMS.min; withChars && n <= ABUSE_CHAR_NGRAMS.max; n++) {
       for (let j = 0; j + n <= padded.length; j++) chars.push('c:' + padded.slice(j, j + n));
     }
     const category = lexiconCategory(w);
@@ -219,26 +219,52 @@ export interface AbuseIdf {
   readonly df: ReadonlyMap<number, number>;
 }
 
-function counts(keys: string[]): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const key of keys) {
-    const b = abuseBucket(key);
-    out.set(b, (out.get(b) ?? 0) + 1);
+/** FNV-1a state after "c:", the prefix of every char n-gram key. */
+const CHAR_KEY_STATE = (() => {
+  let h = 0x811c9dc5;
+  for (const c of 'c:') h = Math.imul(h ^ c.charCodeAt(0), 0x01000193);
+  return h;
+})();
+
+/**
+ * The buckets of abuseFeatureKeys, computed without building the char n-gram strings: the hash
+ * of "c:" + gram is extended one character at a time, which gives the same buckets (the spec
+ * checks) at a fraction of the cost on long comments.
+ */
+export function abuseFeatureBuckets(text: string): { words: number[]; chars: number[]; lexicon: number[] } {
+  const ws = undisguise(text);
+  const { words, lexicon } = abuseFeatureKeys(ws, false);
+  const chars: number[] = [];
+  for (const w of ws) {
+    const padded = '<' + w + '>';
+    for (let j = 0; j < padded.length; j++) {
+      let h = CHAR_KEY_STATE;
+      for (let n = 1; n <= ABUSE_CHAR_NGRAMS.max && j + n <= padded.length; n++) {
+        h = Math.imul(h ^ padded.charCodeAt(j + n - 1), 0x01000193);
+        if (n >= ABUSE_CHAR_NGRAMS.min) chars.push((h >>> 0) & (ABUSE_BUCKETS - 1));
+      }
+    }
   }
+  return { words: words.map(abuseBucket), chars, lexicon: lexicon.map(abuseBucket) };
+}
+
+function counts(buckets: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const b of buckets) out.set(b, (out.get(b) ?? 0) + 1);
   return out;
 }
 
 /** The distinct word and char buckets of a text (for document frequencies). */
 export function abuseBucketsOf(text: string): Set<number> {
-  const { words, chars } = abuseFeatureKeys(text);
-  return new Set([...words, ...chars].map(abuseBucket));
+  const { words, chars } = abuseFeatureBuckets(text);
+  return new Set([...words, ...chars]);
 }
 
 const idfOf = (idf: AbuseIdf, b: number) => Math.log((idf.documents + 1) / ((idf.df.get(b) ?? 0) + 1)) + 1;
 
 /** Sparse feature vector: bucket → value (see the top of this file). */
 export function abuseFeaturize(text: string, idf: AbuseIdf): Map<number, number> {
-  const { words, chars, lexicon } = abuseFeatureKeys(text);
+  const { words, chars, lexicon } = abuseFeatureBuckets(text);
   const vector = new Map<number, number>();
   for (const group of [counts(words), counts(chars)]) {
     if (group.size === 0) continue;

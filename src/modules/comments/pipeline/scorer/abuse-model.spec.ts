@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../../../config/config';
-import { ABUSE_BUCKETS, ABUSE_FEATURES_VERSION, abuseFeatureFingerprint, abuseFeatureKeys, lexiconCategory, undisguise } from './abuse-features';
+import { ABUSE_BUCKETS, ABUSE_FEATURES_VERSION, abuseBucket, abuseFeatureBuckets, abuseFeatureFingerprint, abuseFeatureKeys, lexiconCategory, undisguise } from './abuse-features';
 import { ABUSE_MODEL_INFO, abuseProbability } from './abuse-model';
 import model from './abuse-model.json';
 
@@ -99,5 +99,18 @@ describe('local abuse model', () => {
       expect(p).toBeGreaterThanOrEqual(0);
       expect(p).toBeLessThanOrEqual(1);
     }
+  });
+});
+
+describe('abuse feature buckets', () => {
+  it.each([
+    'You f*cking 1d10ts, g o   b a c k!!! @user https://x.example/y',
+    'Это ещё не подтверждено; هذا لم يتأكد بعد 😀 in 2026',
+    ...CIVIL.slice(0, 5),
+  ])('are the buckets of the feature keys, in another order: %s', (text) => {
+    const keys = abuseFeatureKeys(text);
+    const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y);
+    const fast = abuseFeatureBuckets(text);
+    expect({ ...fast, chars: sorted(fast.chars) }).toEqual({ words: keys.words.map(abuseBucket), chars: sorted(keys.chars.map(abuseBucket)), lexicon: keys.lexicon.map(abuseBucket) });
   });
 });
