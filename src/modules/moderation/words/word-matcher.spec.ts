@@ -165,6 +165,8 @@ const phraseRows: Row[] = [
   ['a phrase half spelled out', 'just a c.r.i.s.i.s actor', ['actor']],
   ['a spelled-out phrase with a plural last word', 'c r i s i s   a c t o r s', ['actor']],
   ['a three-word phrase spelled out', 'g.a.s t.h.e j.e.w.s', ['gas'], [banned('gas', 'gas the jews')]],
+  ['two spelled-out words with different separators', 'f u c k i n g i.d.i.o.t', ['fuck', 'idiot'], PRONE],
+  ['a spelled-out two-letter word before a longer one', 'g o   k i l l', ['kill'], PRONE],
 ];
 
 const cleanPhraseRows: Row[] = [

@@ -76,18 +76,27 @@ function trimmedRuns(start: number, end: number): [number, number][] {
 }
 
 /**
- * The words of a spelled-out phrase: a run cut where the separator differs from the run's most
- * common one (the wider gap in "g a s   t h e", the space in "c.r.i.s.i.s a.c.t.o.r").
+ * The words of a spelled-out phrase: a run cut at a lone different gap between runs of one
+ * separator (the wider gap in "g a s   t h e", the space in "c.r.i.s.i.s a.c.t.o.r"), or, where
+ * two runs of different separators meet, at the last gap of the first ("f u c k i n g i.d.i.o.t").
+ * A lone gap between two other lone gaps is the inside of a two-letter word ("g o   b a c k").
  */
 function wordGroups(start: number, end: number, gaps: string[]): [number, number][] {
-  const tally = new Map<string, number>();
-  for (let i = start; i < end - 1; i++) tally.set(gaps[i], (tally.get(gaps[i]) ?? 0) + 1);
-  if (tally.size < 2) return [];
-  const usual = [...tally].sort((a, b) => b[1] - a[1])[0][0];
+  const runs: { sep: string; at: number; length: number }[] = [];
+  for (let i = start; i < end - 1; i++) {
+    if (runs.at(-1)?.sep === gaps[i]) runs[runs.length - 1].length++;
+    else runs.push({ sep: gaps[i], at: i, length: 1 });
+  }
+  if (runs.length < 2) return [];
+  const cuts = new Set<number>();
+  runs.forEach((run, r) => {
+    if (run.length === 1 && r > 0 && r < runs.length - 1 && (runs[r - 1].length > 1 || runs[r + 1].length > 1)) cuts.add(run.at);
+    else if (run.length > 1 && (runs[r + 1]?.length ?? 0) > 1) cuts.add(run.at + run.length - 1);
+  });
   const groups: [number, number][] = [];
   let from = start;
   for (let i = start; i < end; i++) {
-    if (i < end - 1 && gaps[i] === usual) continue;
+    if (i < end - 1 && !cuts.has(i)) continue;
     if (i + 1 - from >= 2) groups.push([from, i + 1]);
     from = i + 1;
   }
