@@ -1,5 +1,4 @@
-import { NEWS_ALLOW, starterEntries } from './starter-list';
-import { derivations, uninflect } from './word-derivations';
+import { starterEntries } from './starter-list';
 import { foldForMatching, WordEntry, WordMatcher } from './word-matcher';
 
 const banned = (id: string, phrase = id): WordEntry => ({ id, phrase, kind: 'BANNED' });
@@ -206,50 +205,6 @@ describe('WordMatcher: masks, inflections, compounds and spelled-out phrases', (
 
   it.each(SCUNTHORPE)('does not match %s against the starter list', (word) => {
     expect(new WordMatcher(starterEntries('BANNED')).match(word)).toEqual([]);
-  });
-});
-
-describe('derivations', () => {
-  it.each([
-    ['idiots', ['idiot']],
-    ['asses', ['ass', 'asse']],
-    ['pussies', ['pussy', 'pussie']],
-    ['fucking', ['fuck', 'fucke']],
-    ['fuckin', ['fuck']],
-    ['shitting', ['shitt', 'shit', 'shitte']],
-    ['raped', ['rap', 'rape']],
-    ['spices', ['spice']],
-    ['cumin', []],
-    ['class', []],
-  ])('uninflects %s', (word, stems) => {
-    expect(uninflect(word)).toEqual(stems);
-  });
-
-  it('finds the listed word inside a compound, and nothing in a word on the allow list', () => {
-    expect(derivations('dumbasses')).toEqual(expect.arrayContaining(['dumbass', 'ass']));
-    expect(derivations('shitheads')).toEqual(expect.arrayContaining(['shithead', 'shit']));
-    expect(derivations('cocking')).toEqual([]);
-  });
-});
-
-describe('the starter list', () => {
-  it('is empty when off', () => {
-    expect(starterEntries('off')).toEqual([]);
-  });
-
-  it('gives every entry the chosen kind and a stable id', () => {
-    const entries = starterEntries('SUSPECT');
-    expect(entries.length).toBeGreaterThan(200);
-    expect(entries.every((e) => e.kind === 'SUSPECT' && e.id === `starter:${e.phrase}`)).toBe(true);
-  });
-
-  it('leaves out what news reports need, and catches insults and their disguises', () => {
-    const matcher = new WordMatcher(starterEntries('BANNED'));
-    const phrases = (text: string) => matcher.match(text).map((m) => m.phrase);
-    expect(NEWS_ALLOW.has('rape')).toBe(true);
-    expect(phrases('Witnesses described rape, torture by bastinado and strappado, and a swastika painted on the school.')).toEqual([]);
-    expect(phrases('The crisis is snowballing; the currency pegging held; the rifle was cocked.')).toEqual([]);
-    expect(phrases('you f*cking b1tches and a-s-s-h-o-l-e-s')).toEqual(expect.arrayContaining(['fucking', 'bitches', 'asshole']));
   });
 });
 
