@@ -32,6 +32,10 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: '0' }, { trustProxy: false }],
     [{ TRUST_PROXY: '2' }, { trustProxy: 2 }],
     [{ TRUST_PROXY: 'loopback, 10.0.0.0/8 ,fd00::/8,192.168.1.7, 172.16.0.0/255.240.0.0' }, { trustProxy: ['loopback', '10.0.0.0/8', 'fd00::/8', '192.168.1.7', '172.16.0.0/255.240.0.0'] }],
+    [{}, { moderation: expect.objectContaining({ abuseHoldThreshold: 0.9, abuseFlagThreshold: 0.75, spamThreshold: 0.98, spamFlagThreshold: 0.8, starterWords: 'off' }) }],
+    [{ MOD_ABUSE_HOLD_PERCENT: '95', MOD_ABUSE_FLAG_PERCENT: '0' }, { moderation: expect.objectContaining({ abuseHoldThreshold: 0.95, abuseFlagThreshold: 0 }) }],
+    [{ MOD_SPAM_FLAG_PERCENT: '0', MOD_STARTER_WORDS: 'banned' }, { moderation: expect.objectContaining({ spamFlagThreshold: 0, starterWords: 'BANNED' }) }],
+    [{ MOD_STARTER_WORDS: 'suspect' }, { moderation: expect.objectContaining({ starterWords: 'SUSPECT' }) }],
   ])('reads %j', (env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
   });
@@ -58,6 +62,11 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: '10.0.0.300' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'fd00::/129' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '10.0.0.0/8/8' }, 'TRUST_PROXY'],
+    [{ MOD_ABUSE_HOLD_PERCENT: '0' }, 'MOD_ABUSE_HOLD_PERCENT'],
+    [{ MOD_ABUSE_HOLD_PERCENT: '101' }, 'MOD_ABUSE_HOLD_PERCENT'],
+    [{ MOD_ABUSE_FLAG_PERCENT: '-1' }, 'MOD_ABUSE_FLAG_PERCENT'],
+    [{ MOD_SPAM_FLAG_PERCENT: 'high' }, 'MOD_SPAM_FLAG_PERCENT'],
+    [{ MOD_STARTER_WORDS: 'on' }, 'MOD_STARTER_WORDS'],
   ])('refuses %j, naming the setting', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

@@ -102,10 +102,13 @@ describe('races with exact invariants', () => {
     const article = await createArticle(t.prisma);
     const outcomes: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const c = await post(p.reader, article.id, `Original wording ${i}.`);
+      // A new author each time: rejections won in earlier rounds must not make a later edit
+      // withheld for the author's recent rejections, which is not what this test is about.
+      const author = await createUser(t.prisma);
+      const c = await post(author, article.id, `Original wording ${i}.`);
       const [decided, edited] = await Promise.all([
         request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, reason: 'OFF_TOPIC' }),
-        request(t.http).patch(`/api/comments/${c}`).set(p.reader.auth).send({ body: `Reworded ${i}.` }),
+        request(t.http).patch(`/api/comments/${c}`).set(author.auth).send({ body: `Reworded ${i}.` }),
       ]);
       const decisions = await t.prisma.moderationDecision.findMany({ where: { commentId: c } });
       const row = await counters(c);

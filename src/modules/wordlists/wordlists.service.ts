@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
 import { Principal } from '../../common/auth/principal';
 import { commonError } from '../../common/errors/app-error';
 import { PrismaService } from '../../database/prisma.service';
 import { uniqueViolationFields } from '../../database/unique-violation';
 import { AuditService } from '../audit/audit.service';
-import { WordMatcher } from '../moderation/words/word-matcher';
+import { starterEntries } from '../moderation/words/starter-list';
+import { WordEntry, WordMatcher } from '../moderation/words/word-matcher';
 import { AddWordDto, WordDto } from './wordlists.dto';
 import { WordListsRepository } from './wordlists.repository';
 
@@ -18,7 +21,9 @@ const CACHE_CHECK_MS = 5_000;
  */
 @Injectable()
 export class WordListsService {
-  private matcher: WordMatcher = new WordMatcher([]);
+  private matcher: WordMatcher;
+  /** The starter list when MOD_STARTER_WORDS turns it on; matched with the site's own entries. */
+  private readonly starter: WordEntry[];
   private version: string | null = null;
   private checkedAt = 0;
   private refreshing: Promise<void> | null = null;
@@ -27,7 +32,11 @@ export class WordListsService {
     private readonly prisma: PrismaService,
     private readonly words: WordListsRepository,
     private readonly audit: AuditService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.starter = starterEntries(config.moderation.starterWords);
+    this.matcher = new WordMatcher(this.starter);
+  }
 
   async list(): Promise<WordDto[]> {
     return (await this.words.findAll()).map((w) => ({ id: w.id, phrase: w.phrase, kind: w.kind, createdAt: w.createdAt.toISOString() }));
@@ -75,7 +84,7 @@ export class WordListsService {
     const version = await this.words.version();
     if (version !== this.version) {
       const rows = await this.words.findAll();
-      this.matcher = new WordMatcher(rows.map((r) => ({ id: r.id, phrase: r.phrase, kind: r.kind })));
+      this.matcher = new WordMatcher([...this.starter, ...rows.map((r) => ({ id: r.id, phrase: r.phrase, kind: r.kind }))]);
       this.version = version;
     }
     this.checkedAt = Date.now();

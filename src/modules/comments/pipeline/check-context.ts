@@ -19,8 +19,8 @@ export interface CheckContext {
   /** Word-list entries found in the body. */
   words: { phrase: string; kind: 'BANNED' | 'SUSPECT' }[];
   hasLinks: boolean;
-  /** Automatic score, or null when scoring is off. */
-  score: { status: 'ok' | 'timeout' | 'error'; spam: number | null } | null;
+  /** Automatic scores, or null when scoring is off. */
+  score: { status: 'ok' | 'timeout' | 'error'; spam: number | null; abuse: number | null } | null;
   settings: ModerationSettings;
 }
 

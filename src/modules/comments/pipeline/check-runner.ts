@@ -11,7 +11,7 @@ import type { CheckContext } from './check-context';
 import { containsLink, PipelineResult, runPipeline } from './pipeline';
 import { lengthRefusal } from './phases';
 import { commentError } from '../comments.errors';
-import { LocalSpamScorer, ScoreOutcome, scoreWithTimeout } from './scorer/scorer';
+import { LocalScorer, ScoreOutcome, scoreWithTimeout } from './scorer/scorer';
 import { MetricsService } from '../../metrics/metrics.service';
 
 export interface CheckRun extends PipelineResult {
@@ -29,7 +29,7 @@ export interface CheckRun extends PipelineResult {
 @Injectable()
 export class CheckRunner {
   private readonly logger = new Logger(CheckRunner.name);
-  private readonly scorer = new LocalSpamScorer();
+  private readonly scorer = new LocalScorer();
 
   constructor(
     private readonly comments: CommentsRepository,

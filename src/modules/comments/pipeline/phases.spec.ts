@@ -110,11 +110,32 @@ const TABLES: Record<string, [Phase, Row[]]> = {
     phases.automaticScore,
     [
       ['scoring off passes', {}, null],
-      ['a low score passes', { score: { status: 'ok', spam: 0.2 } } as never, null],
-      ['a score just under the threshold passes', { score: { status: 'ok', spam: 0.97 } } as never, null],
-      ['a high spam score withholds', { score: { status: 'ok', spam: 0.99 } } as never, { kind: 'status', status: 'WITHHELD', reason: 'SPAM_SCORE' }],
-      ['a timed-out scorer never blocks', { score: { status: 'timeout', spam: null } } as never, null],
-      ['a failed scorer never blocks', { score: { status: 'error', spam: null } } as never, null],
+      ['a low score passes', { score: { status: 'ok', spam: 0.2, abuse: null } } as never, null],
+      ['a score just under the flag threshold passes', { score: { status: 'ok', spam: 0.79, abuse: null } } as never, null],
+      ['a score at the flag threshold publishes with a flag', { score: { status: 'ok', spam: 0.8, abuse: null } } as never, { kind: 'flag', reason: 'SPAM_SCORE' }],
+      ['a score just under the hold threshold flags', { score: { status: 'ok', spam: 0.97, abuse: null } } as never, { kind: 'flag', reason: 'SPAM_SCORE' }],
+      ['a high spam score withholds', { score: { status: 'ok', spam: 0.99, abuse: null } } as never, { kind: 'status', status: 'WITHHELD', reason: 'SPAM_SCORE' }],
+      ['flagging off (0) leaves only holding', { score: { status: 'ok', spam: 0.97, abuse: null }, settings: { spamFlagThreshold: 0 } } as never, null],
+      ['a high abuse score is not spam', { score: { status: 'ok', spam: 0.1, abuse: 0.99 } } as never, null],
+      ['a timed-out scorer never blocks', { score: { status: 'timeout', spam: null, abuse: null } } as never, null],
+      ['a failed scorer never blocks', { score: { status: 'error', spam: null, abuse: null } } as never, null],
+    ],
+  ],
+  abuseScore: [
+    phases.abuseScore,
+    [
+      ['scoring off passes', {}, null],
+      ['a low score passes', { score: { status: 'ok', spam: 0.1, abuse: 0.2 } } as never, null],
+      ['a score just under the flag threshold passes', { score: { status: 'ok', spam: 0.1, abuse: 0.74 } } as never, null],
+      ['a score at the flag threshold publishes with a flag', { score: { status: 'ok', spam: 0.1, abuse: 0.75 } } as never, { kind: 'flag', reason: 'ABUSE_SCORE' }],
+      ['a score just under the hold threshold flags', { score: { status: 'ok', spam: 0.1, abuse: 0.89 } } as never, { kind: 'flag', reason: 'ABUSE_SCORE' }],
+      ['a score at the hold threshold withholds', { score: { status: 'ok', spam: 0.1, abuse: 0.9 } } as never, { kind: 'status', status: 'WITHHELD', reason: 'ABUSE_SCORE' }],
+      ['a site’s own hold threshold applies', { score: { status: 'ok', spam: 0.1, abuse: 0.8 }, settings: { abuseHoldThreshold: 0.8 } } as never, { kind: 'status', status: 'WITHHELD', reason: 'ABUSE_SCORE' }],
+      ['flagging off (0) leaves only holding', { score: { status: 'ok', spam: 0.1, abuse: 0.85 }, settings: { abuseFlagThreshold: 0 } } as never, null],
+      ['a provider without an abuse score says nothing', { score: { status: 'ok', spam: 0.99, abuse: null } } as never, null],
+      ['a high spam score is not abuse', { score: { status: 'ok', spam: 0.99, abuse: 0.1 } } as never, null],
+      ['a timed-out scorer never blocks', { score: { status: 'timeout', spam: null, abuse: null } } as never, null],
+      ['a failed scorer never blocks', { score: { status: 'error', spam: null, abuse: null } } as never, null],
     ],
   ],
 };
@@ -130,6 +151,7 @@ describe('the pipeline', () => {
     expect(phases.PHASES).toEqual([
       phases.bodyLength, phases.articleClosed, phases.repeatPost, phases.bannedWords, phases.suspectWords, phases.links,
       phases.newCommenter, phases.recentHistory, phases.userPremoderation, phases.articlePremoderation, phases.automaticScore,
+      phases.abuseScore,
     ]);
   });
 
@@ -142,6 +164,11 @@ describe('the pipeline', () => {
   it('publishes a clean comment and raises system flags without holding', () => {
     expect(runPipeline(ctx())).toEqual({ refuse: null, status: 'PUBLISHED', reasons: [], flags: [], message: null });
     expect(runPipeline(ctx({ words: [{ phrase: 'x', kind: 'SUSPECT' }] } as never))).toMatchObject({ status: 'PUBLISHED', flags: ['SUSPECT_WORD'] });
+  });
+
+  it('withholds an abusive comment and records the reason beside the others', () => {
+    const result = runPipeline(ctx({ score: { status: 'ok', spam: 0.85, abuse: 0.95 }, words: [{ phrase: 'x', kind: 'SUSPECT' }] } as never));
+    expect(result).toMatchObject({ status: 'WITHHELD', reasons: ['SUSPECT_WORD', 'SPAM_SCORE', 'ABUSE_SCORE'], flags: ['SUSPECT_WORD', 'SPAM_SCORE'] });
   });
 
   it('stops at a refusal', () => {

@@ -68,10 +68,19 @@ export const userPremoderation: Phase = (ctx) =>
 export const articlePremoderation: Phase = (ctx) =>
   ctx.article.moderationMode === 'PRE' ? { kind: 'status', status: 'PENDING', reason: 'ARTICLE_PREMODERATED' } : null;
 
-export const automaticScore: Phase = (ctx) => {
-  if (!ctx.score || ctx.score.status !== 'ok' || ctx.score.spam === null) return null;
-  return ctx.score.spam >= ctx.settings.spamThreshold ? { kind: 'status', status: 'WITHHELD', reason: 'SPAM_SCORE' } : null;
-};
+/** Holds at one threshold, flags for review at a lower one (0 turns flagging off); a missing score says nothing. */
+function byScore(score: number | null | undefined, hold: number, flag: number, reason: string): PhaseOutcome | null {
+  if (score === null || score === undefined) return null;
+  if (score >= hold) return { kind: 'status', status: 'WITHHELD', reason };
+  return flag > 0 && score >= flag ? { kind: 'flag', reason } : null;
+}
+
+export const automaticScore: Phase = (ctx) =>
+  ctx.score?.status === 'ok' ? byScore(ctx.score.spam, ctx.settings.spamThreshold, ctx.settings.spamFlagThreshold, 'SPAM_SCORE') : null;
+
+/** The abuse score (bench/README.md has the local model's precision at these thresholds). */
+export const abuseScore: Phase = (ctx) =>
+  ctx.score?.status === 'ok' ? byScore(ctx.score.abuse, ctx.settings.abuseHoldThreshold, ctx.settings.abuseFlagThreshold, 'ABUSE_SCORE') : null;
 
 /** The policy: checks in the order they run. */
 export const PHASES: readonly Phase[] = [
@@ -86,6 +95,7 @@ export const PHASES: readonly Phase[] = [
   userPremoderation,
   articlePremoderation,
   automaticScore,
+  abuseScore,
 ];
 
 export type { CheckContext, PhaseOutcome };

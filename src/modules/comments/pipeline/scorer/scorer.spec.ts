@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadConfig } from '../../../../config/config';
 import { join, resolve } from 'node:path';
 import { BUCKETS, FEATURES_VERSION, IdfTable, featureFingerprint, featurize, hashBucket, tokenize } from './features';
-import { CommentScorer, LocalSpamScorer, scoreWithTimeout } from './scorer';
+import { ABUSE_MODEL_INFO } from './abuse-model';
+import { CommentScorer, LocalScorer, scoreWithTimeout } from './scorer';
 import { SPAM_MODEL_INFO, spamProbability } from './spam-model';
 import model from './spam-model.json';
 
@@ -21,12 +23,9 @@ const NEWS = [
   'Thanks for including the timeline at the end; it makes the week much easier to follow.',
 ];
 
-// The model learned from YouTube comments, where "turned out", "thanks for" and "follow" mostly
-// come from spam ("check out…", "thanks for watching", "follow me"). These two genuine comments
-// score above 0.5 (about 0.52 and 0.65 with the shipped model); they stay far below Parley's
-// withholding threshold (MOD_SPAM_THRESHOLD_PERCENT, 98 by default), which is why that threshold
-// is high. Kept here, not dropped, so the weakness stays visible.
-const NEWS_ABOVE_HALF = new Set([NEWS[4], NEWS[9]]);
+// Trained on YouTube comments alone, the model scored NEWS[4] and NEWS[9] above 0.5 (about 0.52
+// and 0.65): "turned out", "thanks for" and "follow" mostly come from YouTube spam. With news
+// comments among its negatives (scripts/spam-data/) they score about 0.06 and 0.19.
 
 const SPAM = [
   'Check out my channel!!! subscribe http://youtube.com/user/mychannel',
@@ -77,6 +76,32 @@ describe('spam features', () => {
   });
 });
 
+/** Held-out legitimate war-reporting comments citing news links (never trained on). */
+const NEWS_WITH_LINKS = readFileSync(join(__dirname, '../../../../../test/fixtures/spam-heldout-news-links.txt'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '' && !l.startsWith('#'));
+
+describe('local spam model on news comments that cite sources', () => {
+  const flag = loadConfig({}).moderation.spamFlagThreshold;
+
+  it('has at least 8 held-out comments, each with a link', () => {
+    expect(NEWS_WITH_LINKS.length).toBeGreaterThanOrEqual(8);
+    for (const text of NEWS_WITH_LINKS) expect(text).toMatch(/https?:\/\//);
+  });
+
+  // Trained on YouTube alone, the model gave these 0.20–0.70 (three above 0.5), and the issue's own
+  // eight such comments 0.58–0.94: a link was most of what spam looked like.
+  it.each(NEWS_WITH_LINKS)('scores a legitimate comment citing a news link below the flag threshold and below 0.5: %s', (text) => {
+    expect(spamProbability(text)).toBeLessThan(flag);
+    expect(spamProbability(text)).toBeLessThan(0.5);
+  });
+
+  it('records the held-out figures and keeps 0.95 accuracy in 10-fold cross-validation', () => {
+    expect(model.evaluation.heldOutNewsWithLinks).toMatchObject({ n: NEWS_WITH_LINKS.length, belowFlag: NEWS_WITH_LINKS.length });
+    expect(model.evaluation.crossValidation.accuracy).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
 describe('local spam model', () => {
   it('exposes what it was trained on and how it did', () => {
     expect(SPAM_MODEL_INFO.dataset).toBe('YouTube Spam Collection v1');
@@ -87,12 +112,8 @@ describe('local spam model', () => {
     expect(spamProbability(text)).toBeGreaterThan(0.8);
   });
 
-  it.each(NEWS.filter((t) => !NEWS_ABOVE_HALF.has(t)))('scores an ordinary news comment below 0.5: %s', (text) => {
+  it.each(NEWS)('scores an ordinary news comment below 0.5: %s', (text) => {
     expect(spamProbability(text)).toBeLessThan(0.5);
-  });
-
-  it.each([...NEWS_ABOVE_HALF])('keeps a news comment with spam-like wording below 0.8: %s', (text) => {
-    expect(spamProbability(text)).toBeLessThan(0.8);
   });
 
   it('ranks every news comment below every obvious spam', () => {
@@ -184,11 +205,14 @@ function parseCsv(text: string): string[][] {
 });
 
 describe('scoreWithTimeout', () => {
-  it('returns the scores of a working provider', async () => {
-    const outcome = await scoreWithTimeout(new LocalSpamScorer(), SPAM[0], 1000);
-    expect(outcome).toMatchObject({ provider: 'local-spam', status: 'ok', abuse: null });
+  it('returns both local scores and the models’ versions', async () => {
+    const outcome = await scoreWithTimeout(new LocalScorer(), SPAM[0], 1000);
+    expect(outcome).toMatchObject({ provider: 'local', status: 'ok', version: expect.stringContaining(ABUSE_MODEL_INFO.version) });
     expect(outcome.spam).toBeGreaterThan(0.8);
+    expect(outcome.abuse).toBeLessThan(0.5);
     expect(outcome.ms).toBeGreaterThanOrEqual(0);
+    const abusive = await scoreWithTimeout(new LocalScorer(), 'Shut up, you f*cking 1d10t.', 1000);
+    expect(abusive.abuse).toBeGreaterThan(0.9);
   });
 
   it('passes both scores of a provider through', async () => {
@@ -269,6 +293,6 @@ describe('scoreWithTimeout', () => {
       await expect(scoreWithTimeout(hanging, 'text', limit)).resolves.toMatchObject({ status: 'timeout' });
       expect(performance.now() - started).toBeLessThan(200);
     }
-    await expect(scoreWithTimeout(new LocalSpamScorer(), 'hello', 0)).resolves.toMatchObject({ status: 'ok' });
+    await expect(scoreWithTimeout(new LocalScorer(), 'hello', 0)).resolves.toMatchObject({ status: 'ok' });
   });
 });

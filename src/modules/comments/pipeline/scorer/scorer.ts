@@ -1,4 +1,5 @@
-import { spamProbability } from './spam-model';
+import { ABUSE_MODEL_INFO, abuseProbability } from './abuse-model';
+import { SPAM_MODEL_INFO, spamProbability } from './spam-model';
 
 /**
  * Automated scoring behind a pluggable interface. The hosted toxicity API most comment systems
@@ -15,6 +16,8 @@ export interface CommentScores {
 
 export interface CommentScorer {
   readonly name: string;
+  /** The model version(s) that score, recorded with each outcome so decisions can be traced to a model. */
+  readonly version?: string;
   /** Should stop work and reject when `signal` aborts; scoreWithTimeout copes if it does not. */
   score(text: string, signal: AbortSignal): Promise<{ spam: number | null; abuse: number | null }>;
 }
@@ -26,15 +29,18 @@ export interface ScoreOutcome {
   abuse: number | null;
   /** Time the caller waited, in whole milliseconds. */
   ms: number;
+  /** The scorer's model version(s), when it says. */
+  version?: string;
 }
 
-/** The built-in spam model (logistic regression over hashed n-grams); runs in-process, no abuse score. */
-export class LocalSpamScorer implements CommentScorer {
-  readonly name = 'local-spam';
+/** The built-in models (logistic regression over hashed n-grams), in-process: spam and abuse. */
+export class LocalScorer implements CommentScorer {
+  readonly name = 'local';
+  readonly version = `spam ${SPAM_MODEL_INFO.trainedAt.slice(0, 10)}, abuse ${ABUSE_MODEL_INFO.version}`;
 
   async score(text: string, signal?: AbortSignal): Promise<{ spam: number | null; abuse: number | null }> {
     signal?.throwIfAborted();
-    return { spam: spamProbability(text), abuse: null };
+    return { spam: spamProbability(text), abuse: abuseProbability(text) };
   }
 }
 
@@ -52,12 +58,14 @@ const isScore = (x: unknown): x is number | null => x === null || (typeof x === 
 export async function scoreWithTimeout(scorer: CommentScorer, text: string, timeoutMs: number): Promise<ScoreOutcome> {
   const started = performance.now();
   const provider = typeof scorer?.name === 'string' ? scorer.name : 'unknown';
+  const version = typeof scorer?.version === 'string' ? scorer.version : undefined;
   const outcome = (status: ScoreOutcome['status'], scores: CommentScores | null = null): ScoreOutcome => ({
     provider,
     status,
     spam: scores?.spam ?? null,
     abuse: scores?.abuse ?? null,
     ms: Math.round(performance.now() - started),
+    ...(version === undefined ? {} : { version }),
   });
 
   const controller = new AbortController();
