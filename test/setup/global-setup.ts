@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,8 @@ export default async function globalSetup(): Promise<void> {
     adminUrl = process.env.TEST_DATABASE_URL;
   } else {
     const dataDir = await mkdtemp(join(tmpdir(), 'parley-test-pg-'));
+    // Our own throw-away directory: PostgreSQL's user (when we are root) may walk through it.
+    await chmod(dataDir, 0o755);
     const server = await startEmbeddedPostgres({
       dataDir: join(dataDir, 'data'),
       port: await freePort(),
