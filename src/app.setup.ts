@@ -11,8 +11,10 @@ import { sendProblem } from './common/errors/problem';
 import { createValidationPipe } from './common/http/validation';
 import { requestIdFor } from './common/http/request-id';
 import { answerClientErrors } from './common/http/client-error';
+import { FrameworkStartUpAtDebug } from './common/http/logging';
 import { httpMetrics } from './modules/metrics/http-metrics';
 import { MetricsService } from './modules/metrics/metrics.service';
+import { API_VERSION } from './modules/api-index/api-index.controller';
 
 export const API_PREFIX = 'api';
 
@@ -25,7 +27,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     bodyParser: false,
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new FrameworkStartUpAtDebug(app.get(Logger)));
   answerClientErrors(app.getHttpServer());
   app.set('trust proxy', true);
   app.disable('x-powered-by');
@@ -81,7 +83,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Reader discussion and moderation for news sites. Errors are application/problem+json (RFC 9457) with a stable `code`.',
     )
-    .setVersion('0.1.0')
+    .setVersion(API_VERSION)
     .addBearerAuth()
     .build();
   return SwaggerModule.createDocument(app, config);

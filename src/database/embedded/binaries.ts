@@ -95,7 +95,7 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 /** Builds the copy next to its final place and renames it there, so a half-made copy is never used. */
-async function mirrorTree(source: string, target: string): Promise<void> {
+export async function mirrorTree(source: string, target: string): Promise<void> {
   const partial = `${target}.partial-${process.pid}`;
   await rm(partial, { recursive: true, force: true });
   try {

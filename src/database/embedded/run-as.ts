@@ -59,14 +59,11 @@ export function firstBlockedDirectory(path: string, user: RunAs): string | null 
   const { root } = parse(absolute);
   let current = root;
   for (const part of absolute.slice(root.length).split(sep).filter(Boolean)) {
+    if (!isDirectory(current)) return null; // not there yet: whoever creates it decides its mode
     if (!canEnter(current, user)) return current;
     current = current === root ? `${root}${part}` : `${current}${sep}${part}`;
   }
-  try {
-    if (statSync(current).isDirectory() && !canEnter(current, user)) return current;
-  } catch {
-    // Not there yet: whoever creates it decides its mode.
-  }
+  if (isDirectory(current) && !canEnter(current, user)) return current;
   return null;
 }
 
@@ -90,6 +87,14 @@ export async function makeTraversableDirs(dir: string): Promise<void> {
       if (err.code !== 'EEXIST') throw err;
     });
     await chmod(d, 0o755);
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
