@@ -33,6 +33,8 @@ module.exports = {
   transform: common.transform,
   transformIgnorePatterns: common.transformIgnorePatterns,
   testTimeout: 30000,
+  // Skipped tests name what they need in one line each (see the reporter).
+  reporters: ['default', '<rootDir>/test/setup/skipped-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
     { ...common, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.spec.ts'] },

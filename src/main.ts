@@ -11,8 +11,11 @@ import { seedDemoData } from '../prisma/seed/demo';
 /** Exit code for bad configuration (EX_CONFIG from sysexits.h). */
 const EXIT_BAD_CONFIG = 78;
 
-/** Terminal closed (SIGHUP), Ctrl-C (SIGINT), a process manager or npm passing on a stop (SIGTERM). */
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/**
+ * Ctrl-C (SIGINT), a process manager or npm passing on a stop (SIGTERM). Not SIGHUP: `nohup`
+ * relies on it staying ignored.
+ */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 /** What has been started so far, stopped in reverse order on a signal. */
 const running: { app: NestExpressApplication | null; embedded: EmbeddedServer | null; listening: boolean } = {
@@ -36,16 +39,13 @@ function readConfig(): AppConfig {
 /**
  * The first signal drains: the listener closes, requests in flight finish (up to
  * SHUTDOWN_GRACE_SECONDS), the pool closes, then the embedded server stops. During start-up there
- * is nothing to drain. A second signal stops at once (PostgreSQL still gets its fast shutdown
- * from the exit hook in embedded/postmaster.ts).
+ * is nothing to drain. Later signals are ignored: a Ctrl-C under `npm start` reaches Node twice
+ * (from the terminal and passed on by npm), and the drain is bounded anyway.
  */
 function handleStopSignals(config: AppConfig): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) {
-      console.error(`${signal} again: stopping without waiting for requests in flight`);
-      process.exit(1);
-    }
+    if (stopping) return;
     stopping = true;
     const { app, embedded, listening } = running;
     console.log(listening ? `${signal}: draining in-flight requests` : `${signal} during start-up: stopping`);
@@ -94,6 +94,7 @@ async function bootstrap(): Promise<void> {
 
 /** A failure's own words: some libraries reject with undefined, strings or plain objects. */
 function describeFailure(err: unknown): string {
+  if (err instanceof AggregateError && err.errors.length > 0) return err.errors.map(describeFailure).join('; ');
   if (err instanceof Error) {
     const cause = err.cause === undefined ? '' : ` (${describeFailure(err.cause)})`;
     return `${err.message || err.name}${cause}`;

@@ -98,7 +98,7 @@ export interface ModerationSettings {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    super(problems.length === 1 ? `Invalid configuration: ${problems[0]}` : `Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
 }
 
@@ -211,6 +211,9 @@ export function loadConfig(env: Env): AppConfig {
   if (ssoSecret !== null && ssoSecret.length < 32) r.problems.push('SSO_SECRET must be at least 32 characters long');
   const metricsToken = r.optional('METRICS_TOKEN');
   if (metricsToken !== null && metricsToken.length < 16) r.problems.push('METRICS_TOKEN must be at least 16 characters long');
+  if (metricsToken === null && nodeEnv === 'production') {
+    r.problems.push('METRICS_TOKEN must be set when NODE_ENV=production (without it GET /metrics is open to anyone who can reach the service)');
+  }
   const adminEmail = r.optional('ADMIN_EMAIL');
   const adminPassword = r.optional('ADMIN_PASSWORD');
   if ((adminEmail === null) !== (adminPassword === null)) {

@@ -83,9 +83,22 @@ describe('starting and stopping the service with its embedded PostgreSQL', () =>
     expect(node).not.toBeNull();
 
     run.child.kill('SIGTERM');
-    await run.exited;
+    expect(await run.exited).toEqual({ code: 0, signal: null });
     expect(run.output).toContain('SIGTERM: draining in-flight requests');
     expect(await eventually(() => !isRunning(node as number) && !isRunning(postgres))).toBe(true);
+  }, 60_000);
+
+  it('stops everything, draining first, on a Ctrl-C to npm start in a terminal (SIGINT to npm and Node at once)', async () => {
+    const run = processes.start(install.dir, env, { npm: true, ownGroup: true });
+    await run.listening();
+    const postgres = postmasterPid(dataDir) as number;
+    const node = nodeUnder(run.child.pid as number) as number;
+
+    process.kill(-(run.child.pid as number), 'SIGINT');
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+    expect(run.output).toContain('SIGINT: draining in-flight requests');
+    expect(await eventually(() => !isRunning(node) && !isRunning(postgres))).toBe(true);
+    expect(run.output).not.toMatch(/shutdown failed|cut off/);
   }, 60_000);
 
   it('says why a start failed, in one line without a stack trace, and exits non-zero', async () => {
@@ -102,6 +115,14 @@ describe('starting and stopping the service with its embedded PostgreSQL', () =>
       await new Promise((r) => squatter.close(r));
     }
   }, 60_000);
+
+  it('refuses to start in production without METRICS_TOKEN: one line, exit code 78 like every configuration error', async () => {
+    const run = processes.start(install.dir, { ...env, NODE_ENV: 'production' });
+    expect((await run.exited).code).toBe(78);
+    expect(run.output).toBe(
+      'Invalid configuration: METRICS_TOKEN must be set when NODE_ENV=production (without it GET /metrics is open to anyone who can reach the service)\n',
+    );
+  }, 30_000);
 
   it('refuses, saying so, to share its data directory with another running Parley, which keeps serving', async () => {
     const first = processes.start(install.dir, env);

@@ -56,13 +56,17 @@ export class Processes {
   private readonly dataDirs = new Set<string>();
   private readonly extraPids = new Set<number>();
 
-  /** `node dist/src/main.js` in the install, or `npm start` when `npm` is set. */
-  start(cwd: string, env: Record<string, string>, options: { npm?: boolean } = {}): AppRun {
+  /**
+   * `node dist/src/main.js` in the install, or `npm start` when `npm` is set. `ownGroup` makes it
+   * lead a process group of its own, like a shell's foreground job, for a Ctrl-C to the group.
+   */
+  start(cwd: string, env: Record<string, string>, options: { npm?: boolean; ownGroup?: boolean } = {}): AppRun {
     const command = options.npm ? ['npm', ['start']] : [process.execPath, ['--max-old-space-size=192', 'dist/src/main.js']];
     const child = spawn(command[0] as string, command[1] as string[], {
       cwd,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.ownGroup ?? false,
     });
     this.children.push(child);
     this.dataDirs.add(join(cwd, env.EMBEDDED_PG_DIR ?? '.data/postgres'));
