@@ -85,7 +85,11 @@ async function initialise(binaries: PostgresBinaries, dataDir: string, runAs: Ru
 async function stopPostmaster(postmaster: Postmaster): Promise<void> {
   for (const [signal, waitMs] of [['SIGINT', STOP_TIMEOUT_MS], ['SIGQUIT', 5_000]] as const) {
     if (!postmaster.isRunning()) return;
-    process.kill(postmaster.pid, signal);
+    try {
+      process.kill(postmaster.pid, signal);
+    } catch {
+      return; // exited in between
+    }
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([postmaster.exited, new Promise((r) => (timer = setTimeout(r, waitMs)))]);
     clearTimeout(timer);

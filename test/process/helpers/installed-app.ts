@@ -57,6 +57,10 @@ export async function compiledApp(): Promise<string> {
   }
   // Another test file may have compiled the same sources meanwhile: either copy will do.
   await rename(partial, out).catch(() => rm(partial, { recursive: true, force: true }));
+  // Builds of earlier sources are of no further use.
+  for (const old of await readdir(CACHE)) {
+    if (join(CACHE, old) !== out && !old.includes('.partial-')) await rm(join(CACHE, old), { recursive: true, force: true });
+  }
   return out;
 }
 
