@@ -21,8 +21,8 @@ const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
     env = { PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()) };
   }, 60_000);
 
+  afterEach(() => processes.cleanUp());
   afterAll(async () => {
-    await processes.cleanUp();
     if (relocated) await rm(relocated, { recursive: true, force: true });
     await rm(install.home, { recursive: true, force: true });
   });

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { createServer, Server } from 'node:net';
 import { join } from 'node:path';
-import { isRunning, readProcess } from '../../src/database/embedded/leftover';
-import { eventually, freePort, postmasterPid, Processes, sleep } from './helpers/app-process';
+import { isRunning } from '../../src/database/embedded/leftover';
+import { eventually, freePort, nodeUnder, postmasterPid, Processes, sleep } from './helpers/app-process';
 import { Install, installApp } from './helpers/installed-app';
 
 /**
@@ -23,10 +22,9 @@ describe('starting and stopping the service with its embedded PostgreSQL', () =>
     dataDir = join(install.dir, '.data', 'postgres');
   }, 60_000);
 
-  afterAll(async () => {
-    await processes.cleanUp();
-    await rm(install.home, { recursive: true, force: true });
-  });
+  // A failed test must not leave its server running into the next one.
+  afterEach(() => processes.cleanUp());
+  afterAll(() => rm(install.home, { recursive: true, force: true }));
 
   it('prints the banner last, under a few lines of start-up, and every address in it answers 200', async () => {
     const run = processes.start(install.dir, env);
@@ -61,7 +59,7 @@ describe('starting and stopping the service with its embedded PostgreSQL', () =>
 
   it('starts when postmaster.pid names a pid that now belongs to another program, as after a reboot, and leaves that program alone', async () => {
     const stranger = spawn('sleep', ['120'], { stdio: 'ignore' });
-    processes.track(stranger.pid as number);
+    processes.track(stranger);
     const lines = ['', dataDir, '1700000000', env.EMBEDDED_PG_PORT, '', '127.0.0.1', '  1234567     98304', 'ready', ''];
     lines[0] = String(stranger.pid);
     await writeFile(join(dataDir, 'postmaster.pid'), lines.join('\n'));
@@ -135,17 +133,6 @@ describe('starting and stopping the service with its embedded PostgreSQL', () =>
     expect(await first.exited).toEqual({ code: 0, signal: null });
   }, 60_000);
 });
-
-/** The node process npm started (directly, or under the shell that runs the script). */
-function nodeUnder(pid: number): number | null {
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  for (const child of children) {
-    if (readProcess(child)?.comm === 'node') return child;
-    const deeper = nodeUnder(child);
-    if (deeper !== null) return deeper;
-  }
-  return null;
-}
 
 function listenOn(port: number): Promise<Server> {
   return new Promise((resolve, reject) => {

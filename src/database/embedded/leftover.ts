@@ -1,6 +1,6 @@
 import { readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { EmbeddedPostgresError } from './embedded-postgres.error';
 
 /**
@@ -13,11 +13,13 @@ import { EmbeddedPostgresError } from './embedded-postgres.error';
  * (A pid that is not running at all PostgreSQL handles by itself.)
  */
 
-interface ProcessInfo {
+export interface ProcessInfo {
   pid: number;
   ppid: number;
-  /** Kernel command name (15 characters at most). */
+  /** Kernel command name (15 characters at most; Node 24 names its main thread "MainThread"). */
   comm: string;
+  /** The program file; null when we may not read it. */
+  exe: string | null;
   state: string;
   cmdline: string[];
   /** Working directory; null when we may not read it. A postmaster works in its data directory. */
@@ -32,16 +34,23 @@ export function readProcess(pid: number): ProcessInfo | null {
     const [state, ppid] = stat.slice(close + 2).split(' ');
     const comm = stat.slice(stat.indexOf('(') + 1, close);
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-    let cwd: string | null = null;
-    try {
-      cwd = readlinkSync(`/proc/${pid}/cwd`);
-    } catch {
-      cwd = null;
-    }
-    return { pid, ppid: Number(ppid), comm, state, cmdline, cwd };
+    return { pid, ppid: Number(ppid), comm, exe: readLink(`/proc/${pid}/exe`), state, cmdline, cwd: readLink(`/proc/${pid}/cwd`) };
   } catch {
     return null;
   }
+}
+
+function readLink(path: string): string | null {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** A Node.js process, whatever its thread name: by its program file, else by its argv[0]. */
+export function isNode(info: ProcessInfo): boolean {
+  return /^node(js)?(\d+)?$/.test(basename((info.exe ?? info.cmdline[0] ?? '').replace(/ \(deleted\)$/, '')));
 }
 
 /** Running, and not a zombie waiting to be reaped (it holds nothing any more). */
@@ -79,7 +88,7 @@ export async function clearLeftovers(dataDir: string, log: (line: string) => voi
     return;
   }
   const parent = readProcess(info.ppid);
-  if (parent !== null && parent.pid !== 1 && parent.pid !== process.pid && parent.comm === 'node') {
+  if (parent !== null && parent.pid !== 1 && parent.pid !== process.pid && isNode(parent)) {
     throw new EmbeddedPostgresError(
       `The embedded PostgreSQL in ${dataDir} is in use by another running Parley (process ${parent.pid}): ` +
         'stop that one first, or give this one its own EMBEDDED_PG_DIR and EMBEDDED_PG_PORT.',

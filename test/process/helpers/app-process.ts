@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { isRunning, readProcess } from '../../../src/database/embedded/leftover';
+import { isNode, isRunning, readProcess } from '../../../src/database/embedded/leftover';
 
 /**
  * Starts the installed app as a user would (`node dist/src/main.js`, or `npm start`), reads what
@@ -54,7 +54,6 @@ export class AppRun {
 export class Processes {
   private readonly children: ChildProcess[] = [];
   private readonly dataDirs = new Set<string>();
-  private readonly extraPids = new Set<number>();
 
   /**
    * `node dist/src/main.js` in the install, or `npm start` when `npm` is set. `ownGroup` makes it
@@ -73,23 +72,28 @@ export class Processes {
     return new AppRun(child);
   }
 
-  /** A process to be killed at clean-up (e.g. one whose pid a test borrows). */
-  track(pid: number): void {
-    this.extraPids.add(pid);
+  /** Another process of the test's own, to be killed at clean-up if it is still running. */
+  track(child: ChildProcess): void {
+    this.children.push(child);
   }
 
-  /** Kills every Node process started here and any PostgreSQL they left, by its postmaster.pid. */
+  /**
+   * Kills what a test left running: children still running (and their descendants), and the
+   * PostgreSQL serving a data directory used here, found by its postmaster.pid and checked to be
+   * working in that directory (a pid alone may by now belong to someone else).
+   */
   async cleanUp(): Promise<void> {
-    const pids = new Set<number>(this.extraPids);
+    const pids = new Set<number>();
     for (const child of this.children) {
-      if (child.pid) {
+      if (child.pid && child.exitCode === null && child.signalCode === null) {
         pids.add(child.pid);
         for (const p of descendants(child.pid)) pids.add(p);
       }
     }
     for (const dir of this.dataDirs) {
       const pid = postmasterPid(dir);
-      if (pid !== null && readProcess(pid)?.comm === 'postgres') pids.add(pid);
+      const info = pid === null ? null : readProcess(pid);
+      if (info?.comm === 'postgres' && info.cwd === realDir(dir)) pids.add(info.pid);
     }
     for (const pid of pids) {
       try {
@@ -103,6 +107,25 @@ export class Processes {
   }
 }
 
+function realDir(path: string): string | null {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** The node process under `pid` (npm runs it directly, or under the shell that runs the script). */
+export function nodeUnder(pid: number): number | null {
+  for (const child of childrenOf(pid)) {
+    const info = readProcess(child);
+    if (info && isNode(info)) return child;
+    const deeper = nodeUnder(child);
+    if (deeper !== null) return deeper;
+  }
+  return null;
+}
+
 /** The pid in a data directory's postmaster.pid, if there is one. */
 export function postmasterPid(dataDir: string): number | null {
   try {
@@ -112,14 +135,16 @@ export function postmasterPid(dataDir: string): number | null {
   }
 }
 
-function descendants(pid: number): number[] {
-  let children: number[] = [];
+function childrenOf(pid: number): number[] {
   try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   } catch {
     return [];
   }
-  return children.flatMap((c) => [c, ...descendants(c)]);
+}
+
+function descendants(pid: number): number[] {
+  return childrenOf(pid).flatMap((c) => [c, ...descendants(c)]);
 }
 
 export function freePort(): Promise<number> {
