@@ -1,6 +1,6 @@
 /**
- * Three tiers (see README "Tests"): unit tests beside pure code, medium tests against a real
- * PostgreSQL, e2e tests through HTTP. One throw-away PostgreSQL cluster serves the whole run.
+ * Four tiers (see README "Tests"): unit tests beside pure code, medium tests against a real
+ * PostgreSQL, e2e tests through HTTP, process tests of the started service. One throw-away PostgreSQL cluster serves the whole run.
  */
 const swc = [
   '@swc/jest',
@@ -33,9 +33,13 @@ module.exports = {
   transform: common.transform,
   transformIgnorePatterns: common.transformIgnorePatterns,
   testTimeout: 30000,
+  // Skipped tests name what they need in one line each (see the reporter).
+  reporters: ['default', '<rootDir>/test/setup/skipped-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
     { ...common, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
+    // The real entry point in its own process: start, stop, restart (see test/process/helpers).
+    { ...common, displayName: 'process', testMatch: ['<rootDir>/test/process/**/*.spec.ts'] },
   ],
 };

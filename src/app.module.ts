@@ -9,6 +9,7 @@ import { loggerParams } from './common/http/logging';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ApiIndexModule } from './modules/api-index/api-index.module';
 import { ArticlesModule } from './modules/articles/articles.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { CommentsModule } from './modules/comments/comments.module';
@@ -43,6 +44,7 @@ export class AppModule {
         RateLimitModule,
         MetricsModule,
         HealthModule,
+        ApiIndexModule,
         AuditModule,
         UsersModule,
         AuthModule,

@@ -15,8 +15,10 @@ import { jsonBodiesOnly } from './common/http/json-only';
 import { documentCommonResponses } from './common/http/openapi-responses';
 import { expressTrustProxy } from './common/http/trust-proxy';
 import { noStoreForPersonalResponses } from './common/http/cache-control';
+import { FrameworkStartUpAtDebug } from './common/http/logging';
 import { httpMetrics } from './modules/metrics/http-metrics';
 import { MetricsService } from './modules/metrics/metrics.service';
+import { API_VERSION } from './modules/api-index/api-index.controller';
 
 export const API_PREFIX = 'api';
 
@@ -29,7 +31,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     bodyParser: false,
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new FrameworkStartUpAtDebug(app.get(Logger)));
   answerClientErrors(app.getHttpServer());
   // req.ip is the socket's address unless TRUST_PROXY names the proxies in front (see README).
   app.set('trust proxy', expressTrustProxy(options.config.trustProxy));
@@ -88,7 +90,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Reader discussion and moderation for news sites. Errors are application/problem+json (RFC 9457) with a stable `code`.',
     )
-    .setVersion('0.1.0')
+    .setVersion(API_VERSION)
     .addBearerAuth()
     .build();
   return documentCommonResponses(SwaggerModule.createDocument(app, config));

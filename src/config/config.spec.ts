@@ -80,4 +80,13 @@ describe('loadConfig', () => {
       expect((err as ConfigError).problems).toHaveLength(2);
     }
   });
+
+  it('refuses production without METRICS_TOKEN, in one line', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      new ConfigError(['METRICS_TOKEN must be set when NODE_ENV=production (without it GET /metrics is open to anyone who can reach the service)']),
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^Invalid configuration: METRICS_TOKEN must be set[^\n]*$/);
+    expect(loadConfig({ NODE_ENV: 'production', METRICS_TOKEN: 'scrape-me-0123456789' }).metricsToken).toBe('scrape-me-0123456789');
+    expect(loadConfig({ NODE_ENV: 'development' }).metricsToken).toBeNull();
+  });
 });

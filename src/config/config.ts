@@ -119,7 +119,7 @@ const starterKind = (v: 'off' | 'suspect' | 'banned') => (v === 'off' ? 'off' : 
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    super(problems.length === 1 ? `Invalid configuration: ${problems[0]}` : `Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
 }
 
@@ -234,6 +234,9 @@ export function loadConfig(env: Env): AppConfig {
   if (metricsToken !== null && metricsToken.length < 16) r.problems.push('METRICS_TOKEN must be at least 16 characters long');
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if ('problem' in trustProxy) r.problems.push(trustProxy.problem);
+  if (metricsToken === null && nodeEnv === 'production') {
+    r.problems.push('METRICS_TOKEN must be set when NODE_ENV=production (without it GET /metrics is open to anyone who can reach the service)');
+  }
   const adminEmail = r.optional('ADMIN_EMAIL');
   const adminPassword = r.optional('ADMIN_PASSWORD');
   if ((adminEmail === null) !== (adminPassword === null)) {

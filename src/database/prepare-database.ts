@@ -16,12 +16,18 @@ export async function prepareDatabase(config: AppConfig, log: (line: string) => 
   let url = config.databaseUrl;
   if (!url) {
     log(`DATABASE_URL is not set: starting embedded PostgreSQL in ${config.embeddedPgDir} (port ${config.embeddedPgPort})`);
-    embedded = await startEmbeddedPostgres({ dataDir: config.embeddedPgDir, port: config.embeddedPgPort, database: 'parley', leaveSignalsToCaller: true });
+    // Detached: the caller stops it after draining requests (main.ts), not a terminal's Ctrl-C.
+    embedded = await startEmbeddedPostgres({ dataDir: config.embeddedPgDir, port: config.embeddedPgPort, database: 'parley', detached: true, log });
     url = embedded.url;
   }
-  await requireExtensions(url, ['pg_trgm']);
-  const result = await migrate(url, MIGRATIONS_DIR, log);
-  log(`database ready: ${result.applied.length} migration(s) applied, ${result.alreadyApplied} already in place`);
+  try {
+    await requireExtensions(url, ['pg_trgm']);
+    const result = await migrate(url, MIGRATIONS_DIR, log);
+    log(`database ready: ${result.applied.length} migration(s) applied, ${result.alreadyApplied} already in place`);
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
   return { url, embedded };
 }
 

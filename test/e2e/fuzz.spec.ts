@@ -6,7 +6,8 @@ import { Caller, CALLERS, FuzzCase, OpenApiFuzzer } from '../fuzz/openapi-fuzzer
 /**
  * OpenAPI-driven property-based fuzzing (test/fuzz/). A short run is part of `npm test`
  * (FUZZ_RUNS cases, default 1,000, and at most FUZZ_TIME_LIMIT_MS, default 20 s, of fuzzing); `npm run fuzz` runs
- * 10,000 and prints a summary. FUZZ_SEED fixes the seed; FUZZ_SEED with FUZZ_PATH replays one case.
+ * 10,000 and prints a summary (FUZZ_VERBOSE=1 prints it on any run; a green `npm test` stays quiet).
+ * FUZZ_SEED fixes the seed; FUZZ_SEED with FUZZ_PATH replays one case.
  */
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
@@ -206,7 +207,7 @@ describe('OpenAPI fuzzer: every route × every caller', () => {
     async () => {
       expect(fuzzer.routes.length).toBeGreaterThan(60);
       const report = await fuzzer.run({ runs: RUNS, seed: SEED, path: PATH, timeLimitMs: TIME_LIMIT_MS || undefined });
-      process.stdout.write(report.summary);
+      if (process.env.FUZZ_VERBOSE) process.stdout.write(report.summary);
       // Enough cases reached every route and every caller (not checked on a replay of one case).
       if (!PATH && report.cases >= 200) {
         expect([...report.byCaller.keys()].sort()).toEqual([...CALLERS].sort());

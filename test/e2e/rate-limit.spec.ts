@@ -22,8 +22,12 @@ import { RedisThrottlerStorage } from '../../src/common/rate-limit/redis-throttl
 import { loadConfig } from '../../src/config/config';
 import { ConfigModule } from '../../src/config/config.module';
 
-/** The Redis the sharing tests use (TEST_REDIS_URL overrides); they are skipped, saying why, when it is not reachable. */
-const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+/**
+ * The Redis the sharing tests use (TEST_REDIS_URL overrides). The global setup checked that it
+ * answers; when it does not, those tests are skipped with the reason in their title.
+ */
+const REDIS_URL = process.env.PARLEY_TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+const NO_REDIS = process.env.PARLEY_TEST_REDIS_UNREACHABLE;
 
 @Controller()
 class TestController {
@@ -259,51 +263,14 @@ describe('login limits, in memory', () => {
   });
 });
 
-/** Is there a Redis to share counters through? Tests needing it print why they are skipped. */
-async function redisAvailable(): Promise<string | null> {
-  const probe = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 1000,
-    disconnectTimeout: 100,
-    retryStrategy: () => null,
-  });
-  let lastError: Error | null = null;
-  probe.on('error', (err: Error) => (lastError = err));
-  try {
-    await probe.connect();
-    await probe.ping();
-    return null;
-  } catch (err) {
-    const reason = lastError ?? err;
-    return `no Redis at ${REDIS_URL} (${(reason as { message?: string } | null)?.message ?? String(reason)})`;
-  } finally {
-    probe.disconnect();
-  }
-}
-
-describe('rate limits shared through Redis', () => {
+(NO_REDIS ? describe.skip : describe)(`rate limits shared through Redis${NO_REDIS ? ` [needs Redis: ${NO_REDIS}]` : ''}`, () => {
   // A prefix of this run's own, so parallel or repeated runs never see each other's counters.
   const keyPrefix = `parley:rl:test:${randomBytes(6).toString('hex')}:`;
-  let skipReason: string | null = 'not checked';
   let redis: Redis;
   let a: Instance;
   let b: Instance;
 
-  /** A test that is skipped, with the reason printed, when no Redis is reachable. */
-  const itWithRedis = (name: string, fn: () => Promise<void>) =>
-    it(name, async () => {
-      if (skipReason) {
-        console.log(`skipped "${name}": ${skipReason}`);
-        return;
-      }
-      await fn();
-    });
-
   beforeAll(async () => {
-    skipReason = await redisAvailable();
-    if (skipReason) return;
     redis = new Redis(REDIS_URL);
     const env = { REDIS_URL, RATE_LIMIT_POST: '1/3s', RATE_LIMIT_LOGIN: '5/60s' };
     a = await startApp(env, keyPrefix);
@@ -317,11 +284,11 @@ describe('rate limits shared through Redis', () => {
     redis.disconnect();
   });
 
-  itWithRedis('uses the Redis storage when REDIS_URL is set', async () => {
+  it('uses the Redis storage when REDIS_URL is set', async () => {
     expect(a.app.get(RATE_LIMIT_STORAGE)).toBeInstanceOf(RedisThrottlerStorage);
   });
 
-  itWithRedis('enforces one limit across two instances: first post on A passes, the next on B is refused', async () => {
+  it('enforces one limit across two instances: first post on A passes, the next on B is refused', async () => {
     const u = user();
     await request(a.http).post('/comments').set(u).expect(201);
     const limited = await request(b.http).post('/comments').set(u);
@@ -331,7 +298,7 @@ describe('rate limits shared through Redis', () => {
     await request(b.http).post('/comments').set(user()).expect(201);
   });
 
-  itWithRedis('counts logins per IP and per email across instances', async () => {
+  it('counts logins per IP and per email across instances', async () => {
     const email = `shared-${randomUUID()}@example.org`;
     for (let i = 0; i < 5; i++) await request(i % 2 ? a.http : b.http).post('/login').set(freshIp()).send({ email }).expect(200);
     expectRateLimited(await request(a.http).post('/login').set(freshIp()).send({ email: email.toUpperCase() }), 60);
@@ -341,7 +308,7 @@ describe('rate limits shared through Redis', () => {
     expectRateLimited(await request(b.http).post('/login').set(ip).send({ email: `x-${randomUUID()}@example.org` }), 60);
   });
 
-  itWithRedis('keeps counters under the prefix, with an expiry, and without raw emails', async () => {
+  it('keeps counters under the prefix, with an expiry, and without raw emails', async () => {
     const email = `private-${randomUUID()}@example.org`;
     const u = user();
     await request(a.http).post('/comments').set(u).expect(201);
@@ -355,7 +322,7 @@ describe('rate limits shared through Redis', () => {
     expect(ttl).toBeLessThanOrEqual(3000);
   });
 
-  itWithRedis('lets requests through again when the window ends', async () => {
+  it('lets requests through again when the window ends', async () => {
     const short = await startApp({ REDIS_URL, RATE_LIMIT_POST: '1/1s' }, keyPrefix);
     const u = user();
     await request(short.http).post('/comments').set(u).expect(201);
@@ -364,7 +331,7 @@ describe('rate limits shared through Redis', () => {
     await request(short.http).post('/comments').set(u).expect(201);
   });
 
-  itWithRedis('fails open when Redis goes away while running, and limits again when it is back', async () => {
+  it('fails open when Redis goes away while running, and limits again when it is back', async () => {
     const target = new URL(REDIS_URL);
     const proxy = await tcpProxy(target.hostname, Number(target.port || 6379));
     const warn = jest.spyOn(NestLogger.prototype, 'warn').mockImplementation(() => undefined);
@@ -394,7 +361,7 @@ describe('rate limits shared through Redis', () => {
     }
   });
 
-  itWithRedis('closes its Redis connection when the app shuts down', async () => {
+  it('closes its Redis connection when the app shuts down', async () => {
     const t = await startApp({ REDIS_URL }, keyPrefix);
     expect(storageClient(t).status).toBe('ready');
     await close(t);

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { migrate } from '../../src/database/migration-runner';
 import { MIGRATIONS_DIR } from '../../src/database/paths';
+import { redisUnreachable } from './redis-probe';
 
 /**
  * One PostgreSQL for the whole run: a throw-away embedded cluster (or TEST_DATABASE_URL's server),
@@ -31,6 +32,8 @@ export default async function globalSetup(): Promise<void> {
     adminUrl = process.env.TEST_DATABASE_URL;
   } else {
     const dataDir = await mkdtemp(join(tmpdir(), 'parley-test-pg-'));
+    // Our own throw-away directory: PostgreSQL's user (when we are root) may walk through it.
+    await chmod(dataDir, 0o755);
     const server = await startEmbeddedPostgres({
       dataDir: join(dataDir, 'data'),
       port: await freePort(),
@@ -51,6 +54,10 @@ export default async function globalSetup(): Promise<void> {
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${templateDb}`;
   await migrate(templateUrl.toString(), MIGRATIONS_DIR);
+  // The Redis the rate-limit sharing tests use; without one they are skipped, saying why.
+  const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+  process.env.PARLEY_TEST_REDIS_URL = redisUrl;
+  process.env.PARLEY_TEST_REDIS_UNREACHABLE = (await redisUnreachable(redisUrl)) ?? '';
   process.env.PARLEY_TEST_ADMIN_URL = adminUrl;
   process.env.PARLEY_TEST_TEMPLATE_DB = templateDb;
 }

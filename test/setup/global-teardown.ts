@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { Client } from 'pg';
 
 interface RunState {
-  server: { stop(): Promise<void> };
+  server: { stop(): Promise<void>; dataDir: string };
   dataDir: string;
 }
 
@@ -10,6 +10,8 @@ export default async function globalTeardown(): Promise<void> {
   const state = (globalThis as { __parleyPg?: RunState }).__parleyPg;
   if (state) {
     await state.server.stop();
+    // The cluster's own directory too, should it have been placed elsewhere (see embedded/data-dir.ts).
+    await rm(state.server.dataDir, { recursive: true, force: true });
     await rm(state.dataDir, { recursive: true, force: true });
     return;
   }

@@ -20,6 +20,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'GET /health/live': 'PUBLIC',
   'GET /health/ready': 'PUBLIC',
   'GET /metrics': 'METRICS_TOKEN',
+  'GET /api': 'PUBLIC',
 
   'GET /api/articles': 'PUBLIC',
   'GET /api/articles/{idOrSlug}': 'PUBLIC',

@@ -1,4 +1,4 @@
-import { RequestMethod } from '@nestjs/common';
+import { LoggerService, RequestMethod } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import type { Params } from 'nestjs-pino';
 import type { Options } from 'pino-http';
@@ -48,4 +48,42 @@ export function loggerParams(config: AppConfig, stream?: DestinationStream): Par
   };
   // A named wildcard: nestjs-pino's default '*' makes Nest 11 print a legacy-route warning at start.
   return { pinoHttp: stream ? [options, stream] : options, forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }] };
+}
+
+/** Where Nest reports its own start-up: every module initialised, every route mapped (~110 lines). */
+const FRAMEWORK_START_UP = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
+/**
+ * Passes everything to the app's logger, except that Nest's start-up chatter goes out at debug
+ * level (LOG_LEVEL=debug shows it). At info level it buried the start banner. Warnings and errors
+ * from the same places keep their level.
+ */
+export class FrameworkStartUpAtDebug implements LoggerService {
+  constructor(private readonly inner: LoggerService) {}
+
+  log(message: unknown, ...params: unknown[]): void {
+    const context = params[params.length - 1];
+    if (typeof context === 'string' && FRAMEWORK_START_UP.has(context)) this.inner.debug?.(message, ...params);
+    else this.inner.log(message, ...params);
+  }
+
+  error(message: unknown, ...params: unknown[]): void {
+    this.inner.error(message, ...params);
+  }
+
+  warn(message: unknown, ...params: unknown[]): void {
+    this.inner.warn(message, ...params);
+  }
+
+  debug(message: unknown, ...params: unknown[]): void {
+    this.inner.debug?.(message, ...params);
+  }
+
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.inner.verbose?.(message, ...params);
+  }
+
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.inner.fatal?.(message, ...params);
+  }
 }
