@@ -1,6 +1,7 @@
 /**
- * Three tiers (see README "Tests"): unit tests beside pure code, medium tests against a real
- * PostgreSQL, e2e tests through HTTP. One throw-away PostgreSQL cluster serves the whole run.
+ * Four tiers (see README "Tests"): unit tests beside pure code, medium tests against a real
+ * PostgreSQL, e2e tests through HTTP, browser tests in Chromium. One throw-away PostgreSQL cluster
+ * and one build of the front end serve the whole run.
  */
 const swc = [
   '@swc/jest',
@@ -37,5 +38,7 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
     { ...common, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
+    // The front end in a real Chromium (playwright-core) against the real app: test/browser/.
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.spec.ts'] },
   ],
 };

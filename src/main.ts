@@ -4,6 +4,7 @@ import { prepareDatabase } from './database/prepare-database';
 import { createApp } from './app.setup';
 import { drainAndClose } from './common/http/graceful-shutdown';
 import { seedDemoData } from '../prisma/seed/demo';
+import { NotesService } from './modules/misinformation/notes/notes.service';
 
 /** Exit code for bad configuration (EX_CONFIG from sysexits.h). */
 const EXIT_BAD_CONFIG = 78;
@@ -23,11 +24,11 @@ function readConfig(): AppConfig {
 async function bootstrap(): Promise<void> {
   const config = readConfig();
   const { url, embedded } = await prepareDatabase(config, (line) => console.log(line));
-  if (config.seedDemoData) {
-    const seeded = await seedDemoData(url);
-    if (seeded) console.log(`empty database: seeded demo data (${seeded})`);
-  }
+  const seeded = config.seedDemoData ? await seedDemoData(url) : null;
+  if (seeded) console.log(`empty database: seeded demo data (${seeded})`);
   const app = await createApp({ config, databaseUrl: url });
+  // The seeded context note has its ratings: score it now rather than at the first scheduled run.
+  if (seeded) await app.get(NotesService).score('schedule');
   // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish (up to SHUTDOWN_GRACE_SECONDS),
   // close the pool, then stop the embedded server if we started one.
   const stop = (signal: NodeJS.Signals): void => {
@@ -51,6 +52,7 @@ async function bootstrap(): Promise<void> {
   console.log(`Parley API:  ${config.publicUrl}/api`);
   console.log(`API docs:    ${config.publicUrl}/docs  (OpenAPI: ${config.publicUrl}/api/openapi.json)`);
   console.log(`Health:      ${config.publicUrl}/health/ready`);
+  console.log(`Demo page:   ${config.publicUrl}/demo  (the reader embed under a seeded article)`);
 }
 
 bootstrap().catch((err: unknown) => {

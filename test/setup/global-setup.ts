@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { migrate } from '../../src/database/migration-runner';
-import { MIGRATIONS_DIR } from '../../src/database/paths';
+import { MIGRATIONS_DIR, ROOT_DIR } from '../../src/database/paths';
 
 /**
  * One PostgreSQL for the whole run: a throw-away embedded cluster (or TEST_DATABASE_URL's server),
@@ -22,6 +23,17 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The front end, built once per run into a temporary directory (esbuild takes well under a
+ * second), so the e2e and browser tests serve what `npm run build` would ship without needing a
+ * build first. A child process, because the build script is an ES module.
+ */
+async function buildWeb(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'parley-test-web-'));
+  execFileSync(process.execPath, [join(ROOT_DIR, 'web', 'build.mjs'), dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return dir;
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -51,6 +63,7 @@ export default async function globalSetup(): Promise<void> {
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${templateDb}`;
   await migrate(templateUrl.toString(), MIGRATIONS_DIR);
+  process.env.PARLEY_TEST_WEB_DIR = await buildWeb();
   process.env.PARLEY_TEST_ADMIN_URL = adminUrl;
   process.env.PARLEY_TEST_TEMPLATE_DB = templateDb;
 }
