@@ -118,11 +118,15 @@ export class CommentActions {
 
   // ---- signing in ----------------------------------------------------------------------------
 
-  private async trySilentSignOn(): Promise<void> {
+  private silentTried = false;
+
+  /** Once per page: a site that knows its reader signs them in without a click. */
+  async trySilentSignOn(): Promise<void> {
     const provider = ssoProviderFor(this.el);
-    if (!provider || this.el.session.token) return;
+    if (!provider || this.el.session.token || this.silentTried) return;
+    this.silentTried = true;
     const token = await siteToken(provider, false);
-    if (token) await this.signOn(token, false);
+    if (token) await this.signOn(token, this.el.status === 'ready');
   }
 
   /** A signed-out reader wants to act: the site's sign-on first, else Parley's own dialog. */
@@ -151,7 +155,7 @@ export class CommentActions {
   signedIn(session: SessionResponse, reload = true): void {
     this.el.topError = '';
     this.el.session.set(session);
-    this.el.dispatchEvent(new CustomEvent('parley:signed-in', { detail: { id: session.user.id, displayName: session.user.displayName } }));
+    this.el.dispatchEvent(new CustomEvent('parley:signed-in', { bubbles: true, detail: { id: session.user.id, displayName: session.user.displayName } }));
     this.announce(this.el.i18n.t('signedInAs', { name: session.user.displayName }));
     if (reload) void this.refresh();
   }
@@ -159,7 +163,7 @@ export class CommentActions {
   async signOut(): Promise<void> {
     await this.el.client.logout().catch(() => undefined);
     this.el.session.clear();
-    this.el.dispatchEvent(new CustomEvent('parley:signed-out'));
+    this.el.dispatchEvent(new CustomEvent('parley:signed-out', { bubbles: true }));
     void this.refresh();
   }
 

@@ -124,7 +124,9 @@ export class ParleyComments extends LitElement {
   private readonly onHash = (): void => void this.actions.followHash();
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('status') && this.status === 'ready') this.dispatchEvent(new CustomEvent('parley:ready', { detail: { count: this.thread?.count ?? 0 } }));
+    // A site may set `sso` after the embed has started: sign in silently then.
+    if (changed.has('sso') && this.sso && this.status === 'ready') void this.actions.trySilentSignOn();
+    if (changed.has('status') && this.status === 'ready') this.dispatchEvent(new CustomEvent('parley:ready', { bubbles: true, detail: { count: this.thread?.count ?? 0 } }));
   }
 
   /** The comment body as sanitized DOM, rebuilt only when its HTML changes. */

@@ -133,3 +133,17 @@ export async function axeViolations(page: Page, selector = 'parley-comments'): P
 export function serious(violations: AxeViolation[]): AxeViolation[] {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/**
+ * Starts the page with a Parley session already stored, as after an earlier sign-in (the embed
+ * keeps it in the site's localStorage under `parley:session:<Parley base URL>`). For tests about
+ * what a signed-in reader sees; signing in itself is tested through the dialog and SSO.
+ */
+export async function withStoredSession(page: Page, api: string, user: { id: string; token: string; displayName: string; role?: string }): Promise<void> {
+  const value = JSON.stringify({
+    token: user.token,
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    user: { id: user.id, displayName: user.displayName, email: null, role: user.role ?? 'READER', sanction: { status: 'ACTIVE', reason: null, until: null }, premoderated: false, sso: false },
+  });
+  await page.addInitScript(([key, v]) => window.localStorage.setItem(key, v), [`parley:session:${api}`, value] as const);
+}
