@@ -76,8 +76,8 @@ function renderFull(c: Comment, ctx: ViewContext) {
       <span class="author" id=${`by-${c.id}`}><bdi>${name}</bdi></span>
       ${role ? html`<span class="badge role">${role}</span>` : nothing}
       ${c.featured ? html`<span class="badge featured-badge">★ ${t('featured')}</span>` : nothing}
-      <a class="time muted" href=${ctx.permalink(c.id)} title=${ctx.i18n.date(c.createdAt)} aria-label=${`${t('linkTo', { name })}, ${ctx.i18n.date(c.createdAt)}`}
-        ><time datetime=${c.createdAt}>${ctx.i18n.ago(c.createdAt)}</time></a
+      <a class="time muted" href=${ctx.permalink(c.id)} title=${ctx.i18n.date(c.createdAt)}
+        ><time datetime=${c.createdAt}>${ctx.i18n.ago(c.createdAt)}</time><span class="visually-hidden">, ${ctx.i18n.date(c.createdAt)}, ${t('linkTo', { name })}</span></a
       >
       ${c.edited ? html`<span class="muted edited">· ${t('edited')}</span>` : nothing}
     </header>
