@@ -6,7 +6,7 @@ import { errorText } from './errors';
 import type { ComposerSubmit } from './parley-composer';
 import type { ParleyComments } from './parley-comments';
 import { siteToken, ssoProviderFor } from './sign-on';
-import { find, refreshed, Thread, threadFrom, withDeleted, withEdited, withNextPage, withPosted, withReaction, withReplies } from './thread-store';
+import { refreshed, Thread, threadFrom, withDeleted, withEdited, withNextPage, withPosted, withReaction, withReplies } from './thread-store';
 
 const PERMALINK = /^#comment-([0-9a-f-]{36})$/i;
 /** A refresh reloads at most this many pages of top-level comments. */
@@ -314,9 +314,5 @@ export class CommentActions {
     // Clearing first makes a repeated message be read again.
     this.el.announcement = '';
     void this.el.updateComplete.then(() => (this.el.announcement = text));
-  }
-
-  commentById(id: string): Comment | null {
-    return find((this.el.single ?? this.el.thread)?.items ?? [], id);
   }
 }

@@ -70,7 +70,7 @@ function renderGone(c: Comment, ctx: ViewContext) {
 function renderFull(c: Comment, ctx: ViewContext) {
   const t = ctx.i18n.t.bind(ctx.i18n);
   const name = c.author?.displayName ?? t('deletedUser');
-  const role = c.author && c.author.role !== 'READER' ? t(`role.${c.author.role}` as MessageKey) : '';
+  const role = c.author && c.author.role !== 'READER' ? ctx.i18n.code('role', c.author.role) : '';
   const editing = ctx.editing === c.id;
   return html`<header class="meta">
       <span class="author" id=${`by-${c.id}`}><bdi>${name}</bdi></span>

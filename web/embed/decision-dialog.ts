@@ -44,10 +44,10 @@ export class DecisionDialog extends ModalDialog {
     return html`<div aria-live="polite">
         <p><strong>${t('rejected')}</strong></p>
         ${s
-          ? html`${s.reason ? html`<p>${t('decisionReason', { reason: this.reasonText(s.reason) })}</p>` : null}
+          ? html`${s.reason ? html`<p>${t('decisionReason', { reason: this.i18n.code('reason', s.reason) })}</p>` : null}
               ${s.message ? html`<p dir="auto">${s.message}</p>` : null}
               <p class="muted">${t('decidedAt', { date: this.i18n.date(s.decidedAt) })}</p>
-              ${s.appeal ? html`<p role="status">${t(`appeal.${s.appeal.status}` as MessageKey)}</p>` : null}
+              ${s.appeal ? html`<p role="status">${this.i18n.code('appeal', s.appeal.status)}</p>` : null}
               ${s.appeal?.outcomeNote ? html`<p dir="auto">${s.appeal.outcomeNote}</p>` : null}
               ${!s.canAppeal && !s.appeal ? html`<p class="muted">${t('noAppeal')}</p>` : null}`
           : checks?.message
@@ -67,10 +67,6 @@ export class DecisionDialog extends ModalDialog {
           ? html`<p class="error" role="alert">${this.error}</p>`
           : null}
       <div class="actions"><button class="btn" type="button" @click=${() => this.close()}>${t('close')}</button></div>`;
-  }
-
-  private reasonText(reason: string): string {
-    return this.i18n.t(`reason.${reason}` as MessageKey) || reason;
   }
 
   private async appeal(e: Event): Promise<void> {

@@ -11,7 +11,7 @@ import type { MessageKey } from './messages-en';
  * is http(s).
  */
 export function renderLabel(i18n: I18n<MessageKey>, label: Label, headingId: string) {
-  const verdict = i18n.t(`verdict.${label.verdict}` as MessageKey) || label.verdict;
+  const verdict = i18n.code('verdict', label.verdict);
   return html`<section class="label" data-verdict=${label.verdict} aria-labelledby=${headingId}>
     <p class="label-head" id=${headingId}><span class="label-kind">${i18n.t('factCheck')}:</span> <strong class="verdict">${verdict}</strong></p>
     <p class="label-summary" dir="auto">${label.summary}</p>

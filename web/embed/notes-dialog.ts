@@ -65,7 +65,7 @@ export class NotesDialog extends ModalDialog {
     return html`<li>
       <p dir="auto">${n.text}</p>
       ${renderSources(this.i18n, n.sources)}
-      <p class="muted">${t(`noteStatus.${n.status}` as MessageKey)} · ${t('noteRatings', { count: n.ratings })}</p>
+      <p class="muted">${this.i18n.code('noteStatus', n.status)} · ${t('noteRatings', { count: n.ratings })}</p>
       ${this.signedIn
         ? html`<div role="group" aria-label=${t('rateQuestion')} class="actions">
             <span>${t('rateQuestion')}</span>

@@ -43,9 +43,19 @@ export class I18n<K extends string> {
     this.number = new Intl.NumberFormat(lang);
   }
 
+  /**
+   * Text for a code the server sends (a verdict, a reason), or the code itself when this
+   * interface has no words for it yet: a newer server must not break an older embed.
+   */
+  code(prefix: string, code: string): string {
+    const key = `${prefix}.${code}` as K;
+    return this.catalog[key] === undefined ? code : this.t(key);
+  }
+
   /** The message with `{name}` placeholders filled; `{count}` also picks the plural form. */
   t(key: K, vars: Record<string, string | number> = {}): string {
     const message = this.catalog[key];
+    if (message === undefined) return key;
     let text: string;
     if (typeof message === 'string') text = message;
     else {
