@@ -1,11 +1,10 @@
 import { ApiError } from '../shared/api';
 import { htmlToText } from '../shared/sanitize';
-import type { Comment, SessionResponse, Sort, ThreadPage } from '../shared/types';
+import type { Comment, Sort, ThreadPage } from '../shared/types';
 import type { CommentAction } from './comment-view';
 import { errorText } from './errors';
 import type { ComposerSubmit } from './parley-composer';
 import type { ParleyComments } from './parley-comments';
-import { siteToken, ssoProviderFor } from './sign-on';
 import { refreshed, Thread, threadFrom, withDeleted, withEdited, withNextPage, withPosted, withReaction, withReplies } from './thread-store';
 
 const PERMALINK = /^#comment-([0-9a-f-]{36})$/i;
@@ -29,7 +28,7 @@ export class CommentActions {
     this.el.status = 'loading';
     try {
       this.articleId = this.el.articleId || (await this.el.client.resolveArticle(this.el.articleUrl || location.href.split('#')[0], this.el.articleTitle || undefined)).id;
-      await this.trySilentSignOn();
+      await this.el.account.trySilent();
       this.el.thread = threadFrom([await this.page(null)]);
       this.el.status = 'ready';
       await this.followHash();
@@ -54,7 +53,7 @@ export class CommentActions {
       }
       const { thread, added } = refreshed(this.el.thread ?? current, pages, this.el.user?.id ?? null);
       this.el.thread = thread;
-      if (added > 0) this.announce(this.el.i18n.t('newComments', { count: added }));
+      if (added > 0) this.el.announce(this.el.i18n.t('newComments', { count: added }));
       if (this.el.single) await this.openPermalink(this.highlighted(), false);
     } catch {
       // A failed background refresh changes nothing; the next one tries again.
@@ -116,62 +115,6 @@ export class CommentActions {
     void this.el.updateComplete.then(() => this.el.renderRoot.querySelector<HTMLElement>('.heading')?.focus());
   }
 
-  // ---- signing in ----------------------------------------------------------------------------
-
-  private silentTried = false;
-
-  /** Once per page: a site that knows its reader signs them in without a click. */
-  async trySilentSignOn(): Promise<void> {
-    const provider = ssoProviderFor(this.el);
-    if (!provider || this.el.session.token || this.silentTried) return;
-    this.silentTried = true;
-    const token = await siteToken(provider, false);
-    if (token) await this.signOn(token, this.el.status === 'ready');
-  }
-
-  /** A signed-out reader wants to act: the site's sign-on first, else Parley's own dialog. */
-  async requestSignIn(): Promise<void> {
-    const provider = ssoProviderFor(this.el);
-    if (provider) {
-      const token = await siteToken(provider, true);
-      if (token) await this.signOn(token);
-      return;
-    }
-    const event = new CustomEvent('parley:login-required', { bubbles: true, composed: true, cancelable: true });
-    if (!this.el.dispatchEvent(event)) return;
-    await this.el.signInDialog.show();
-  }
-
-  async signOn(token: string, reload = true): Promise<boolean> {
-    try {
-      this.signedIn(await this.el.client.signOn(token), reload);
-      return true;
-    } catch (err) {
-      this.el.topError = errorText(this.el.i18n, err);
-      return false;
-    }
-  }
-
-  signedIn(session: SessionResponse, reload = true): void {
-    this.el.topError = '';
-    this.el.session.set(session);
-    this.el.dispatchEvent(new CustomEvent('parley:signed-in', { bubbles: true, detail: { id: session.user.id, displayName: session.user.displayName } }));
-    this.announce(this.el.i18n.t('signedInAs', { name: session.user.displayName }));
-    if (reload) void this.refresh();
-  }
-
-  async signOut(): Promise<void> {
-    await this.el.client.logout().catch(() => undefined);
-    this.el.session.clear();
-    this.el.dispatchEvent(new CustomEvent('parley:signed-out', { bubbles: true }));
-    void this.refresh();
-  }
-
-  sessionExpired(): void {
-    this.el.session.clear();
-    this.el.topError = this.el.i18n.t('error.SESSION');
-  }
-
   // ---- writing -------------------------------------------------------------------------------
 
   editable(c: Comment): boolean {
@@ -197,14 +140,14 @@ export class CommentActions {
       } else {
         this.update((t) => withPosted(t, comment));
       }
-      this.announce(this.el.i18n.t(comment.state === 'visible' ? 'posted' : comment.state === 'rejected' ? 'rejected' : 'postedHeld'));
+      this.el.announce(this.el.i18n.t(comment.state === 'visible' ? 'posted' : comment.state === 'rejected' ? 'rejected' : 'postedHeld'));
       this.el.replyingTo = null;
     });
   }
 
   async act(action: CommentAction, c: Comment, detail?: ComposerSubmit): Promise<void> {
     const needsUser = ['reply', 'respect', 'disagree', 'report'].includes(action);
-    if (needsUser && !this.el.user) return this.requestSignIn();
+    if (needsUser && !this.el.user) return this.el.account.request();
     this.el.formError = '';
     this.el.errorAt = null;
     switch (action) {
@@ -249,7 +192,7 @@ export class CommentActions {
       const edited = await this.el.client.edit(c.id, submit.body);
       this.update((t) => withEdited(t, edited));
       this.el.editing = null;
-      this.announce(this.el.i18n.t('updated'));
+      this.el.announce(this.el.i18n.t('updated'));
     });
   }
 
@@ -258,7 +201,7 @@ export class CommentActions {
       await this.el.client.remove(c.id);
       this.update((t) => withDeleted(t, c.id));
       this.el.confirmingDelete = null;
-      this.announce(this.el.i18n.t('removed'));
+      this.el.announce(this.el.i18n.t('removed'));
     });
   }
 
@@ -310,9 +253,4 @@ export class CommentActions {
     }
   }
 
-  private announce(text: string): void {
-    // Clearing first makes a repeated message be read again.
-    this.el.announcement = '';
-    void this.el.updateComplete.then(() => (this.el.announcement = text));
-  }
 }

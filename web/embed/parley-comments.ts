@@ -9,6 +9,7 @@ import { base, tokens } from '../shared/styles';
 import type { Comment, Sort } from '../shared/types';
 import type { UpdateSource } from '../shared/updates';
 import { CommentActions } from './comment-actions';
+import { SignInFlow } from './sign-in-flow';
 import { renderComment, ViewContext } from './comment-view';
 import type { DecisionDialog } from './decision-dialog';
 import { embedStyles } from './embed-styles';
@@ -82,6 +83,7 @@ export class ParleyComments extends LitElement {
   client!: ApiClient;
   session!: Session;
   private readonly actions = new CommentActions(this);
+  readonly account = new SignInFlow(this, () => this.actions.refresh());
   private updates: UpdateSource | null = null;
   private readonly bodies = new Map<string, { html: string; node: Node }>();
 
@@ -91,7 +93,7 @@ export class ParleyComments extends LitElement {
     this.i18n = lang === 'ar' ? new I18n<MessageKey>('ar', ar) : new I18n<MessageKey>('en', en);
     const apiBase = (this.api || SCRIPT_BASE).replace(/\/$/, '');
     this.session = new Session(`parley:session:${apiBase}`);
-    this.client = new ApiClient(apiBase, { token: () => this.session.token, expired: () => this.actions.sessionExpired() });
+    this.client = new ApiClient(apiBase, { token: () => this.session.token, expired: () => this.account.expired() });
     this.session.addEventListener('change', this.onSession);
     this.onSession();
     window.addEventListener('hashchange', this.onHash);
@@ -109,11 +111,18 @@ export class ParleyComments extends LitElement {
 
   /** For sites using the event flow: exchange the site's sign-on token for a Parley session. */
   signOn(token: string): Promise<boolean> {
-    return this.actions.signOn(token);
+    return this.account.signOn(token);
   }
 
   signOut(): Promise<void> {
-    return this.actions.signOut();
+    return this.account.signOut();
+  }
+
+  /** Says something to screen readers through the live region. */
+  announce(text: string): void {
+    // Clearing first makes a repeated message be read again.
+    this.announcement = '';
+    void this.updateComplete.then(() => (this.announcement = text));
   }
 
   private readonly onSession = (): void => {
@@ -125,7 +134,7 @@ export class ParleyComments extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     // A site may set `sso` after the embed has started: sign in silently then.
-    if (changed.has('sso') && this.sso && this.status === 'ready') void this.actions.trySilentSignOn();
+    if (changed.has('sso') && this.sso && this.status === 'ready') void this.account.trySilent();
     if (changed.has('status') && this.status === 'ready') this.dispatchEvent(new CustomEvent('parley:ready', { bubbles: true, detail: { count: this.thread?.count ?? 0 } }));
   }
 
@@ -174,8 +183,8 @@ export class ParleyComments extends LitElement {
           </select>
           ${this.user
             ? html`<span class="who">${t('signedInLabel')} <bdi>${this.user.displayName}</bdi></span>
-                <button type="button" class="btn" @click=${() => void this.actions.signOut()}>${t('signOut')}</button>`
-            : html`<button type="button" class="btn" @click=${() => void this.actions.requestSignIn()}>${t('signIn')}</button>`}
+                <button type="button" class="btn" @click=${() => void this.account.signOut()}>${t('signOut')}</button>`
+            : html`<button type="button" class="btn" @click=${() => void this.account.request()}>${t('signIn')}</button>`}
         </div>
       </header>
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
@@ -190,10 +199,10 @@ export class ParleyComments extends LitElement {
         ? html`<p class="single-bar" role="note">${t('singleThread')} <button type="button" class="btn" @click=${() => this.actions.showAll()}>${t('showAll')}</button></p>`
         : nothing}
       ${view ? this.renderList(view) : nothing}
-      <parley-sign-in-dialog .i18n=${this.i18n} .api=${this.client} .closeLabel=${t('close')} @parley-signed-in=${(e: CustomEvent) => this.actions.signedIn(e.detail)}></parley-sign-in-dialog>
+      <parley-sign-in-dialog .i18n=${this.i18n} .api=${this.client} .closeLabel=${t('close')} @parley-signed-in=${(e: CustomEvent) => this.account.signedIn(e.detail)}></parley-sign-in-dialog>
       <parley-report-dialog .i18n=${this.i18n} .api=${this.client} .closeLabel=${t('close')} @parley-reported=${(e: CustomEvent) => this.actions.reportedOne(e.detail.commentId)}></parley-report-dialog>
       <parley-decision-dialog .i18n=${this.i18n} .api=${this.client} .closeLabel=${t('close')}></parley-decision-dialog>
-      <parley-notes-dialog .i18n=${this.i18n} .api=${this.client} .closeLabel=${t('close')} .signedIn=${this.user !== null} @parley-sign-in-request=${() => void this.actions.requestSignIn()}></parley-notes-dialog>
+      <parley-notes-dialog .i18n=${this.i18n} .api=${this.client} .closeLabel=${t('close')} .signedIn=${this.user !== null} @parley-sign-in-request=${() => void this.account.request()}></parley-notes-dialog>
     </div>`;
   }
 
@@ -201,7 +210,7 @@ export class ParleyComments extends LitElement {
     const t = this.i18n.t.bind(this.i18n);
     if (!open) return html`<p class="notice closed">${t('closed')}</p>`;
     if (!this.user) {
-      return html`<p class="join">${t('signInToComment')} <button type="button" class="btn primary" @click=${() => void this.actions.requestSignIn()}>${t('signIn')}</button></p>`;
+      return html`<p class="join">${t('signInToComment')} <button type="button" class="btn primary" @click=${() => void this.account.request()}>${t('signIn')}</button></p>`;
     }
     return html`<parley-composer
       class="top"
