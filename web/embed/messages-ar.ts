@@ -80,6 +80,7 @@ export const ar: Record<MessageKey, Message> = {
   'rate.SOMEWHAT_HELPFUL': 'إلى حد ما',
   'rate.NOT_HELPFUL': 'غير مفيدة',
   rated: 'شكرًا، حُفظ تقييمك.',
+  signInToNotes: 'سجّل الدخول لتقييم الملاحظات أو كتابة ملاحظة.',
   writeNote: 'اكتب ملاحظة سياق',
   noteText: 'سياق يساعد القراء على تقييم هذا التعليق',
   sourceUrl: 'رابط المصدر',

@@ -79,6 +79,7 @@ export const en = {
   'rate.SOMEWHAT_HELPFUL': 'Somewhat',
   'rate.NOT_HELPFUL': 'Not helpful',
   rated: 'Thanks, your rating was saved.',
+  signInToNotes: 'Sign in to rate notes or write one.',
   writeNote: 'Write a context note',
   noteText: 'Context that helps readers judge this comment',
   sourceUrl: 'Source URL',

@@ -55,8 +55,11 @@ export class NotesDialog extends ModalDialog {
       ${this.notes === null ? html`<p class="muted">${t('loading')}</p>` : this.notes.length === 0 ? html`<p>${t('noNotes')}</p>` : html`<ul class="notes">${this.notes.map((n) => this.note(n))}</ul>`}
       <p role="status" class="ok">${this.info}</p>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : null}
-      ${this.signedIn ? this.form() : html`<div class="actions"><button class="btn" type="button" @click=${this.askSignIn}>${t('signIn')}</button></div>`}
-      <div class="actions"><button class="btn" type="button" @click=${() => this.close()}>${t('close')}</button></div>`;
+      ${this.signedIn ? this.form() : html`<p class="muted">${t('signInToNotes')}</p>`}
+      <div class="actions">
+        ${this.signedIn ? null : html`<button class="btn primary" type="button" @click=${this.askSignIn}>${t('signIn')}</button>`}
+        <button class="btn" type="button" @click=${() => this.close()}>${t('close')}</button>
+      </div>`;
   }
 
   private note(n: NoteListItem) {

@@ -32,6 +32,12 @@ export abstract class ModalDialog extends LitElement {
       .choice { display: flex; gap: 0.5em; align-items: baseline; font-weight: normal; margin: 0.25em 0; }
       .actions { display: flex; flex-wrap: wrap; gap: var(--_space); margin-top: calc(var(--_space) * 1.5); }
       .ok { color: var(--_success); }
+      .ok:empty { display: none; }
+      .notes { list-style: none; padding: 0; margin: 0; }
+      .notes > li { border-bottom: 1px solid var(--_border); padding: var(--_space) 0; }
+      .notes p { margin: 0.3em 0; }
+      .sources ul { margin: 0.2em 0; padding-inline-start: 1.3em; }
+      h3 { font-size: 1.05em; margin: calc(var(--_space) * 2) 0 0; }
     `,
   ];
 
