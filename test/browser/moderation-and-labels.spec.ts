@@ -59,13 +59,18 @@ describeInBrowser('moderation and fact-checking as the reader sees it', () => {
     await commentWith(w.page, 'Everyone at the checkpoint').waitFor({ state: 'detached' });
   });
 
-  it('shows a fact-checker’s label under the comment: verdict, summary, sources, date', async () => {
-    const claim = await api('post', `/api/articles/${articleId}/comments`, p.otherReader, { body: 'They also took the grain silos, a channel says.' }).expect(201);
-    await api('put', `/api/comments/${claim.body.id}/label`, p.factChecker, { verdict: 'FALSE', summary: 'The silos were never captured; footage is from 2019.', sources: SOURCES }).expect(200);
+  it('shows the verdict on a claim a fact-checker linked the comment to: verdict, summary, claim, sources, date', async () => {
+    const comment = await api('post', `/api/articles/${articleId}/comments`, p.otherReader, { body: 'They also took the grain silos, a channel says.' }).expect(201);
+    const claim = await api('post', '/api/desk/claims', p.factChecker, { statement: 'Militants took the grain silos.', commentIds: [comment.body.id] }).expect(201);
+    await refocus(w.page);
+    await commentWith(w.page, 'grain silos').waitFor();
+    expect(await commentWith(w.page, 'grain silos').getByRole('region', { name: /Fact check/ }).count()).toBe(0);
+    await api('post', `/api/desk/claims/${claim.body.id}/verdicts`, p.factChecker, { verdict: 'FALSE', summary: 'The silos were never captured; footage is from 2019.', sources: SOURCES }).expect(201);
     await refocus(w.page);
     const label = commentWith(w.page, 'grain silos').getByRole('region', { name: /Fact check/ });
     await label.getByText('False', { exact: true }).waitFor();
     await label.getByText('The silos were never captured; footage is from 2019.').waitFor();
+    await label.getByText('Militants took the grain silos.').waitFor();
     expect(await label.getByRole('link', { name: 'Observatory report 7' }).getAttribute('href')).toBe(SOURCES[0].url);
     await label.getByText(/^As of /).waitFor();
   });
