@@ -10,6 +10,7 @@ COPY tsconfig.json tsconfig.build.json prisma.config.ts ./
 COPY scripts/build.mjs ./scripts/build.mjs
 COPY prisma ./prisma
 COPY src ./src
+COPY web ./web
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:24-bookworm-slim AS runtime

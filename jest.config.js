@@ -1,6 +1,7 @@
 /**
- * Four tiers (see README "Tests"): unit tests beside pure code, medium tests against a real
- * PostgreSQL, e2e tests through HTTP, process tests of the started service. One throw-away PostgreSQL cluster serves the whole run.
+ * Five tiers (see README "Tests"): unit tests beside pure code, medium tests against a real
+ * PostgreSQL, e2e tests through HTTP, process tests of the started service, browser tests in
+ * Chromium. One throw-away PostgreSQL cluster and one build of the front end serve the whole run.
  */
 const swc = [
   '@swc/jest',
@@ -36,10 +37,12 @@ module.exports = {
   // Skipped tests name what they need in one line each (see the reporter).
   reporters: ['default', '<rootDir>/test/setup/skipped-reporter.js'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts', '<rootDir>/web/**/*.spec.ts'] },
     { ...common, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
     // The real entry point in its own process: start, stop, restart (see test/process/helpers).
     { ...common, displayName: 'process', testMatch: ['<rootDir>/test/process/**/*.spec.ts'] },
+    // The front end in a real Chromium (playwright-core) against the real app: test/browser/.
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.spec.ts'] },
   ],
 };

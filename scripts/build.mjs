@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run build`: generates the Prisma client and compiles src/ into dist/ with tsc, then records
+// `npm run build`: generates the Prisma client, compiles src/ into dist/ with tsc and bundles web/
+// into dist/web with esbuild, then records
 // a fingerprint of every input it compiled. `--if-stale` (npm start's prestart) skips all of that
 // when the fingerprint still matches, so a second start does not wait for a full compile.
 import { spawnSync } from 'node:child_process';
@@ -10,11 +11,11 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Everything the compiled output depends on; package-lock.json stands for the dependencies' types. */
-const INPUTS = ['src', 'prisma/schema.prisma', 'prisma/seed', 'prisma.config.ts', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+const INPUTS = ['src', 'web', 'prisma/schema.prisma', 'prisma/seed', 'prisma.config.ts', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
 /** Generated from prisma/schema.prisma, which is an input itself. */
 const GENERATED = 'src/generated';
 /** Missing outputs mean a rebuild whatever the fingerprint says. */
-const OUTPUTS = ['dist/src/main.js', 'src/generated/prisma/client.ts'];
+const OUTPUTS = ['dist/src/main.js', 'dist/web/manifest.json', 'src/generated/prisma/client.ts'];
 const STAMP = 'dist/.build-fingerprint';
 
 function files(path) {
@@ -56,6 +57,8 @@ const started = Date.now();
 run('npm', ['run', '--silent', 'prisma:generate']);
 rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
 run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+// The front end (embed, demo page) into dist/web: esbuild, well under a second.
+run(process.execPath, [join(ROOT, 'web', 'build.mjs')]);
 // The fingerprint taken before compiling: a file saved during the build makes the next start rebuild.
 writeFileSync(join(ROOT, STAMP), `${current}\n`);
 console.log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

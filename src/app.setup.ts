@@ -19,6 +19,10 @@ import { FrameworkStartUpAtDebug } from './common/http/logging';
 import { httpMetrics } from './modules/metrics/http-metrics';
 import { MetricsService } from './modules/metrics/metrics.service';
 import { API_VERSION } from './modules/api-index/api-index.controller';
+import { ArticlesService } from './modules/articles/articles.service';
+import { demoPage } from './web/demo-page';
+import { loadWebAssets, WEB_DIR } from './web/web-assets';
+import { webRoutes } from './web/web-routes';
 
 export const API_PREFIX = 'api';
 
@@ -26,7 +30,12 @@ export const API_PREFIX = 'api';
  * Builds the whole HTTP application. main.ts and the e2e tests both call this, so tests exercise
  * exactly what production serves: body limits, validation, problem details, docs.
  */
-export async function createApp(options: AppModuleOptions): Promise<NestExpressApplication> {
+export interface CreateAppOptions extends AppModuleOptions {
+  /** Where the built front end is (default dist/web; the browser tests build their own). */
+  webDir?: string;
+}
+
+export async function createApp(options: CreateAppOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     bodyParser: false,
     bufferLogs: true,
@@ -43,6 +52,10 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   });
   app.use(httpMetrics(app.get(MetricsService)));
   app.use(noStoreForPersonalResponses);
+  // The front end (embed script, demo page) with headers of its own, ahead of the API's.
+  const assets = loadWebAssets(options.webDir ?? WEB_DIR);
+  const articles = app.get(ArticlesService);
+  app.use(webRoutes(assets, { '/demo': demoPage((slug) => articles.get(slug), assets) }));
   // Security headers. The API answers JSON only, so the policy forbids everything a document
   // could load; the interactive docs under /docs get helmet's default policy for their own assets.
   const apiHeaders = helmet({

@@ -7,6 +7,7 @@ import type { EmbeddedServer } from './database/embedded-postgres';
 import { createApp } from './app.setup';
 import { drainAndClose } from './common/http/graceful-shutdown';
 import { seedDemoData } from '../prisma/seed/demo';
+import { NotesService } from './modules/misinformation/notes/notes.service';
 
 /** Exit code for bad configuration (EX_CONFIG from sysexits.h). */
 const EXIT_BAD_CONFIG = 78;
@@ -71,11 +72,11 @@ async function bootstrap(): Promise<void> {
   handleStopSignals(config);
   const { url, embedded } = await prepareDatabase(config, (line) => console.log(line));
   running.embedded = embedded;
-  if (config.seedDemoData) {
-    const seeded = await seedDemoData(url);
-    if (seeded) console.log(`empty database: seeded demo data (${seeded})`);
-  }
+  const seeded = config.seedDemoData ? await seedDemoData(url) : null;
+  if (seeded) console.log(`empty database: seeded demo data (${seeded})`);
   running.app = await createApp({ config, databaseUrl: url });
+  // The seeded context note has its ratings: score it now rather than at the first scheduled run.
+  if (seeded) await running.app.get(NotesService).score('schedule');
   await running.app.listen(config.port, config.host);
   running.listening = true;
   // Last, so that it is the last thing on the screen (framework start-up lines are debug level).
@@ -87,6 +88,7 @@ async function bootstrap(): Promise<void> {
       `  Docs:     ${config.publicUrl}/docs`,
       `  OpenAPI:  ${config.publicUrl}/api/openapi.json`,
       `  Health:   ${config.publicUrl}/health/ready`,
+      `  Demo:     ${config.publicUrl}/demo  (the reader embed under a seeded article)`,
       '',
     ].join('\n'),
   );

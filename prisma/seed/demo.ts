@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../../src/generated/prisma/client';
 import { seedDemoComments } from './demo-comments';
+import { seedDemoContext } from './demo-context';
 
 /**
  * A small demo data set, loaded only into an empty database, in the shape of a conflict-reporting
@@ -119,10 +120,12 @@ export async function seedDemoData(databaseUrl: string): Promise<string | null> 
           },
         });
       }
-      return tx.article.findUniqueOrThrow({ where: { slug: ARTICLES[0].slug }, select: { id: true } });
+      const ids = await tx.article.findMany({ where: { slug: { in: [ARTICLES[0].slug, ARTICLES[1].slug] } }, select: { id: true, slug: true } });
+      return ids.sort((a, b) => (a.slug === ARTICLES[0].slug ? -1 : b.slug === ARTICLES[0].slug ? 1 : 0));
     });
-    const comments = await seedDemoComments(databaseUrl, first.id);
-    return `${ARTICLES.length} articles, ${Object.keys(TAGS).length} tags, ${comments} comments`;
+    const comments = await seedDemoComments(databaseUrl, first[0].id);
+    await seedDemoContext(databaseUrl, first[1].id, comments);
+    return `${ARTICLES.length} articles, ${Object.keys(TAGS).length} tags, ${comments.count} comments, a fact-check label and context notes`;
   } finally {
     await prisma.$disconnect();
   }

@@ -32,7 +32,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     DATABASE_POOL_SIZE: '5',
     ...env,
   });
-  const app = await createApp({ config, databaseUrl: db.url, logStream: options.logStream });
+  // The front end built once per run by globalSetup (PARLEY_TEST_WEB_DIR), served as in production.
+  const app = await createApp({ config, databaseUrl: db.url, logStream: options.logStream, webDir: process.env.PARLEY_TEST_WEB_DIR });
   await app.init();
   return {
     app,

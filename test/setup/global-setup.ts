@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { migrate } from '../../src/database/migration-runner';
-import { MIGRATIONS_DIR } from '../../src/database/paths';
+import { MIGRATIONS_DIR, ROOT_DIR } from '../../src/database/paths';
 import { redisUnreachable } from './redis-probe';
 
 /**
@@ -23,6 +24,17 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The front end, built once per run into a temporary directory (esbuild takes well under a
+ * second), so the e2e and browser tests serve what `npm run build` would ship without needing a
+ * build first. A child process, because the build script is an ES module.
+ */
+async function buildWeb(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'parley-test-web-'));
+  execFileSync(process.execPath, [join(ROOT_DIR, 'web', 'build.mjs'), dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return dir;
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -58,6 +70,7 @@ export default async function globalSetup(): Promise<void> {
   const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
   process.env.PARLEY_TEST_REDIS_URL = redisUrl;
   process.env.PARLEY_TEST_REDIS_UNREACHABLE = (await redisUnreachable(redisUrl)) ?? '';
+  process.env.PARLEY_TEST_WEB_DIR = await buildWeb();
   process.env.PARLEY_TEST_ADMIN_URL = adminUrl;
   process.env.PARLEY_TEST_TEMPLATE_DB = templateDb;
 }

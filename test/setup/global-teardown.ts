@@ -7,6 +7,7 @@ interface RunState {
 }
 
 export default async function globalTeardown(): Promise<void> {
+  if (process.env.PARLEY_TEST_WEB_DIR) await rm(process.env.PARLEY_TEST_WEB_DIR, { recursive: true, force: true });
   const state = (globalThis as { __parleyPg?: RunState }).__parleyPg;
   if (state) {
     await state.server.stop();
