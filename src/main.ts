@@ -88,7 +88,7 @@ async function bootstrap(): Promise<void> {
       `  Docs:     ${config.publicUrl}/docs`,
       `  OpenAPI:  ${config.publicUrl}/api/openapi.json`,
       `  Health:   ${config.publicUrl}/health/ready`,
-      `  Demo:     ${config.publicUrl}/demo  (the reader embed under a seeded article)`,
+      `  Demo:     ${config.publicUrl}/demo`,
       '',
     ].join('\n'),
   );

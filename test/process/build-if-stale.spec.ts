@@ -6,7 +6,7 @@ import { join } from 'node:path';
 /**
  * `npm start` builds first (prestart: scripts/build.mjs --if-stale), but only when an input
  * changed since the last build. The real script runs here in a small project of its own, whose
- * Prisma generator and tsc are stand-ins that only record that they ran and write their outputs:
+ * Prisma generator, tsc and front-end bundler are stand-ins that only record that they ran and write their outputs:
  * the decision to build or not is what is under test (a real tsc run takes 15–40 s).
  */
 describe('npm start rebuilds only when the sources changed', () => {
@@ -23,6 +23,11 @@ describe('npm start rebuilds only when the sources changed', () => {
     writeFileSync(join(dir, 'generate.js'), record('generate', 'src/generated/prisma/client.ts'));
     mkdirSync(join(dir, 'node_modules', 'typescript', 'bin'), { recursive: true });
     writeFileSync(join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), record('tsc', 'dist/src/main.js'));
+    mkdirSync(join(dir, 'web'));
+    writeFileSync(
+      join(dir, 'web', 'build.mjs'),
+      `import fs from 'node:fs'; fs.appendFileSync('calls.log', 'web '); fs.mkdirSync('dist/web', { recursive: true }); fs.writeFileSync('dist/web/manifest.json', '{}');`,
+    );
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'p', version: '1.0.0', scripts: { 'prisma:generate': 'node generate.js' } }));
     mkdirSync(join(dir, 'src'));
     mkdirSync(join(dir, 'prisma'));
@@ -33,9 +38,9 @@ describe('npm start rebuilds only when the sources changed', () => {
 
   it('builds when there is no build yet, then not again while nothing changed', () => {
     expect(prestart()).toContain('no build yet: building');
-    expect(calls()).toBe(2);
+    expect(calls()).toBe(3);
     expect(prestart()).toContain('dist/ is up to date with the sources: not rebuilding');
-    expect(calls()).toBe(2);
+    expect(calls()).toBe(3);
   });
 
   it('rebuilds after a source or the schema changed, not after a file was only touched', () => {
@@ -48,14 +53,16 @@ describe('npm start rebuilds only when the sources changed', () => {
     prestart();
     writeFileSync(join(dir, 'src', 'new-feature.ts'), '// added\n');
     prestart();
-    expect(calls()).toBe(before + 6);
+    writeFileSync(join(dir, 'web', 'embed.ts'), '// the front end changed\n');
+    expect(prestart()).toContain('sources changed since the last build: rebuilding');
+    expect(calls()).toBe(before + 12);
   });
 
   it('rebuilds when an output is missing, whatever the record says', () => {
     const before = calls();
     rmSync(join(dir, 'src', 'generated'), { recursive: true });
     prestart();
-    expect(calls()).toBe(before + 2);
+    expect(calls()).toBe(before + 3);
     expect(prestart()).toContain('not rebuilding');
   });
 });

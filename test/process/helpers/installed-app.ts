@@ -78,6 +78,9 @@ export async function installApp(options: { private: boolean }): Promise<Install
   const dir = join(home, 'parley');
   await mkdir(dir);
   await cp(await compiledApp(), join(dir, 'dist'), { recursive: true });
+  // The front end as npm run build leaves it in dist/web (built once per run by the global setup).
+  const web = process.env.PARLEY_TEST_WEB_DIR;
+  if (web) await cp(web, join(dir, 'dist', 'web'), { recursive: true });
   await cp(join(ROOT, 'prisma', 'migrations'), join(dir, 'prisma', 'migrations'), { recursive: true });
   await writeFile(join(dir, 'package.json'), JSON.stringify(installedPackageJson(), null, 2));
   await linkNodeModules(join(dir, 'node_modules'));
