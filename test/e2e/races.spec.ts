@@ -43,7 +43,7 @@ describe('races with exact invariants', () => {
 
   it('keeps reaction counts equal to reaction rows under 60 concurrent puts and deletes', async () => {
     const article = await createArticle(t.prisma);
-    const c = await post(p.reader, article.id, 'React to me, all at once.');
+    const c = await post(await createUser(t.prisma), article.id, 'React to me, all at once.');
     const users = await Promise.all(Array.from({ length: 20 }, () => createUser(t.prisma)));
     const calls = users.flatMap((u, i) => [
       request(t.http).put(`/api/comments/${c}/reactions/RESPECT`).set(u.auth),
@@ -62,7 +62,7 @@ describe('races with exact invariants', () => {
 
   it('records one open flag per reporter under repeated concurrent flags, with exact counters', async () => {
     const article = await createArticle(t.prisma);
-    const c = await post(p.reader, article.id, 'Flag me from every side.');
+    const c = await post(await createUser(t.prisma), article.id, 'Flag me from every side.');
     const reporters = await Promise.all(Array.from({ length: 5 }, () => createUser(t.prisma, { createdAt: OLD })));
     // Each reporter sends the same flag four times at once, and a fifth with another reason.
     const calls = reporters.flatMap((r) => [
@@ -80,7 +80,7 @@ describe('races with exact invariants', () => {
 
   it('resolves flags exactly when a decision races incoming flags', async () => {
     const article = await createArticle(t.prisma);
-    const c = await post(p.reader, article.id, 'Decided while being reported.');
+    const c = await post(await createUser(t.prisma), article.id, 'Decided while being reported.');
     const reporters = await Promise.all(Array.from({ length: 12 }, () => createUser(t.prisma, { createdAt: OLD })));
     const flagCalls = reporters.map((r) => request(t.http).post(`/api/comments/${c}/flags`).set(r.auth).send({ reason: 'OFF_TOPIC' }));
     const decision = request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1 });
@@ -102,10 +102,13 @@ describe('races with exact invariants', () => {
     const article = await createArticle(t.prisma);
     const outcomes: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const c = await post(p.reader, article.id, `Original wording ${i}.`);
+      // A new author each round: the rejections won in earlier rounds would otherwise make the
+      // recent-rejections check withhold this author's next comment or edit.
+      const author = await createUser(t.prisma);
+      const c = await post(author, article.id, `Original wording ${i}.`);
       const [decided, edited] = await Promise.all([
         request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, reason: 'OFF_TOPIC' }),
-        request(t.http).patch(`/api/comments/${c}`).set(p.reader.auth).send({ body: `Reworded ${i}.` }),
+        request(t.http).patch(`/api/comments/${c}`).set(author.auth).send({ body: `Reworded ${i}.` }),
       ]);
       const decisions = await t.prisma.moderationDecision.findMany({ where: { commentId: c } });
       const row = await counters(c);
@@ -133,7 +136,7 @@ describe('races with exact invariants', () => {
 
   it('gives a queue item to exactly one of ten moderators claiming it at once', async () => {
     const article = await createArticle(t.prisma);
-    const c = await post(p.reader, article.id, `Claim race ${randomUUID()}`);
+    const c = await post(await createUser(t.prisma), article.id, `Claim race ${randomUUID()}`);
     const mods = await Promise.all(Array.from({ length: 10 }, () => createUser(t.prisma, { role: 'MODERATOR' })));
     const results = await Promise.all(mods.map((m) => request(t.http).post(`/api/moderation/comments/${c}/claim`).set(m.auth)));
     const winners = results.map((r, i) => ({ status: r.status, id: mods[i].id })).filter((r) => r.status === 200);
