@@ -105,7 +105,7 @@ describe('moderation: checks, flags, queues, decisions, appeals', () => {
     const article = await createArticle(t.prisma);
     const c = (await post(reader, article.id, 'contested claim').expect(201)).body.id as string;
     // Approved comments are not withheld by flags, so every one of the 50 lands on a visible comment.
-    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1 }).expect(201);
+    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1, expectedStatus: 'PUBLISHED' }).expect(201);
     const reporters = await Promise.all(Array.from({ length: 50 }, () => createUser(t.prisma, { createdAt: new Date(Date.now() - Math.random() * 200 * 86_400_000) })));
     const results = await Promise.all(reporters.map((r) => request(t.http).post(`/api/comments/${c}/flags`).set(r.auth).send({ reason: 'OFF_TOPIC' })));
     expect(results.filter((r) => r.status !== 201).map((r) => r.body)).toEqual([]);
@@ -146,7 +146,7 @@ describe('moderation: checks, flags, queues, decisions, appeals', () => {
     const parent = (await request(t.http).post(`/api/articles/${article.id}/comments`).set(reader.auth).send({ body: 'A reply', parentId: root }).expect(201)).body.id as string;
     const c = (await request(t.http).post(`/api/articles/${article.id}/comments`).set(author.auth).send({ body: 'A *deep* reply', parentId: parent }).expect(201)).body.id as string;
     const earlier = (await post(author, article.id, 'An earlier rude remark').expect(201)).body.id as string;
-    await request(t.http).post(`/api/moderation/comments/${earlier}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, reason: 'ABUSE' }).expect(201);
+    await request(t.http).post(`/api/moderation/comments/${earlier}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, expectedStatus: 'PUBLISHED', reason: 'ABUSE' }).expect(201);
     const [f1, f2] = [await established(), await established()];
     await request(t.http).post(`/api/comments/${c}/flags`).set(f1.auth).send({ reason: 'OFF_TOPIC', details: 'not about the story' }).expect(201);
     await request(t.http).post(`/api/comments/${c}/flags`).set(f2.auth).send({ reason: 'OFF_TOPIC' }).expect(201);
@@ -202,7 +202,7 @@ describe('moderation: checks, flags, queues, decisions, appeals', () => {
     const mod2 = await createUser(t.prisma, { role: 'MODERATOR' });
     const [a, b] = await Promise.all([
       request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1, expectedStatus: 'PUBLISHED' }),
-      request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(mod2.auth).send({ action: 'REJECT', revision: 1, reason: 'SPAM', expectedStatus: 'PUBLISHED' }),
+      request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(mod2.auth).send({ action: 'REJECT', revision: 1, expectedStatus: 'PUBLISHED', reason: 'SPAM' }),
     ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     expect(await t.prisma.moderationDecision.count({ where: { commentId: c } })).toBe(1);
@@ -217,18 +217,18 @@ describe('moderation: checks, flags, queues, decisions, appeals', () => {
     expect(held.body.claimedBy).toMatchObject({ id: mod2.id });
     const page = await request(t.http).get(`/api/moderation/queues/unmoderated?article=${article.id}`).set(p.moderator.auth).expect(200);
     expect(page.body.items[0].claim).toMatchObject({ by: { id: mod2.id } });
-    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1 }).expect(409);
+    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1, expectedStatus: 'PUBLISHED' }).expect(409);
     await request(t.http).delete(`/api/moderation/comments/${c}/claim`).set(mod2.auth).expect(204);
     await request(t.http).patch(`/api/comments/${c}`).set(reader.auth).send({ body: 'edited text' }).expect(200);
-    const stale = await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1 }).expect(409);
+    const stale = await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1, expectedStatus: 'PUBLISHED' }).expect(409);
     expect(stale.body).toMatchObject({ code: 'STALE_REVISION', revision: 2 });
-    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 2 }).expect(201);
+    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 2, expectedStatus: 'PUBLISHED' }).expect(201);
   });
 
   it('re-runs the checks on an edit after a decision', async () => {
     const article = await createArticle(t.prisma);
     const c = (await post(reader, article.id, 'harmless').expect(201)).body.id as string;
-    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1 }).expect(201);
+    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1, expectedStatus: 'PUBLISHED' }).expect(201);
     const edited = await request(t.http).patch(`/api/comments/${c}`).set(reader.auth).send({ body: 'now a grenade lobber' }).expect(200);
     expect(edited.body.moderation).toMatchObject({ status: 'REJECTED', reasons: ['BANNED_WORD'] });
     const row = await t.prisma.comment.findUniqueOrThrow({ where: { id: c } });
@@ -239,19 +239,19 @@ describe('moderation: checks, flags, queues, decisions, appeals', () => {
     const article = await createArticle(t.prisma);
     const c = (await post(reader, article.id, 'reported one').expect(201)).body.id as string;
     await request(t.http).post(`/api/comments/${c}/flags`).set(otherReader.auth).send({ reason: 'SPAM' }).expect(201);
-    const res = await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, reason: 'SPAM', message: 'Advertising' }).expect(201);
+    const res = await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, expectedStatus: 'PUBLISHED', reason: 'SPAM', message: 'Advertising' }).expect(201);
     expect(res.body).toMatchObject({ status: 'REJECTED', flagsResolved: 1 });
     expect(await t.prisma.flag.findFirstOrThrow({ where: { commentId: c } })).toMatchObject({ status: 'AGREED' });
     const audit = await t.prisma.auditEvent.findFirstOrThrow({ where: { targetId: c, kind: 'COMMENT_REJECTED' } });
     expect(audit.data).toMatchObject({ reason: 'SPAM', from: 'PUBLISHED', to: 'REJECTED', flagsResolved: 1 });
     expect((await request(t.http).get(`/api/articles/${article.id}`)).body.comments.count).toBe(0);
-    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1 }).expect(400);
+    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, expectedStatus: 'PUBLISHED' }).expect(400);
   });
 
   it('gives the author a statement of reasons and one appeal, decided by another moderator', async () => {
     const article = await createArticle(t.prisma);
     const c = (await post(reader, article.id, 'appeal me').expect(201)).body.id as string;
-    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, reason: 'OFF_TOPIC', message: 'Keep to the article' }).expect(201);
+    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, expectedStatus: 'PUBLISHED', reason: 'OFF_TOPIC', message: 'Keep to the article' }).expect(201);
     const statement = await request(t.http).get(`/api/comments/${c}/decision`).set(reader.auth).expect(200);
     expect(statement.body).toMatchObject({ action: 'REJECT', reason: 'OFF_TOPIC', message: 'Keep to the article', canAppeal: true });
     await request(t.http).get(`/api/comments/${c}/decision`).set(otherReader.auth).expect(404);
@@ -275,11 +275,11 @@ describe('moderation: checks, flags, queues, decisions, appeals', () => {
     const bad = await request(t.http)
       .post('/api/moderation/decisions/bulk')
       .set(p.moderator.auth)
-      .send({ action: 'REJECT', reason: 'SPAM', items: [...ids.map((id) => ({ commentId: id, revision: 1 })), { commentId: ids[0], revision: 7 }] })
+      .send({ action: 'REJECT', reason: 'SPAM', items: [...ids.map((id) => ({ commentId: id, revision: 1, expectedStatus: 'PUBLISHED' })), { commentId: ids[0], revision: 7, expectedStatus: 'PUBLISHED' }] })
       .expect(409);
     expect(bad.body.code).toBe('BULK_ITEM_FAILED');
     expect(await t.prisma.comment.count({ where: { id: { in: ids }, status: 'REJECTED' } })).toBe(0);
-    const ok = await request(t.http).post('/api/moderation/decisions/bulk').set(p.moderator.auth).send({ action: 'APPROVE', items: ids.map((id) => ({ commentId: id, revision: 1 })) }).expect(201);
+    const ok = await request(t.http).post('/api/moderation/decisions/bulk').set(p.moderator.auth).send({ action: 'APPROVE', items: ids.map((id) => ({ commentId: id, revision: 1, expectedStatus: 'PUBLISHED' })) }).expect(201);
     expect(ok.body.items).toHaveLength(3);
     await request(t.http).post('/api/moderation/decisions/bulk').set(p.moderator.auth).send({ action: 'APPROVE', items: [] }).expect(400);
   });

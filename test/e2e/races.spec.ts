@@ -83,7 +83,7 @@ describe('races with exact invariants', () => {
     const c = await post(await createUser(t.prisma), article.id, 'Decided while being reported.');
     const reporters = await Promise.all(Array.from({ length: 12 }, () => createUser(t.prisma, { createdAt: OLD })));
     const flagCalls = reporters.map((r) => request(t.http).post(`/api/comments/${c}/flags`).set(r.auth).send({ reason: 'OFF_TOPIC' }));
-    const decision = request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1 });
+    const decision = request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1, expectedStatus: 'PUBLISHED' });
     const [decided, ...flagged] = await Promise.all([decision, ...flagCalls]);
     // A flag either lands before the decision (then it is resolved by it) or after (then it stays open),
     // or finds the comment no longer flaggable; never a 5xx, never a counter out of step.
@@ -107,7 +107,7 @@ describe('races with exact invariants', () => {
       const author = await createUser(t.prisma);
       const c = await post(author, article.id, `Original wording ${i}.`);
       const [decided, edited] = await Promise.all([
-        request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, reason: 'OFF_TOPIC' }),
+        request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, expectedStatus: 'PUBLISHED', reason: 'OFF_TOPIC' }),
         request(t.http).patch(`/api/comments/${c}`).set(author.auth).send({ body: `Reworded ${i}.` }),
       ]);
       const decisions = await t.prisma.moderationDecision.findMany({ where: { commentId: c } });
@@ -134,6 +134,34 @@ describe('races with exact invariants', () => {
     expect(outcomes.every((o) => /^(201|409)\/\d{3}$/.test(o))).toBe(true);
   });
 
+  it('applies exactly one of an approve and a reject sent at once, ten times over', async () => {
+    const article = await createArticle(t.prisma);
+    const mod2 = await createUser(t.prisma, { role: 'MODERATOR' });
+    for (let i = 0; i < 10; i++) {
+      const c = await post(await createUser(t.prisma), article.id, `Approve or reject me, round ${i}.`);
+      const [approve, reject] = await Promise.all([
+        request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1, expectedStatus: 'PUBLISHED' }),
+        request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(mod2.auth).send({ action: 'REJECT', revision: 1, expectedStatus: 'PUBLISHED', reason: 'SPAM' }),
+      ]);
+      expect([approve.status, reject.status].sort()).toEqual([201, 409]);
+      const loser = approve.status === 409 ? approve : reject;
+      expect(loser.body).toMatchObject({ code: 'STALE_STATUS' });
+      const decisions = await t.prisma.moderationDecision.findMany({ where: { commentId: c } });
+      expect(decisions).toHaveLength(1);
+      expect((await counters(c)).status).toBe(decisions[0].toStatus);
+    }
+  });
+
+  it('refuses a decision that does not say which status the moderator saw', async () => {
+    const article = await createArticle(t.prisma);
+    const c = await post(await createUser(t.prisma), article.id, 'Decide me without looking.');
+    const single = await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1 }).expect(400);
+    expect(single.body.errors).toEqual([expect.objectContaining({ field: 'expectedStatus', message: expect.stringContaining('the status you saw') })]);
+    const bulk = await request(t.http).post('/api/moderation/decisions/bulk').set(p.moderator.auth).send({ action: 'REJECT', reason: 'SPAM', items: [{ commentId: c, revision: 1 }] }).expect(400);
+    expect(bulk.body.errors).toEqual([expect.objectContaining({ field: 'items.0.expectedStatus' })]);
+    expect(await t.prisma.moderationDecision.count({ where: { commentId: c } })).toBe(0);
+  });
+
   it('gives a queue item to exactly one of ten moderators claiming it at once', async () => {
     const article = await createArticle(t.prisma);
     const c = await post(await createUser(t.prisma), article.id, `Claim race ${randomUUID()}`);
@@ -147,8 +175,8 @@ describe('races with exact invariants', () => {
     expect(row.claimedById).toBe(winners[0].id);
     // The losers cannot decide it; the winner can.
     const loser = mods.find((m) => m.id !== winners[0].id) as TestUser;
-    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(loser.auth).send({ action: 'APPROVE', revision: 1 }).expect(409);
+    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(loser.auth).send({ action: 'APPROVE', revision: 1, expectedStatus: 'PUBLISHED' }).expect(409);
     const winner = mods.find((m) => m.id === winners[0].id) as TestUser;
-    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(winner.auth).send({ action: 'APPROVE', revision: 1 }).expect(201);
+    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(winner.auth).send({ action: 'APPROVE', revision: 1, expectedStatus: 'PUBLISHED' }).expect(201);
   });
 });

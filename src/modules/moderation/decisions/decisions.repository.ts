@@ -93,7 +93,7 @@ export class DecisionsRepository {
   findRejectableOf(authorId: string, tx: Tx) {
     return tx.comment.findMany({
       where: { authorId, status: { in: ['PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD'] } },
-      select: { id: true, revision: true },
+      select: { id: true, revision: true, status: true },
     });
   }
 }

@@ -58,7 +58,7 @@ export class DecisionsService {
         const results: DecisionResultDto[] = [];
         for (const item of dto.items) {
           try {
-            results.push(await this.decideIn(tx, moderator, item.commentId, { ...dto, revision: item.revision }, true));
+            results.push(await this.decideIn(tx, moderator, item.commentId, { ...dto, revision: item.revision, expectedStatus: item.expectedStatus }, true));
           } catch (err) {
             const detail = err instanceof Error ? err.message : 'failed';
             throw moderationError('BULK_ITEM_FAILED', `Nothing was applied: comment ${item.commentId} failed: ${detail}`, { commentId: item.commentId });
@@ -77,7 +77,7 @@ export class DecisionsService {
         await this.users.ban(moderator, userId, { reason: dto.reason }, tx);
         const comments = await this.decisions.findRejectableOf(userId, tx);
         for (const c of comments) {
-          await this.decideIn(tx, moderator, c.id, { action: 'REJECT', revision: c.revision, reason: dto.rejectionReason, message: dto.reason }, true);
+          await this.decideIn(tx, moderator, c.id, { action: 'REJECT', revision: c.revision, expectedStatus: c.status, reason: dto.rejectionReason, message: dto.reason }, true);
         }
         return { rejected: comments.length };
       },
@@ -143,7 +143,7 @@ export class DecisionsService {
       const status = dto.outcome === 'OVERTURN' ? 'OVERTURNED' : 'UPHELD';
       if (status === 'OVERTURNED') {
         const locked = await this.decisions.lock(appeal.commentId, tx);
-        await this.decideIn(tx, moderator, appeal.commentId, { action: 'RESTORE', revision: locked?.revision ?? 0, message: dto.note }, true);
+        await this.decideIn(tx, moderator, appeal.commentId, { action: 'RESTORE', revision: locked?.revision ?? 0, expectedStatus: 'REJECTED', message: dto.note }, true);
       }
       await this.decisions.closeAppeal(appealId, status, moderator.id, dto.note ?? null, tx);
       await this.decisions.setAppealOpen(appeal.commentId, false, tx);
@@ -170,7 +170,7 @@ export class DecisionsService {
     if (c.revision !== dto.revision) {
       throw moderationError('STALE_REVISION', `The author edited the comment: you saw revision ${dto.revision}, it is now ${c.revision}.`, { revision: c.revision });
     }
-    if (dto.expectedStatus && dto.expectedStatus !== c.status) {
+    if (dto.expectedStatus !== c.status) {
       throw moderationError('STALE_STATUS', `Someone decided first: the comment is now ${c.status.toLowerCase()}.`, { status: c.status });
     }
     const next = transition(dto.action, c.status, c.featured);
