@@ -162,6 +162,38 @@ describe('races with exact invariants', () => {
     expect(await t.prisma.moderationDecision.count({ where: { commentId: c } })).toBe(0);
   });
 
+  it('lets one of two opposite bulk decisions over the same comments win, never deadlocking or showing driver text', async () => {
+    const article = await createArticle(t.prisma);
+    const mod2 = await createUser(t.prisma, { role: 'MODERATOR' });
+    for (let round = 0; round < 3; round++) {
+      // Replies too: a decision also writes the parent's reply count, and a rejection the subtree.
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const parentId = i % 3 === 0 ? undefined : ids[ids.length - 1];
+        const res = await request(t.http)
+          .post(`/api/articles/${article.id}/comments`)
+          .set((await createUser(t.prisma)).auth)
+          .send({ body: `Bulk round ${round}, comment ${i}.`, ...(parentId ? { parentId } : {}) })
+          .expect(201);
+        ids.push(res.body.id);
+      }
+      const items = ids.map((commentId) => ({ commentId, revision: 1, expectedStatus: 'PUBLISHED' }));
+      const [approve, reject] = await Promise.all([
+        request(t.http).post('/api/moderation/decisions/bulk').set(p.moderator.auth).send({ action: 'APPROVE', items }),
+        request(t.http).post('/api/moderation/decisions/bulk').set(mod2.auth).send({ action: 'REJECT', reason: 'SPAM', items: [...items].reverse() }),
+      ]);
+      expect([approve.status, reject.status].sort()).toEqual([201, 409]);
+      const loser = approve.status === 409 ? approve : reject;
+      expect(loser.body).toMatchObject({ code: 'BULK_ITEM_FAILED', itemCode: 'STALE_STATUS' });
+      expect(JSON.stringify(loser.body)).not.toMatch(/prisma|invocation|deadlock|40P01|P20\d\d|transaction|\$queryRaw/i);
+      // All or nothing: every comment carries the winner's decision and only it.
+      const winner = approve.status === 201 ? 'APPROVED' : 'REJECTED';
+      const rows = await t.prisma.comment.findMany({ where: { id: { in: ids } }, select: { status: true } });
+      expect(rows.map((r) => r.status)).toEqual(ids.map(() => winner));
+      expect(await t.prisma.moderationDecision.count({ where: { commentId: { in: ids } } })).toBe(ids.length);
+    }
+  });
+
   it('gives a queue item to exactly one of ten moderators claiming it at once', async () => {
     const article = await createArticle(t.prisma);
     const c = await post(await createUser(t.prisma), article.id, `Claim race ${randomUUID()}`);

@@ -10,16 +10,40 @@ export interface LockedComment {
   featured: boolean;
   claimedById: string | null;
   claimedUntil: Date | null;
+  appealOpen: boolean;
 }
 
 @Injectable()
 export class DecisionsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The row lock makes concurrent decisions on one comment take turns. */
+  /**
+   * Locks every comment row that decisions on these comments write, before any write and in one
+   * fixed order (path order: ancestors before descendants; ties by id): the comments, their
+   * parents (reply counts) and, for decisions that hide or show a subtree, all descendants. Two
+   * decisions sharing rows then queue on the first shared row instead of each holding a row the
+   * other needs next: two opposite bulk decisions taking their rows item by item deadlocked.
+   */
+  async lockForDecision(ids: string[], withSubtrees: boolean, tx: Tx): Promise<void> {
+    await tx.$queryRaw`
+      WITH RECURSIVE target AS (
+        SELECT id, parent_id FROM comments WHERE id = ANY(${ids}::uuid[])
+      ), sub AS (
+        SELECT c.id FROM comments c WHERE ${withSubtrees}::boolean AND c.parent_id IN (SELECT id FROM target)
+        UNION ALL
+        SELECT c.id FROM comments c JOIN sub ON c.parent_id = sub.id
+      )
+      SELECT c.id FROM comments c
+      WHERE c.id IN (SELECT id FROM target UNION SELECT parent_id FROM target UNION SELECT id FROM sub)
+      ORDER BY c.path, c.id
+      FOR UPDATE OF c`;
+  }
+
+  /** The comment as the decision sees it, locked (a no-op when lockForDecision took it already). */
   async lock(id: string, tx: Tx): Promise<LockedComment | null> {
     const rows = await tx.$queryRaw<LockedComment[]>`
-      SELECT id, author_id AS "authorId", status, revision, featured, claimed_by_id AS "claimedById", claimed_until AS "claimedUntil"
+      SELECT id, author_id AS "authorId", status, revision, featured, claimed_by_id AS "claimedById", claimed_until AS "claimedUntil",
+             appeal_open AS "appealOpen"
       FROM comments WHERE id = ${id}::uuid FOR UPDATE`;
     return rows[0] ?? null;
   }

@@ -3,7 +3,8 @@ import { Principal } from '../../../common/auth/principal';
 import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { PrismaService, Tx } from '../../../database/prisma.service';
-import type { RejectionReason } from '../../../generated/prisma/enums';
+import type { DecisionAction, RejectionReason } from '../../../generated/prisma/enums';
+import { AppError } from '../../../common/errors/app-error';
 import type { AuditEvent } from '../../audit/audit-events';
 import { AuditService } from '../../audit/audit.service';
 import { CommentsService } from '../../comments/comments.service';
@@ -30,6 +31,14 @@ const AUDIT_KIND = {
   RESTORE: 'COMMENT_RESTORED',
 } as const;
 
+/** Decisions that can hide or show a whole subtree (a rejection, or undoing one). */
+const SUBTREE_ACTIONS: ReadonlySet<DecisionAction> = new Set(['REJECT', 'RESTORE']);
+
+type DecisionInput = Pick<DecideDto, 'action' | 'revision' | 'reason' | 'message' | 'expectedStatus'>;
+
+/** Problem members a bulk failure cannot take over from the item's error. */
+const PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'code', 'instance', 'requestId']);
+
 /**
  * Moderation decisions. Each is one transaction: the comment is locked, the decision is pinned to
  * the revision the moderator saw, the status changes with exact counts, open flags are resolved
@@ -48,20 +57,26 @@ export class DecisionsService {
   ) {}
 
   decide(moderator: Principal, commentId: string, dto: DecideDto): Promise<DecisionResultDto> {
-    return this.prisma.$transaction((tx) => this.decideIn(tx, moderator, commentId, dto, false));
+    return this.prisma.$transaction(async (tx) => {
+      await this.decisions.lockForDecision([commentId], SUBTREE_ACTIONS.has(dto.action), tx);
+      return this.decideIn(tx, moderator, commentId, dto, false);
+    });
   }
 
-  /** Up to 100 decisions, all or nothing. */
+  /**
+   * Up to 100 decisions, all or nothing. Every row they write is locked first, in one fixed
+   * order, so opposite bulk decisions over the same comments queue instead of deadlocking.
+   */
   async bulk(moderator: Principal, dto: BulkDecideDto): Promise<DecisionResultDto[]> {
     return this.prisma.$transaction(
       async (tx) => {
+        await this.decisions.lockForDecision(dto.items.map((i) => i.commentId), dto.action === 'REJECT', tx);
         const results: DecisionResultDto[] = [];
         for (const item of dto.items) {
           try {
             results.push(await this.decideIn(tx, moderator, item.commentId, { ...dto, revision: item.revision, expectedStatus: item.expectedStatus }, true));
           } catch (err) {
-            const detail = err instanceof Error ? err.message : 'failed';
-            throw moderationError('BULK_ITEM_FAILED', `Nothing was applied: comment ${item.commentId} failed: ${detail}`, { commentId: item.commentId });
+            throw bulkItemError(item.commentId, err);
           }
         }
         return results;
@@ -75,6 +90,9 @@ export class DecisionsService {
     return this.prisma.$transaction(
       async (tx) => {
         await this.users.ban(moderator, userId, { reason: dto.reason }, tx);
+        const candidates = await this.decisions.findRejectableOf(userId, tx);
+        await this.decisions.lockForDecision(candidates.map((c) => c.id), true, tx);
+        // Read again under the locks: each is rejected from the status it has now.
         const comments = await this.decisions.findRejectableOf(userId, tx);
         for (const c of comments) {
           await this.decideIn(tx, moderator, c.id, { action: 'REJECT', revision: c.revision, expectedStatus: c.status, reason: dto.rejectionReason, message: dto.reason }, true);
@@ -159,7 +177,7 @@ export class DecisionsService {
     tx: Tx,
     moderator: Principal,
     commentId: string,
-    dto: Pick<DecideDto, 'action' | 'revision' | 'reason' | 'message' | 'expectedStatus'>,
+    dto: DecisionInput,
     bulk: boolean,
   ): Promise<DecisionResultDto> {
     const c = await this.decisions.lock(commentId, tx);
@@ -171,7 +189,7 @@ export class DecisionsService {
       throw moderationError('STALE_REVISION', `The author edited the comment: you saw revision ${dto.revision}, it is now ${c.revision}.`, { revision: c.revision });
     }
     if (dto.expectedStatus !== c.status) {
-      throw moderationError('STALE_STATUS', `Someone decided first: the comment is now ${c.status.toLowerCase()}.`, { status: c.status });
+      throw moderationError('STALE_STATUS', `Someone decided first: the comment is now ${c.status.toLowerCase()}.`, { currentStatus: c.status });
     }
     const next = transition(dto.action, c.status, c.featured);
     if (!next) throw moderationError('INVALID_TRANSITION', `Cannot ${dto.action.toLowerCase()} a ${c.status.toLowerCase()} comment.`);
@@ -196,4 +214,16 @@ export class DecisionsService {
     await this.audit.record({ ...event, actorId: moderator.id, subjectUserId: c.authorId, target: { type: 'comment', id: commentId } } as AuditEvent, tx);
     return { decisionId: decision.id, commentId, action: dto.action, status: next.to, featured: next.featured, flagsResolved };
   }
+}
+
+/**
+ * The error a bulk decision answers when one item fails: the item's own refusal, named, with
+ * nothing applied. Only domain errors are wrapped; anything else (a database error) keeps its
+ * own mapping, so driver text never reaches a response.
+ */
+function bulkItemError(commentId: string, err: unknown): unknown {
+  if (!(err instanceof AppError)) return err;
+  const detail = `Nothing was applied: comment ${commentId}: ${err.message}`;
+  const extra = Object.fromEntries(Object.entries(err.extra).filter(([k]) => !PROBLEM_MEMBERS.has(k)));
+  return moderationError('BULK_ITEM_FAILED', detail, { ...extra, commentId, itemCode: err.code });
 }
