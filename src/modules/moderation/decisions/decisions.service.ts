@@ -155,6 +155,9 @@ export class DecisionsService {
     return this.prisma.$transaction(async (tx) => {
       const appeal = await this.decisions.lockAppeal(appealId, tx);
       if (!appeal || appeal.status !== 'OPEN') throw moderationError('APPEAL_NOT_FOUND', 'No open appeal with this id.');
+      if (appeal.authorId === moderator.id) {
+        throw moderationError('OWN_CONTENT_DECISION', 'You cannot decide the appeal of your own comment: another moderator must.');
+      }
       if (appeal.decision.moderatorId === moderator.id) {
         throw moderationError('SAME_MODERATOR', 'An appeal must be decided by a different moderator than the one who decided the comment.');
       }
@@ -182,6 +185,10 @@ export class DecisionsService {
   ): Promise<DecisionResultDto> {
     const c = await this.decisions.lock(commentId, tx);
     if (!c) throw moderationError('COMMENT_NOT_FOUND', 'No such comment.');
+    // Separation of duties: nobody approves, restores, features or removes their own comment.
+    if (c.authorId === moderator.id) {
+      throw moderationError('OWN_CONTENT_DECISION', 'You cannot decide on your own comment: another moderator must.', { commentId });
+    }
     if (c.claimedById && c.claimedById !== moderator.id && c.claimedUntil && c.claimedUntil > new Date()) {
       throw moderationError('CLAIMED_BY_ANOTHER', 'Another moderator is reviewing this comment.', { claimedBy: c.claimedById });
     }
@@ -224,6 +231,7 @@ export class DecisionsService {
 function bulkItemError(commentId: string, err: unknown): unknown {
   if (!(err instanceof AppError)) return err;
   const detail = `Nothing was applied: comment ${commentId}: ${err.message}`;
+  if (err.code === 'OWN_CONTENT_DECISION') return moderationError('OWN_CONTENT_DECISION', detail, { commentId });
   const extra = Object.fromEntries(Object.entries(err.extra).filter(([k]) => !PROBLEM_MEMBERS.has(k)));
   return moderationError('BULK_ITEM_FAILED', detail, { ...extra, commentId, itemCode: err.code });
 }
