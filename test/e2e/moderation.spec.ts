@@ -268,6 +268,73 @@ describe('moderation: checks, flags, queues, decisions, appeals', () => {
     expect(after.body).toMatchObject({ action: 'RESTORE' });
   });
 
+  describe('an appeal and a decision on its comment never disagree', () => {
+    /** A comment rejected by the moderator persona, with its author's appeal open (a new author each time: rejections count against the next post). */
+    async function appealedComment() {
+      const article = await createArticle(t.prisma);
+      const author = await createUser(t.prisma);
+      const c = (await post(author, article.id, 'appeal me, then decide me').expect(201)).body.id as string;
+      await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, expectedStatus: 'PUBLISHED', reason: 'OFF_TOPIC' }).expect(201);
+      const appealed = await request(t.http).post(`/api/comments/${c}/appeal`).set(author.auth).send({ text: 'It was on topic.' }).expect(201);
+      return { c, author, appealId: appealed.body.appeal.id as string };
+    }
+    const restore = (who: TestUser, c: string) =>
+      request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(who.auth).send({ action: 'RESTORE', revision: 1, expectedStatus: 'REJECTED', message: 'Restored on review' });
+    const decideAppeal = (who: TestUser, appealId: string, outcome: 'UPHOLD' | 'OVERTURN') =>
+      request(t.http).post(`/api/moderation/appeals/${appealId}/decision`).set(who.auth).send({ outcome });
+
+    it('restoring a comment under open appeal settles the appeal as overturned; a later uphold is refused', async () => {
+      const { c, appealId } = await appealedComment();
+      const restored = await restore(p.admin, c).expect(201);
+      expect(await t.prisma.appeal.findUniqueOrThrow({ where: { id: appealId } })).toMatchObject({ status: 'OVERTURNED', decidedById: p.admin.id, outcomeNote: 'Restored on review' });
+      expect(await t.prisma.comment.findUniqueOrThrow({ where: { id: c } })).toMatchObject({ status: 'APPROVED', appealOpen: false });
+      const audit = await t.prisma.auditEvent.findFirstOrThrow({ where: { targetId: c, kind: 'APPEAL_DECIDED' } });
+      expect(audit.data).toMatchObject({ appealId, outcome: 'OVERTURNED', settledByDecisionId: restored.body.decisionId });
+      const mod2 = await createUser(t.prisma, { role: 'MODERATOR' });
+      const uphold = await decideAppeal(mod2, appealId, 'UPHOLD').expect(409);
+      expect(uphold.body).toMatchObject({ code: 'APPEAL_ALREADY_DECIDED', appealStatus: 'OVERTURNED' });
+      expect(await t.prisma.comment.findUniqueOrThrow({ where: { id: c } })).toMatchObject({ status: 'APPROVED', appealOpen: false });
+      await request(t.http).get(`/api/comments/${c}`).set(otherReader.auth).expect(200);
+      const queue = await request(t.http).get('/api/moderation/queues/appeals').set(p.moderator.auth).expect(200);
+      expect(queue.body.items.map((i: { comment: { id: string } }) => i.comment.id)).not.toContain(c);
+    });
+
+    it('an upheld appeal stays upheld when a moderator restores the comment later; the comment shows the latest decision', async () => {
+      const { c, author, appealId } = await appealedComment();
+      await decideAppeal(p.admin, appealId, 'UPHOLD').expect(200);
+      expect(await t.prisma.comment.findUniqueOrThrow({ where: { id: c } })).toMatchObject({ status: 'REJECTED', appealOpen: false });
+      await request(t.http).get(`/api/comments/${c}`).set(otherReader.auth).expect(404);
+      await restore(p.admin, c).expect(201);
+      expect(await t.prisma.appeal.findUniqueOrThrow({ where: { id: appealId } })).toMatchObject({ status: 'UPHELD', decidedById: p.admin.id });
+      expect(await t.prisma.comment.findUniqueOrThrow({ where: { id: c } })).toMatchObject({ status: 'APPROVED', appealOpen: false });
+      const statement = await request(t.http).get(`/api/comments/${c}/decision`).set(author.auth).expect(200);
+      expect(statement.body).toMatchObject({ action: 'RESTORE', canAppeal: false });
+      await decideAppeal(p.admin, appealId, 'OVERTURN').expect(409);
+    });
+
+    it('a restore and an uphold sent at once leave the appeal and the comment agreeing, five times over', async () => {
+      const mod2 = await createUser(t.prisma, { role: 'MODERATOR' });
+      for (let i = 0; i < 5; i++) {
+        const { c, appealId } = await appealedComment();
+        const [restored, upheld] = await Promise.all([restore(p.admin, c), decideAppeal(mod2, appealId, 'UPHOLD')]);
+        const appeal = await t.prisma.appeal.findUniqueOrThrow({ where: { id: appealId } });
+        const comment = await t.prisma.comment.findUniqueOrThrow({ where: { id: c } });
+        expect(restored.status).toBe(201);
+        expect(comment).toMatchObject({ status: 'APPROVED', appealOpen: false });
+        if (upheld.status === 200) {
+          // The uphold came first (the audit log's order is the order the decisions took the comment's lock); the restore is the later decision.
+          expect(appeal.status).toBe('UPHELD');
+          const events = await t.prisma.auditEvent.findMany({ where: { targetId: c, kind: { in: ['APPEAL_DECIDED', 'COMMENT_RESTORED'] } }, orderBy: { id: 'asc' } });
+          expect(events.map((e) => e.kind)).toEqual(['APPEAL_DECIDED', 'COMMENT_RESTORED']);
+        } else {
+          // The restore came first and settled the appeal.
+          expect(upheld.body.code).toBe('APPEAL_ALREADY_DECIDED');
+          expect(appeal.status).toBe('OVERTURNED');
+        }
+      }
+    });
+  });
+
   it('approves or rejects up to 100 items all or nothing', async () => {
     const article = await createArticle(t.prisma);
     const ids: string[] = [];

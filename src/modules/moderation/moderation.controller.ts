@@ -95,9 +95,9 @@ export class ModerationController {
 
   @Post('appeals/:id/decision')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Uphold or overturn an appeal (not the moderator who decided the comment, nor its author)' })
+  @ApiOperation({ summary: 'Uphold or overturn an appeal (not the moderator who decided the comment, nor its author); 409 when it was already settled' })
   @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string' } } } })
-  @ApiProblems(400, 401, 403, 404, 413)
+  @ApiProblems(400, 401, 403, 404, 409, 413)
   decideAppeal(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string, @Body() dto: AppealDecisionDto): Promise<{ status: string }> {
     return this.decisions.decideAppeal(user, id, dto);
   }

@@ -102,11 +102,24 @@ export class DecisionsRepository {
     await tx.comment.update({ where: { id: commentId }, data: { appealOpen: open } });
   }
 
-  /** Locks an open appeal with the decision it appeals. */
+  /** Which comment an appeal is about, read before its transaction locks the comment. */
+  findAppealComment(id: string) {
+    return this.prisma.appeal.findUnique({ where: { id }, select: { commentId: true } });
+  }
+
+  /** Locks an appeal with the decision it appeals (after the comment: every decision locks comments first). */
   async lockAppeal(id: string, tx: Tx) {
     const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM appeals WHERE id = ${id}::uuid FOR UPDATE`;
     if (rows.length === 0) return null;
     return tx.appeal.findUnique({ where: { id }, include: { decision: true } });
+  }
+
+  /** The comment's open appeal, locked, if it has one. */
+  async lockOpenAppealOf(commentId: string, tx: Tx) {
+    const rows = await tx.$queryRaw<{ id: string; decisionId: string; authorId: string }[]>`
+      SELECT id, decision_id AS "decisionId", author_id AS "authorId" FROM appeals
+      WHERE comment_id = ${commentId}::uuid AND status = 'OPEN' FOR UPDATE`;
+    return rows[0] ?? null;
   }
 
   closeAppeal(id: string, status: 'UPHELD' | 'OVERTURNED', moderatorId: string, note: string | null, tx: Tx) {

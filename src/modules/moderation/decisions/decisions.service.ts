@@ -3,7 +3,7 @@ import { Principal } from '../../../common/auth/principal';
 import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { PrismaService, Tx } from '../../../database/prisma.service';
-import type { DecisionAction, RejectionReason } from '../../../generated/prisma/enums';
+import type { CommentStatus, DecisionAction, RejectionReason } from '../../../generated/prisma/enums';
 import { AppError } from '../../../common/errors/app-error';
 import type { AuditEvent } from '../../audit/audit-events';
 import { AuditService } from '../../audit/audit.service';
@@ -20,7 +20,7 @@ import {
   StatementOfReasonsDto,
 } from '../moderation.dto';
 import { moderationError } from '../moderation.errors';
-import { DecisionsRepository } from './decisions.repository';
+import { DecisionsRepository, LockedComment } from './decisions.repository';
 import { transition } from './transitions';
 
 const AUDIT_KIND = {
@@ -150,26 +150,48 @@ export class DecisionsService {
     return this.statement(author, commentId);
   }
 
-  /** A different moderator upholds or overturns; overturning restores the comment. */
+  /**
+   * A different moderator upholds or overturns; overturning restores the comment. The comment is
+   * locked before the appeal, in the order every decision takes its locks, so an appeal decision
+   * and a decision on the comment take turns: whichever comes second sees the first's outcome.
+   */
   async decideAppeal(moderator: Principal, appealId: string, dto: AppealDecisionDto): Promise<{ status: string }> {
+    const target = await this.decisions.findAppealComment(appealId);
+    if (!target) throw moderationError('APPEAL_NOT_FOUND', 'No appeal with this id.');
     return this.prisma.$transaction(async (tx) => {
+      await this.decisions.lockForDecision([target.commentId], dto.outcome === 'OVERTURN', tx);
       const appeal = await this.decisions.lockAppeal(appealId, tx);
-      if (!appeal || appeal.status !== 'OPEN') throw moderationError('APPEAL_NOT_FOUND', 'No open appeal with this id.');
+      if (!appeal) throw moderationError('APPEAL_NOT_FOUND', 'No appeal with this id.');
       if (appeal.authorId === moderator.id) {
         throw moderationError('OWN_CONTENT_DECISION', 'You cannot decide the appeal of your own comment: another moderator must.');
+      }
+      if (appeal.status !== 'OPEN') {
+        throw moderationError('APPEAL_ALREADY_DECIDED', `This appeal was already settled: ${appeal.status.toLowerCase()}.`, {
+          appealStatus: appeal.status,
+          decidedAt: appeal.decidedAt?.toISOString() ?? null,
+        });
       }
       if (appeal.decision.moderatorId === moderator.id) {
         throw moderationError('SAME_MODERATOR', 'An appeal must be decided by a different moderator than the one who decided the comment.');
       }
       const status = dto.outcome === 'OVERTURN' ? 'OVERTURNED' : 'UPHELD';
-      if (status === 'OVERTURNED') {
-        const locked = await this.decisions.lock(appeal.commentId, tx);
-        await this.decideIn(tx, moderator, appeal.commentId, { action: 'RESTORE', revision: locked?.revision ?? 0, expectedStatus: 'REJECTED', message: dto.note }, true);
-      }
+      // Closed first, so that the restore below does not settle it a second time.
       await this.decisions.closeAppeal(appealId, status, moderator.id, dto.note ?? null, tx);
       await this.decisions.setAppealOpen(appeal.commentId, false, tx);
+      let settledByDecisionId: string | undefined;
+      if (status === 'OVERTURNED') {
+        const locked = await this.decisions.lock(appeal.commentId, tx);
+        const restored = await this.decideIn(tx, moderator, appeal.commentId, { action: 'RESTORE', revision: locked?.revision ?? 0, expectedStatus: 'REJECTED', message: dto.note }, true);
+        settledByDecisionId = restored.decisionId;
+      }
       await this.audit.record(
-        { kind: 'APPEAL_DECIDED', actorId: moderator.id, subjectUserId: appeal.authorId, target: { type: 'comment', id: appeal.commentId }, data: { appealId, decisionId: appeal.decisionId, outcome: status } },
+        {
+          kind: 'APPEAL_DECIDED',
+          actorId: moderator.id,
+          subjectUserId: appeal.authorId,
+          target: { type: 'comment', id: appeal.commentId },
+          data: { appealId, decisionId: appeal.decisionId, outcome: status, ...(settledByDecisionId ? { settledByDecisionId } : {}) },
+        },
         tx,
       );
       return { status };
@@ -212,6 +234,7 @@ export class DecisionsService {
       { commentId, revision: c.revision, moderatorId: moderator.id, action: dto.action, reason: dto.reason ?? null, message: dto.message ?? null, from: c.status, to: next.to },
       tx,
     );
+    if (c.appealOpen && next.to !== c.status) await this.settleAppeal(tx, moderator, c, next.to, decision.id, dto.message ?? null);
     const data = { decisionId: decision.id, revision: c.revision, from: c.status, to: next.to, flagsResolved, ...(bulk ? { bulk } : {}) };
     const event = (
       dto.action === 'REJECT'
@@ -220,6 +243,30 @@ export class DecisionsService {
     ) as Pick<AuditEvent, 'kind' | 'data'>;
     await this.audit.record({ ...event, actorId: moderator.id, subjectUserId: c.authorId, target: { type: 'comment', id: commentId } } as AuditEvent, tx);
     return { decisionId: decision.id, commentId, action: dto.action, status: next.to, featured: next.featured, flagsResolved };
+  }
+
+  /**
+   * A decision that changes a comment under open appeal settles the appeal with the decision's
+   * outcome (restored: overturned), so the appeal and the comment never disagree and a later
+   * "uphold" cannot leave a restored comment visible.
+   */
+  private async settleAppeal(tx: Tx, moderator: Principal, c: LockedComment, to: CommentStatus, decisionId: string, message: string | null): Promise<void> {
+    const appeal = await this.decisions.lockOpenAppealOf(c.id, tx);
+    await this.decisions.setAppealOpen(c.id, false, tx);
+    if (!appeal) return;
+    const outcome = to === 'REJECTED' ? 'UPHELD' : 'OVERTURNED';
+    const note = message ?? `Settled by a moderator's decision: the comment is now ${to.toLowerCase()}.`;
+    await this.decisions.closeAppeal(appeal.id, outcome, moderator.id, note, tx);
+    await this.audit.record(
+      {
+        kind: 'APPEAL_DECIDED',
+        actorId: moderator.id,
+        subjectUserId: appeal.authorId,
+        target: { type: 'comment', id: c.id },
+        data: { appealId: appeal.id, decisionId: appeal.decisionId, outcome, settledByDecisionId: decisionId },
+      },
+      tx,
+    );
   }
 }
 
