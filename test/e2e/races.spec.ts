@@ -194,6 +194,31 @@ describe('races with exact invariants', () => {
     }
   });
 
+  it('publishes one of 30 identical comments an author sends at once and withholds the rest as repeats', async () => {
+    const article = await createArticle(t.prisma);
+    const parentId = await post(await createUser(t.prisma), article.id, 'A comment to reply to.');
+    for (let round = 0; round < 4; round++) {
+      const author = await createUser(t.prisma);
+      const body = `The same words, all at once (round ${round}).`;
+      // Odd rounds reply to one parent: a published reply also writes the parent's reply count.
+      const send = round % 2 === 1 ? { body, parentId } : { body };
+      const results = await Promise.all(
+        Array.from({ length: 30 }, () => request(t.http).post(`/api/articles/${article.id}/comments`).set(author.auth).send(send)),
+      );
+      expect(results.filter((r) => r.status !== 201).map((r) => r.body)).toEqual([]);
+      const answered = results.map((r) => r.body.moderation.status as string).sort();
+      expect(answered).toEqual(['PUBLISHED', ...Array.from({ length: 29 }, () => 'WITHHELD')]);
+      for (const r of results.filter((x) => x.body.moderation.status === 'WITHHELD')) expect(r.body.moderation.reasons).toEqual(['REPEAT_POST']);
+      // The rows and their check records say the same as the answers.
+      const rows = await t.prisma.comment.findMany({ where: { authorId: author.id }, select: { id: true, status: true, checkReasons: true } });
+      expect(rows.map((r) => r.status).sort()).toEqual(answered);
+      const runs = await t.prisma.commentCheckRun.findMany({ where: { commentId: { in: rows.map((r) => r.id) } } });
+      expect(runs.filter((r) => r.outcome === 'WITHHELD' && r.reasons.includes('REPEAT_POST'))).toHaveLength(29);
+    }
+    expect((await counters(parentId)).status).toBe('PUBLISHED');
+    expect((await t.prisma.comment.findUniqueOrThrow({ where: { id: parentId } })).replyCount).toBe(2);
+  });
+
   it('gives a queue item to exactly one of ten moderators claiming it at once', async () => {
     const article = await createArticle(t.prisma);
     const c = await post(await createUser(t.prisma), article.id, `Claim race ${randomUUID()}`);

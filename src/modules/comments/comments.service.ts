@@ -60,6 +60,7 @@ export class CommentsService {
       checkReasons: checks.reasons,
       systemFlag: checks.flags.length > 0,
       scorer: checks.scorer,
+      repeatWindowSeconds: this.config.moderation.repeatWindowSeconds,
     });
     if (outcome.kind === 'parent-unavailable') return this.explainParent(dto.parentId as string, article.id);
     if (outcome.kind === 'duplicate-key') {
@@ -78,7 +79,7 @@ export class CommentsService {
         rootId: outcome.rootId,
         depth: outcome.depth,
         path: outcome.path,
-        status: checks.status,
+        status: outcome.status,
         bodyHtml: renderedHtml,
         revision: 1,
         editedAt: null,
@@ -90,7 +91,7 @@ export class CommentsService {
         authorName: author.displayName,
         authorRole: author.role,
         authorDeleted: false,
-        checkReasons: checks.reasons,
+        checkReasons: outcome.checkReasons,
         labeled: false,
       },
       author,
