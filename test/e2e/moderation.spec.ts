@@ -64,6 +64,21 @@ describe('moderation: checks, flags, queues, decisions, appeals', () => {
     expect(queue.body.items.map((i: { comment: { id: string } }) => i.comment.id)).toEqual([suspect.body.id]);
   });
 
+  it('holds every comment with a link on an article an admin set to holdLinks, whoever posts it', async () => {
+    const created = await request(t.http).post('/api/articles').set(p.admin.auth).send({ url: 'https://news.example/hold-links', title: 'Links held here', holdLinks: true }).expect(201);
+    expect(created.body.comments).toMatchObject({ holdLinks: true });
+    const trusted = await established();
+    const held = await post(trusted, created.body.id, 'Full report: https://observatory.example/r/12').expect(201);
+    expect(held.body.moderation).toMatchObject({ status: 'WITHHELD', reasons: ['LINKS'] });
+    const patched = await request(t.http).patch(`/api/articles/${created.body.id}`).set(p.admin.auth).send({ holdLinks: false }).expect(200);
+    expect(patched.body.comments).toMatchObject({ holdLinks: false });
+    const published = await post(trusted, created.body.id, 'Second source: https://observatory.example/r/13').expect(201);
+    expect(published.body.moderation).toMatchObject({ status: 'PUBLISHED', reasons: [] });
+    const bad = await request(t.http).patch(`/api/articles/${created.body.id}`).set(p.admin.auth).send({ holdLinks: null }).expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'holdLinks' })]);
+    expect((await request(t.http).get(`/api/articles/${created.body.id}`).expect(200)).body.comments.holdLinks).toBe(false);
+  });
+
   it('withholds a repeat of the same text within minutes', async () => {
     const article = await createArticle(t.prisma);
     await post(otherReader, article.id, 'Same words twice').expect(201);

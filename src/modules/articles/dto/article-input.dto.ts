@@ -113,6 +113,11 @@ export class CreateArticleDto {
   @OptionalNotNull()
   @IsEnum(ModerationMode)
   moderationMode?: ModerationMode;
+
+  @ApiPropertyOptional({ default: false, description: 'Hold every comment with a link for review, whoever posts it.' })
+  @OptionalNotNull()
+  @IsBoolean()
+  holdLinks?: boolean;
 }
 
 /** Every field optional; `null` is refused where the column cannot be empty (url, title, slug...). */
