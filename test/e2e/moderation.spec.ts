@@ -250,6 +250,25 @@ describe('moderation: checks, flags, queues, decisions, appeals', () => {
     expect(row).toMatchObject({ status: 'REJECTED', decidedAt: null, revision: 2 });
   });
 
+  it('marks featured comments for readers in thread pages, replies and permalinks', async () => {
+    const article = await createArticle(t.prisma);
+    const top = (await post(reader, article.id, 'An ordinary top comment').expect(201)).body.id as string;
+    const picked = (await post(otherReader, article.id, 'A well-sourced explanation').expect(201)).body.id as string;
+    const reply = (await request(t.http).post(`/api/articles/${article.id}/comments`).set(otherReader.auth).send({ body: 'A reply worth featuring', parentId: top }).expect(201)).body.id as string;
+    for (const id of [picked, reply]) {
+      await request(t.http).post(`/api/moderation/comments/${id}/decisions`).set(p.moderator.auth).send({ action: 'FEATURE', revision: 1, expectedStatus: 'PUBLISHED' }).expect(201);
+    }
+    const page = await request(t.http).get(`/api/articles/${article.id}/comments?sort=oldest`).expect(200);
+    expect(page.body.items.map((c: { id: string; featured: boolean; replies: { id: string; featured: boolean }[] }) => [c.id, c.featured, c.replies.map((r) => [r.id, r.featured])])).toEqual([
+      [top, false, [[reply, true]]],
+      [picked, true, []],
+    ]);
+    expect((await request(t.http).get(`/api/comments/${picked}`).expect(200)).body.comment.featured).toBe(true);
+    expect((await request(t.http).get(`/api/comments/${top}/replies`).expect(200)).body.items[0]).toMatchObject({ id: reply, featured: true });
+    await request(t.http).post(`/api/moderation/comments/${picked}/decisions`).set(p.moderator.auth).send({ action: 'UNFEATURE', revision: 1, expectedStatus: 'PUBLISHED' }).expect(201);
+    expect((await request(t.http).get(`/api/comments/${picked}`).set(reader.auth).expect(200)).body.comment.featured).toBe(false);
+  });
+
   it('resolves flags on decisions (feeding reporter accuracy), records decision and audit rows, and keeps counts exact', async () => {
     const article = await createArticle(t.prisma);
     const c = (await post(reader, article.id, 'reported one').expect(201)).body.id as string;

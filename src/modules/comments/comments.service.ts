@@ -93,6 +93,7 @@ export class CommentsService {
         authorDeleted: false,
         checkReasons: outcome.checkReasons,
         labeled: false,
+        featured: false,
       },
       author,
       checks.message,

@@ -183,6 +183,7 @@ export class ThreadService {
       createdAt: row.createdAt.toISOString(),
       editedAt: null,
       edited: false,
+      featured: false,
       respectCount: 0,
       replyCount: row.replyCount,
       viewerReactions: [],

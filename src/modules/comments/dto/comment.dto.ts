@@ -116,6 +116,9 @@ export class CommentDto {
   @ApiProperty()
   edited: boolean;
 
+  @ApiProperty({ description: 'A moderator featured this comment (show it marked, e.g. "Featured")' })
+  featured: boolean;
+
   @ApiProperty()
   respectCount: number;
 

@@ -24,6 +24,7 @@ export function toCommentDto(row: CommentRow, viewer: Viewer | null, reactions: 
     createdAt: row.createdAt.toISOString(),
     editedAt: full ? (row.editedAt?.toISOString() ?? null) : null,
     edited: full && row.editedAt !== null,
+    featured: full && row.featured,
     respectCount: row.respectCount,
     replyCount: row.replyCount,
     viewerReactions: reactions.get(row.id) ?? [],

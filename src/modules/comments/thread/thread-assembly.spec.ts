@@ -42,6 +42,7 @@ function buildRows(specs: Spec[]): CommentRow[] {
       authorDeleted: false,
       checkReasons: [],
       labeled: false,
+      featured: false,
     });
   });
   for (const r of rows) {
