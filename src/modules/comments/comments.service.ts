@@ -94,6 +94,7 @@ export class CommentsService {
         checkReasons: outcome.checkReasons,
         labeled: false,
         featured: false,
+        decidedAt: null,
       },
       author,
       checks.message,
