@@ -220,6 +220,14 @@ export class CommentsRepository {
     return true;
   }
 
+  /** What the author's edit form needs. */
+  findSource(id: string) {
+    return this.prisma.comment.findUnique({
+      where: { id },
+      select: { id: true, authorId: true, status: true, revision: true, bodySource: true, createdAt: true },
+    });
+  }
+
   findRevisions(id: string) {
     return this.prisma.commentRevision.findMany({ where: { commentId: id }, orderBy: { revision: 'asc' } });
   }

@@ -166,6 +166,9 @@ export class CommentDto {
   @ApiPropertyOptional({ type: RejectionStatementDto, description: 'Only on your own rejected comment: why it was removed' })
   rejection?: RejectionStatementDto;
 
+  @ApiPropertyOptional({ description: 'Only in the answer to your own post or edit: the Markdown source as stored (read it later from /api/comments/{id}/source)' })
+  source?: string;
+
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
@@ -230,6 +233,23 @@ export class CommentRevisionDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
+}
+
+export class CommentSourceDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ description: 'The current revision (send edits of it)' })
+  revision: number;
+
+  @ApiProperty({ description: 'The Markdown source as stored (normalized), to put in an edit form' })
+  body: string;
+
+  @ApiProperty({ description: 'Whether you may still edit it (within the edit window, not removed)' })
+  editable: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time', description: 'End of the edit window' })
+  editableUntil: string;
 }
 
 export class CommentCountDto {
