@@ -1,6 +1,7 @@
 import { Prisma } from '../generated/prisma/client';
 import { toAppError } from '../common/errors/problem.filter';
 import { isDatabaseUnavailable } from './db-errors';
+import { toProblem } from '../common/errors/problem';
 
 /**
  * A PostgreSQL error as Prisma 7 reports it through @prisma/adapter-pg: a known request error
@@ -57,5 +58,26 @@ describe('isDatabaseUnavailable', () => {
     const err = adapterError('P2002', { originalCode: '23505', kind: 'UniqueConstraintViolation', constraint: { fields: ['slug'] } });
     expect(isDatabaseUnavailable(err)).toBe(false);
     expect(toAppError(err).status).toBe(409);
+  });
+});
+
+describe('no database error shows driver text to the client', () => {
+  const DRIVER_TEXT = /prisma|invocation|\$queryRaw|raw query|deadlock|constraint|_pkey|Key \(|40P01|23505|23502|P20\d\d|SQLSTATE|postgres/i;
+  const pgError = (code: string, message: string, detail?: string) =>
+    Object.assign(new Error(message), { code, severity: 'ERROR', detail, schema: 'public', table: 'comments', constraint: 'comments_pkey' });
+
+  it.each<[string, unknown]>([
+    ['a deadlock in a raw query (P2010, 40P01)', adapterError('P2010', { originalCode: '40P01', kind: 'postgres', code: '40P01', message: 'deadlock detected' })],
+    ['a write conflict (P2034)', new Prisma.PrismaClientKnownRequestError('Transaction failed due to a write conflict or a deadlock. Please retry your transaction', { code: 'P2034', clientVersion: '7.10.1' })],
+    ['a unique violation through the adapter (P2002, index only)', adapterError('P2002', { originalCode: '23505', kind: 'UniqueConstraintViolation', constraint: { index: 'comments_pkey' }, message: 'duplicate key value violates unique constraint "comments_pkey"' })],
+    ['a unique violation naming its index (P2002, string target)', new Prisma.PrismaClientKnownRequestError('Unique constraint failed on the constraint: `comments_pkey`', { code: 'P2002', clientVersion: '7.10.1', meta: { target: 'comments_pkey' } })],
+    ['a missing record (P2025)', new Prisma.PrismaClientKnownRequestError('An operation failed because it depends on one or more records that were required but not found. No record was found for an update.', { code: 'P2025', clientVersion: '7.10.1' })],
+    ['a Prisma error without a mapping (P2011 null constraint)', adapterError('P2011', { originalCode: '23502', kind: 'NullConstraintViolation', message: 'null value in column "body_source" violates not-null constraint' })],
+    ['a pg error from a pooled query (23505)', pgError('23505', 'duplicate key value violates unique constraint "comments_pkey"', 'Key (id)=(1) already exists.')],
+    ['a Prisma validation error', new Prisma.PrismaClientValidationError('Invalid `prisma.comment.update()` invocation: Argument `where` is missing.', { clientVersion: '7.10.1' })],
+  ])('%s', (_label, err) => {
+    const problem = toProblem(toAppError(err), '/api/x', 'req-1');
+    expect(JSON.stringify(problem)).not.toMatch(DRIVER_TEXT);
+    expect(Object.keys(problem).sort()).toEqual(expect.arrayContaining(['code', 'detail', 'status', 'title', 'type']));
   });
 });

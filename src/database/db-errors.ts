@@ -92,8 +92,10 @@ export function fromPrismaError(err: unknown): AppError | null {
   if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return null;
   switch (err.code) {
     case 'P2002': {
+      // Field names only: a string target is the name of an index or constraint, which is the
+      // database's business, not the client's.
       const target = (err.meta as { target?: unknown } | undefined)?.target;
-      const fields = Array.isArray(target) ? target.join(', ') : typeof target === 'string' ? target : 'value';
+      const fields = Array.isArray(target) && target.length > 0 ? target.map(String).join(', ') : 'value';
       return commonError('CONFLICT', `A record with this ${fields} already exists.`);
     }
     case 'P2025':

@@ -43,7 +43,7 @@ describeInBrowser('moderation and fact-checking as the reader sees it', () => {
     await mine.getByText('Awaiting review: only you can see this').waitFor();
     const row = await s.t.prisma.comment.findFirstOrThrow({ where: { bodySource: 'My first comment here, please approve.' } });
     expect(row.status).toBe('PENDING');
-    await api('post', `/api/moderation/comments/${row.id}/decisions`, p.moderator, { action: 'APPROVE', revision: row.revision }).expect(201);
+    await api('post', `/api/moderation/comments/${row.id}/decisions`, p.moderator, { action: 'APPROVE', revision: row.revision, expectedStatus: 'PENDING' }).expect(201);
     await refocus(w.page);
     await mine.getByText('Awaiting review').waitFor({ state: 'detached' });
     await s.t.prisma.article.update({ where: { id: articleId }, data: { moderationMode: 'POST' } });
@@ -54,7 +54,8 @@ describeInBrowser('moderation and fact-checking as the reader sees it', () => {
     await refocus(w.page);
     await commentWith(w.page, 'Everyone at the checkpoint').waitFor();
     await embed(w.page).getByRole('status').getByText('1 new comment').waitFor();
-    await api('post', `/api/moderation/comments/${theirs.body.id}/decisions`, p.moderator, { action: 'REJECT', reason: 'HATE', revision: 1 }).expect(201);
+    const { status } = await s.t.prisma.comment.findUniqueOrThrow({ where: { id: theirs.body.id } });
+    await api('post', `/api/moderation/comments/${theirs.body.id}/decisions`, p.moderator, { action: 'REJECT', reason: 'HATE', revision: 1, expectedStatus: status }).expect(201);
     await refocus(w.page);
     await commentWith(w.page, 'Everyone at the checkpoint').waitFor({ state: 'detached' });
   });
@@ -114,8 +115,8 @@ describeInBrowser('moderation and fact-checking as the reader sees it', () => {
     const row = await s.t.prisma.comment.findFirstOrThrow({ where: { bodySource: 'That grenade lobber again.' } });
     expect(row.status).toBe('REJECTED');
     // A moderator reviews it: restores it, then rejects it with a reason and a message.
-    await api('post', `/api/moderation/comments/${row.id}/decisions`, p.moderator, { action: 'RESTORE', revision: 1 }).expect(201);
-    await api('post', `/api/moderation/comments/${row.id}/decisions`, p.moderator, { action: 'REJECT', revision: 1, reason: 'ABUSE', message: 'Name-calling is not allowed.' }).expect(201);
+    await api('post', `/api/moderation/comments/${row.id}/decisions`, p.moderator, { action: 'RESTORE', revision: 1, expectedStatus: 'REJECTED' }).expect(201);
+    await api('post', `/api/moderation/comments/${row.id}/decisions`, p.moderator, { action: 'REJECT', revision: 1, expectedStatus: 'APPROVED', reason: 'ABUSE', message: 'Name-calling is not allowed.' }).expect(201);
     await button(mine, 'Why, and how to appeal').click();
     const dialog = w.page.getByRole('dialog', { name: 'Moderator decision' });
     await dialog.getByText('Reason: Abusive or insulting').waitFor();

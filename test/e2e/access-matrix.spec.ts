@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Access, ROUTE_ACCESS } from '../../src/common/auth/permissions';
 import type { Role } from '../../src/generated/prisma/enums';
 import { startTestApp, TestApp } from '../helpers/app';
-import { createPersonas } from '../helpers/factories';
+import { createArticle, createPersonas, createUser } from '../helpers/factories';
 
 /**
  * Walks every route of the OpenAPI document as every kind of caller and checks the guard's answer
@@ -72,5 +72,43 @@ describe('access matrix: every route × every kind of caller', () => {
       }
     }
     expect(mismatches).toEqual([]);
+  });
+
+  describe('separation of duties: nobody decides on their own comment', () => {
+    const decide = (who: { auth: { Authorization: string } }, id: string, body: object) =>
+      request(t.http).post(`/api/moderation/comments/${id}/decisions`).set(who.auth).send(body);
+    const refusedAsOwn = (res: request.Response) => expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'OWN_CONTENT_DECISION' });
+
+    it('refuses to let a moderator or an admin approve their own held comment; another moderator may', async () => {
+      const p = await createPersonas(t.prisma);
+      const article = await createArticle(t.prisma, { moderationMode: 'PRE' });
+      for (const author of [p.moderator, p.admin]) {
+        const held = await request(t.http).post(`/api/articles/${article.id}/comments`).set(author.auth).send({ body: 'Held until someone else looks.' }).expect(201);
+        expect(held.body.moderation.status).toBe('PENDING');
+        refusedAsOwn(await decide(author, held.body.id, { action: 'APPROVE', revision: 1, expectedStatus: 'PENDING' }));
+        refusedAsOwn(await decide(author, held.body.id, { action: 'REJECT', revision: 1, expectedStatus: 'PENDING', reason: 'OTHER' }));
+        const bulk = await request(t.http).post('/api/moderation/decisions/bulk').set(author.auth).send({ action: 'APPROVE', items: [{ commentId: held.body.id, revision: 1, expectedStatus: 'PENDING' }] });
+        refusedAsOwn(bulk);
+        expect((await t.prisma.comment.findUniqueOrThrow({ where: { id: held.body.id } })).status).toBe('PENDING');
+        await decide(author === p.admin ? p.moderator : p.admin, held.body.id, { action: 'APPROVE', revision: 1, expectedStatus: 'PENDING' }).expect(201);
+      }
+    });
+
+    it('refuses to let a moderator restore their own rejected comment, or decide the appeal of it', async () => {
+      const p = await createPersonas(t.prisma);
+      const third = await createUser(t.prisma, { role: 'MODERATOR' });
+      const article = await createArticle(t.prisma);
+      const own = await request(t.http).post(`/api/articles/${article.id}/comments`).set(p.moderator.auth).send({ body: 'A moderator speaking as a reader.' }).expect(201);
+      await decide(p.admin, own.body.id, { action: 'REJECT', revision: 1, expectedStatus: 'PUBLISHED', reason: 'OFF_TOPIC' }).expect(201);
+      refusedAsOwn(await decide(p.moderator, own.body.id, { action: 'RESTORE', revision: 1, expectedStatus: 'REJECTED' }));
+      const appealed = await request(t.http).post(`/api/comments/${own.body.id}/appeal`).set(p.moderator.auth).send({ text: 'It was on topic.' }).expect(201);
+      const appealId = appealed.body.appeal.id as string;
+      for (const outcome of ['OVERTURN', 'UPHOLD']) {
+        refusedAsOwn(await request(t.http).post(`/api/moderation/appeals/${appealId}/decision`).set(p.moderator.auth).send({ outcome }));
+      }
+      expect(await t.prisma.comment.findUniqueOrThrow({ where: { id: own.body.id } })).toMatchObject({ status: 'REJECTED', appealOpen: true });
+      await request(t.http).post(`/api/moderation/appeals/${appealId}/decision`).set(third.auth).send({ outcome: 'OVERTURN' }).expect(200);
+      expect((await t.prisma.comment.findUniqueOrThrow({ where: { id: own.body.id } })).status).toBe('APPROVED');
+    });
   });
 });

@@ -7,7 +7,7 @@ describe('threaded discussion', () => {
   let p: Personas;
 
   beforeAll(async () => {
-    t = await startTestApp({ COMMENT_EDIT_WINDOW_SECONDS: '2', THREAD_REPLY_DEPTH: '2', THREAD_REPLIES_PER_COMMENT: '3' });
+    t = await startTestApp({ COMMENT_EDIT_WINDOW_SECONDS: '300', THREAD_REPLY_DEPTH: '2', THREAD_REPLIES_PER_COMMENT: '3' });
     p = await createPersonas(t.prisma);
   });
   afterAll(() => t.close());
@@ -152,9 +152,33 @@ describe('threaded discussion', () => {
     const history = await request(t.http).get(`/api/comments/${c.id}/revisions`).set(p.moderator.auth).expect(200);
     expect(history.body.map((r: { body: string }) => r.body)).toEqual(['first version', 'second *version*']);
     await request(t.http).get(`/api/comments/${c.id}/revisions`).set(p.reader.auth).expect(403);
-    await new Promise((r) => setTimeout(r, 2100));
+    // The window closes 300 s after posting: move the comment's posting time back instead of
+    // waiting (a 2 s window made the first edit itself a race against a slow machine).
+    await t.prisma.comment.update({ where: { id: c.id }, data: { createdAt: new Date(Date.now() - 301_000) } });
     const late = await request(t.http).patch(`/api/comments/${c.id}`).set(p.reader.auth).send({ body: 'too late' }).expect(409);
     expect(late.body.code).toBe('EDIT_WINDOW_CLOSED');
+  });
+
+  it('gives the author, and nobody else, the Markdown source of their comment to edit it', async () => {
+    const article = await createArticle(t.prisma);
+    const body = 'Has this been **independently verified**?\n\n> town X has fallen';
+    const posted = await request(t.http).post(`/api/articles/${article.id}/comments`).set(p.reader.auth).send({ body }).expect(201);
+    expect(posted.body.source).toBe(body);
+    const source = await request(t.http).get(`/api/comments/${posted.body.id}/source`).set(p.reader.auth).expect(200);
+    expect(source.body).toEqual({ id: posted.body.id, revision: 1, body, editable: true, editableUntil: expect.any(String) });
+    const edited = await request(t.http).patch(`/api/comments/${posted.body.id}`).set(p.reader.auth).send({ body: `${body}\n\nEdited: *yes*` }).expect(200);
+    expect(edited.body.source).toBe(`${body}\n\nEdited: *yes*`);
+    expect((await request(t.http).get(`/api/comments/${posted.body.id}/source`).set(p.reader.auth).expect(200)).body).toMatchObject({ revision: 2, body: `${body}\n\nEdited: *yes*` });
+    // Nobody else gets the source: not in their responses, not from the route.
+    await request(t.http).get(`/api/comments/${posted.body.id}/source`).set(p.otherReader.auth).expect(404);
+    await request(t.http).get(`/api/comments/${posted.body.id}/source`).set(p.moderator.auth).expect(404);
+    await request(t.http).get(`/api/comments/${posted.body.id}/source`).expect(401);
+    for (const who of [p.reader, p.otherReader]) {
+      const page = await request(t.http).get(`/api/articles/${article.id}/comments`).set(who.auth).expect(200);
+      expect(page.body.items[0].source).toBeUndefined();
+    }
+    await request(t.http).delete(`/api/comments/${posted.body.id}`).set(p.reader.auth).expect(204);
+    await request(t.http).get(`/api/comments/${posted.body.id}/source`).set(p.reader.auth).expect(404);
   });
 
   it('turns a deleted comment with replies into a tombstone and removes one without', async () => {

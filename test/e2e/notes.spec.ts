@@ -91,4 +91,46 @@ describe('community context notes with the bridging scorer', () => {
     const again = await request(t.http).post('/api/desk/notes/score').set(writer.auth).expect(403);
     expect(again.body.code).toBe('FORBIDDEN');
   });
+
+  it('hides, and refuses ratings and notes on, the notes of a comment that is not public, until it is restored', async () => {
+    const article = await createArticle(t.prisma);
+    const poster = await createUser(t.prisma);
+    const reporter = await createUser(t.prisma);
+    const rater = await createUser(t.prisma);
+    const moderator = await createUser(t.prisma, { role: 'MODERATOR' });
+    const writer = await inGoodStanding();
+    const comment = (await request(t.http).post(`/api/articles/${article.id}/comments`).set(poster.auth).send({ body: 'The bridge was blown up last night.' }).expect(201)).body.id as string;
+    await request(t.http).post(`/api/comments/${comment}/flags`).set(reporter.auth).send({ reason: 'MISINFORMATION', details: 'It was closed, not destroyed.' }).expect(201);
+    const note = (await request(t.http).post(`/api/comments/${comment}/notes`).set(writer.auth).send({ text: 'The bridge was closed for repairs.', sources: SOURCES }).expect(201)).body.id as string;
+    await request(t.http).put(`/api/notes/${note}/rating`).set(rater.auth).send({ value: 'HELPFUL' }).expect(200);
+
+    await request(t.http).post(`/api/moderation/comments/${comment}/decisions`).set(moderator.auth).send({ action: 'REJECT', revision: 1, expectedStatus: 'PUBLISHED', reason: 'MISINFORMATION' }).expect(201);
+    // Reads: gone for everyone who cannot see the comment, still there for its author.
+    await request(t.http).get(`/api/comments/${comment}/notes`).expect(404);
+    await request(t.http).get(`/api/comments/${comment}/notes`).set(rater.auth).expect(404);
+    expect((await request(t.http).get(`/api/comments/${comment}/notes`).set(poster.auth).expect(200)).body.items).toHaveLength(1);
+    // Writes: refused as for the comment itself, and nothing changes.
+    const rated = await request(t.http).put(`/api/notes/${note}/rating`).set(rater.auth).send({ value: 'NOT_HELPFUL' }).expect(404);
+    expect(rated.body.code).toBe('NOTE_NOT_FOUND');
+    await request(t.http).put(`/api/notes/${note}/rating`).set(reporter.auth).send({ value: 'HELPFUL' }).expect(404);
+    await request(t.http).post(`/api/comments/${comment}/notes`).set(writer.auth).send({ text: 'Another note.', sources: SOURCES }).expect(404);
+    expect(await t.prisma.noteRating.findMany({ where: { noteId: note } })).toEqual([expect.objectContaining({ raterId: rater.id, value: 'HELPFUL' })]);
+    expect(await t.prisma.contextNote.count({ where: { commentId: comment } })).toBe(1);
+
+    // Restored: the notes are back, and rateable.
+    await request(t.http).post(`/api/moderation/comments/${comment}/decisions`).set(moderator.auth).send({ action: 'RESTORE', revision: 1, expectedStatus: 'REJECTED' }).expect(201);
+    expect((await request(t.http).get(`/api/comments/${comment}/notes`).expect(200)).body.items).toHaveLength(1);
+    await request(t.http).put(`/api/notes/${note}/rating`).set(reporter.auth).send({ value: 'HELPFUL' }).expect(200);
+  });
+
+  it('takes no notes on a withheld comment', async () => {
+    const article = await createArticle(t.prisma, { moderationMode: 'PRE' });
+    const poster = await createUser(t.prisma);
+    const writer = await inGoodStanding();
+    const held = (await request(t.http).post(`/api/articles/${article.id}/comments`).set(poster.auth).send({ body: 'Held for review.' }).expect(201)).body.id as string;
+    await t.prisma.comment.update({ where: { id: held }, data: { status: 'WITHHELD', labeled: true } });
+    await request(t.http).post(`/api/comments/${held}/notes`).set(writer.auth).send({ text: 'Context.', sources: SOURCES }).expect(404);
+    await request(t.http).get(`/api/comments/${held}/notes`).expect(404);
+    await request(t.http).get(`/api/comments/${held}/notes`).set(poster.auth).expect(200);
+  });
 });

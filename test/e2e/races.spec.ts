@@ -43,7 +43,7 @@ describe('races with exact invariants', () => {
 
   it('keeps reaction counts equal to reaction rows under 60 concurrent puts and deletes', async () => {
     const article = await createArticle(t.prisma);
-    const c = await post(p.reader, article.id, 'React to me, all at once.');
+    const c = await post(await createUser(t.prisma), article.id, 'React to me, all at once.');
     const users = await Promise.all(Array.from({ length: 20 }, () => createUser(t.prisma)));
     const calls = users.flatMap((u, i) => [
       request(t.http).put(`/api/comments/${c}/reactions/RESPECT`).set(u.auth),
@@ -62,7 +62,7 @@ describe('races with exact invariants', () => {
 
   it('records one open flag per reporter under repeated concurrent flags, with exact counters', async () => {
     const article = await createArticle(t.prisma);
-    const c = await post(p.reader, article.id, 'Flag me from every side.');
+    const c = await post(await createUser(t.prisma), article.id, 'Flag me from every side.');
     const reporters = await Promise.all(Array.from({ length: 5 }, () => createUser(t.prisma, { createdAt: OLD })));
     // Each reporter sends the same flag four times at once, and a fifth with another reason.
     const calls = reporters.flatMap((r) => [
@@ -80,10 +80,10 @@ describe('races with exact invariants', () => {
 
   it('resolves flags exactly when a decision races incoming flags', async () => {
     const article = await createArticle(t.prisma);
-    const c = await post(p.reader, article.id, 'Decided while being reported.');
+    const c = await post(await createUser(t.prisma), article.id, 'Decided while being reported.');
     const reporters = await Promise.all(Array.from({ length: 12 }, () => createUser(t.prisma, { createdAt: OLD })));
     const flagCalls = reporters.map((r) => request(t.http).post(`/api/comments/${c}/flags`).set(r.auth).send({ reason: 'OFF_TOPIC' }));
-    const decision = request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1 });
+    const decision = request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1, expectedStatus: 'PUBLISHED' });
     const [decided, ...flagged] = await Promise.all([decision, ...flagCalls]);
     // A flag either lands before the decision (then it is resolved by it) or after (then it stays open),
     // or finds the comment no longer flaggable; never a 5xx, never a counter out of step.
@@ -102,12 +102,12 @@ describe('races with exact invariants', () => {
     const article = await createArticle(t.prisma);
     const outcomes: string[] = [];
     for (let i = 0; i < 12; i++) {
-      // A new author each time: rejections won in earlier rounds must not make a later edit
-      // withheld for the author's recent rejections, which is not what this test is about.
+      // A new author each round: the rejections won in earlier rounds would otherwise make the
+      // recent-rejections check withhold this author's next comment or edit.
       const author = await createUser(t.prisma);
       const c = await post(author, article.id, `Original wording ${i}.`);
       const [decided, edited] = await Promise.all([
-        request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, reason: 'OFF_TOPIC' }),
+        request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, expectedStatus: 'PUBLISHED', reason: 'OFF_TOPIC' }),
         request(t.http).patch(`/api/comments/${c}`).set(author.auth).send({ body: `Reworded ${i}.` }),
       ]);
       const decisions = await t.prisma.moderationDecision.findMany({ where: { commentId: c } });
@@ -134,9 +134,94 @@ describe('races with exact invariants', () => {
     expect(outcomes.every((o) => /^(201|409)\/\d{3}$/.test(o))).toBe(true);
   });
 
+  it('applies exactly one of an approve and a reject sent at once, ten times over', async () => {
+    const article = await createArticle(t.prisma);
+    const mod2 = await createUser(t.prisma, { role: 'MODERATOR' });
+    for (let i = 0; i < 10; i++) {
+      const c = await post(await createUser(t.prisma), article.id, `Approve or reject me, round ${i}.`);
+      const [approve, reject] = await Promise.all([
+        request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1, expectedStatus: 'PUBLISHED' }),
+        request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(mod2.auth).send({ action: 'REJECT', revision: 1, expectedStatus: 'PUBLISHED', reason: 'SPAM' }),
+      ]);
+      expect([approve.status, reject.status].sort()).toEqual([201, 409]);
+      const loser = approve.status === 409 ? approve : reject;
+      expect(loser.body).toMatchObject({ code: 'STALE_STATUS' });
+      const decisions = await t.prisma.moderationDecision.findMany({ where: { commentId: c } });
+      expect(decisions).toHaveLength(1);
+      expect((await counters(c)).status).toBe(decisions[0].toStatus);
+    }
+  });
+
+  it('refuses a decision that does not say which status the moderator saw', async () => {
+    const article = await createArticle(t.prisma);
+    const c = await post(await createUser(t.prisma), article.id, 'Decide me without looking.');
+    const single = await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1 }).expect(400);
+    expect(single.body.errors).toEqual([expect.objectContaining({ field: 'expectedStatus', message: expect.stringContaining('the status you saw') })]);
+    const bulk = await request(t.http).post('/api/moderation/decisions/bulk').set(p.moderator.auth).send({ action: 'REJECT', reason: 'SPAM', items: [{ commentId: c, revision: 1 }] }).expect(400);
+    expect(bulk.body.errors).toEqual([expect.objectContaining({ field: 'items.0.expectedStatus' })]);
+    expect(await t.prisma.moderationDecision.count({ where: { commentId: c } })).toBe(0);
+  });
+
+  it('lets one of two opposite bulk decisions over the same comments win, never deadlocking or showing driver text', async () => {
+    const article = await createArticle(t.prisma);
+    const mod2 = await createUser(t.prisma, { role: 'MODERATOR' });
+    for (let round = 0; round < 3; round++) {
+      // Replies too: a decision also writes the parent's reply count, and a rejection the subtree.
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const parentId = i % 3 === 0 ? undefined : ids[ids.length - 1];
+        const res = await request(t.http)
+          .post(`/api/articles/${article.id}/comments`)
+          .set((await createUser(t.prisma)).auth)
+          .send({ body: `Bulk round ${round}, comment ${i}.`, ...(parentId ? { parentId } : {}) })
+          .expect(201);
+        ids.push(res.body.id);
+      }
+      const items = ids.map((commentId) => ({ commentId, revision: 1, expectedStatus: 'PUBLISHED' }));
+      const [approve, reject] = await Promise.all([
+        request(t.http).post('/api/moderation/decisions/bulk').set(p.moderator.auth).send({ action: 'APPROVE', items }),
+        request(t.http).post('/api/moderation/decisions/bulk').set(mod2.auth).send({ action: 'REJECT', reason: 'SPAM', items: [...items].reverse() }),
+      ]);
+      expect([approve.status, reject.status].sort()).toEqual([201, 409]);
+      const loser = approve.status === 409 ? approve : reject;
+      expect(loser.body).toMatchObject({ code: 'BULK_ITEM_FAILED', itemCode: 'STALE_STATUS' });
+      expect(JSON.stringify(loser.body)).not.toMatch(/prisma|invocation|deadlock|40P01|P20\d\d|transaction|\$queryRaw/i);
+      // All or nothing: every comment carries the winner's decision and only it.
+      const winner = approve.status === 201 ? 'APPROVED' : 'REJECTED';
+      const rows = await t.prisma.comment.findMany({ where: { id: { in: ids } }, select: { status: true } });
+      expect(rows.map((r) => r.status)).toEqual(ids.map(() => winner));
+      expect(await t.prisma.moderationDecision.count({ where: { commentId: { in: ids } } })).toBe(ids.length);
+    }
+  });
+
+  it('publishes one of 30 identical comments an author sends at once and withholds the rest as repeats', async () => {
+    const article = await createArticle(t.prisma);
+    const parentId = await post(await createUser(t.prisma), article.id, 'A comment to reply to.');
+    for (let round = 0; round < 4; round++) {
+      const author = await createUser(t.prisma);
+      const body = `The same words, all at once (round ${round}).`;
+      // Odd rounds reply to one parent: a published reply also writes the parent's reply count.
+      const send = round % 2 === 1 ? { body, parentId } : { body };
+      const results = await Promise.all(
+        Array.from({ length: 30 }, () => request(t.http).post(`/api/articles/${article.id}/comments`).set(author.auth).send(send)),
+      );
+      expect(results.filter((r) => r.status !== 201).map((r) => r.body)).toEqual([]);
+      const answered = results.map((r) => r.body.moderation.status as string).sort();
+      expect(answered).toEqual(['PUBLISHED', ...Array.from({ length: 29 }, () => 'WITHHELD')]);
+      for (const r of results.filter((x) => x.body.moderation.status === 'WITHHELD')) expect(r.body.moderation.reasons).toEqual(['REPEAT_POST']);
+      // The rows and their check records say the same as the answers.
+      const rows = await t.prisma.comment.findMany({ where: { authorId: author.id }, select: { id: true, status: true, checkReasons: true } });
+      expect(rows.map((r) => r.status).sort()).toEqual(answered);
+      const runs = await t.prisma.commentCheckRun.findMany({ where: { commentId: { in: rows.map((r) => r.id) } } });
+      expect(runs.filter((r) => r.outcome === 'WITHHELD' && r.reasons.includes('REPEAT_POST'))).toHaveLength(29);
+    }
+    expect((await counters(parentId)).status).toBe('PUBLISHED');
+    expect((await t.prisma.comment.findUniqueOrThrow({ where: { id: parentId } })).replyCount).toBe(2);
+  });
+
   it('gives a queue item to exactly one of ten moderators claiming it at once', async () => {
     const article = await createArticle(t.prisma);
-    const c = await post(p.reader, article.id, `Claim race ${randomUUID()}`);
+    const c = await post(await createUser(t.prisma), article.id, `Claim race ${randomUUID()}`);
     const mods = await Promise.all(Array.from({ length: 10 }, () => createUser(t.prisma, { role: 'MODERATOR' })));
     const results = await Promise.all(mods.map((m) => request(t.http).post(`/api/moderation/comments/${c}/claim`).set(m.auth)));
     const winners = results.map((r, i) => ({ status: r.status, id: mods[i].id })).filter((r) => r.status === 200);
@@ -147,8 +232,8 @@ describe('races with exact invariants', () => {
     expect(row.claimedById).toBe(winners[0].id);
     // The losers cannot decide it; the winner can.
     const loser = mods.find((m) => m.id !== winners[0].id) as TestUser;
-    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(loser.auth).send({ action: 'APPROVE', revision: 1 }).expect(409);
+    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(loser.auth).send({ action: 'APPROVE', revision: 1, expectedStatus: 'PUBLISHED' }).expect(409);
     const winner = mods.find((m) => m.id === winners[0].id) as TestUser;
-    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(winner.auth).send({ action: 'APPROVE', revision: 1 }).expect(201);
+    await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(winner.auth).send({ action: 'APPROVE', revision: 1, expectedStatus: 'PUBLISHED' }).expect(201);
   });
 });

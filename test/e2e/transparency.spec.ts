@@ -18,7 +18,7 @@ describe('transparency', () => {
     const removed = await post('something abusive');
     const labelled = await post('The dam was breached on Monday.');
     await request(t.http).post(`/api/comments/${removed}/flags`).set(p.otherReader.auth).send({ reason: 'ABUSE' }).expect(201);
-    await request(t.http).post(`/api/moderation/comments/${removed}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, reason: 'ABUSE' }).expect(201);
+    await request(t.http).post(`/api/moderation/comments/${removed}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, expectedStatus: 'PUBLISHED', reason: 'ABUSE' }).expect(201);
     await request(t.http).post(`/api/comments/${removed}/appeal`).set(p.reader.auth).send({ text: 'Please reconsider' }).expect(201);
     await request(t.http).put(`/api/comments/${labelled}/label`).set(p.factChecker.auth).send({ verdict: 'UNVERIFIED', summary: 'Not confirmed', sources: [{ url: 'https://x.example/a', title: 'A' }] }).expect(200);
 

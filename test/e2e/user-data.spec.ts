@@ -63,14 +63,14 @@ describe('user data: export and deletion cover every table that references a use
     const theirs = await post(reader, 'Casualty figures were 5,000 on the first day.');
     await ok(api().put(`/api/comments/${theirs.id}/reactions/RESPECT`).set(subject.auth), 'react');
     await ok(api().post(`/api/comments/${theirs.id}/flags`).set(subject.auth).send({ reason: 'MISINFORMATION', details: 'The observatory counted far fewer.', sourceUrl: SOURCES[0].url }), 'flag');
-    await ok(api().post(`/api/moderation/comments/${theirs.id}/decisions`).set(subject.auth).send({ action: 'APPROVE', revision: 1 }), 'decide');
+    await ok(api().post(`/api/moderation/comments/${theirs.id}/decisions`).set(subject.auth).send({ action: 'APPROVE', revision: 1, expectedStatus: 'PUBLISHED' }), 'decide');
 
     const rejectedMine = await post(subject, 'A remark about football.');
-    await ok(api().post(`/api/moderation/comments/${rejectedMine.id}/decisions`).set(moderator.auth).send({ action: 'REJECT', revision: 1, reason: 'OFF_TOPIC' }), 'reject');
+    await ok(api().post(`/api/moderation/comments/${rejectedMine.id}/decisions`).set(moderator.auth).send({ action: 'REJECT', revision: 1, expectedStatus: 'PUBLISHED', reason: 'OFF_TOPIC' }), 'reject');
     await ok(api().post(`/api/comments/${rejectedMine.id}/appeal`).set(subject.auth).send({ text: 'It was about the article.' }), 'appeal');
 
     const rejectedTheirs = await post(reader, 'Another remark about football.');
-    await ok(api().post(`/api/moderation/comments/${rejectedTheirs.id}/decisions`).set(moderator.auth).send({ action: 'REJECT', revision: 1, reason: 'OFF_TOPIC' }), 'reject 2');
+    await ok(api().post(`/api/moderation/comments/${rejectedTheirs.id}/decisions`).set(moderator.auth).send({ action: 'REJECT', revision: 1, expectedStatus: 'PUBLISHED', reason: 'OFF_TOPIC' }), 'reject 2');
     const appeal = await ok<{ appeal: { id: string } }>(api().post(`/api/comments/${rejectedTheirs.id}/appeal`).set(reader.auth).send({ text: 'Please look again.' }), 'appeal 2');
     await ok(api().post(`/api/moderation/appeals/${appeal.appeal.id}/decision`).set(subject.auth).send({ outcome: 'UPHOLD' }), 'appeal decision');
 

@@ -166,6 +166,7 @@ describe('XSS: hostile text in every field that is rendered or echoed', () => {
       // Comments, posted and edited one vector at a time: these are rendered to HTML.
       const ids: string[] = [];
       const revisions: number[] = [];
+      const statuses: string[] = [];
       for (const v of vectors) {
         const posted = await call('post', `/api/articles/${articleId}/comments`, author, { body: v });
         const id = (posted.body as { id?: string }).id;
@@ -173,6 +174,9 @@ describe('XSS: hostile text in every field that is rendered or echoed', () => {
         const edited = await call('patch', `/api/comments/${id}`, author, { body: `${v}\n\nedited` });
         ids.push(id);
         revisions.push(edited.status === 200 ? 2 : 1);
+        // Decisions are pinned to the status the moderator saw.
+        const seen = (edited.status === 200 ? edited.body : posted.body) as { moderation?: { status: string } };
+        statuses.push(seen.moderation?.status ?? 'PUBLISHED');
       }
       // Short fields, one vector at a time: a display name (shown on a comment) and a tag name.
       for (const v of vectors) {
@@ -211,7 +215,7 @@ describe('XSS: hostile text in every field that is rendered or echoed', () => {
       // A moderator's message, the author's appeal, another moderator's outcome note: one per chunk.
       for (const [k, text] of chunks(1000).entries()) {
         if (k >= ids.length) break;
-        await call('post', `/api/moderation/comments/${ids[k]}/decisions`, p.moderator, { action: 'REJECT', revision: revisions[k], reason: 'OTHER', message: text });
+        await call('post', `/api/moderation/comments/${ids[k]}/decisions`, p.moderator, { action: 'REJECT', revision: revisions[k], expectedStatus: statuses[k], reason: 'OTHER', message: text });
         const appealed = await call('post', `/api/comments/${ids[k]}/appeal`, author, { text });
         const appealId = (appealed.body as { appeal?: { id: string } }).appeal?.id;
         if (appealId) await call('post', `/api/moderation/appeals/${appealId}/decision`, p.admin, { outcome: k % 2 ? 'UPHOLD' : 'OVERTURN', note: text });

@@ -59,8 +59,16 @@ export async function buildWorld(t: TestApp, p: Personas, pools: Pools): Promise
   pools.articles.push(...articles);
   const [open, pre] = articles;
 
-  const post = async (user: TestUser, articleId: string, body: string, parentId?: string) =>
-    (await ok<{ id: string }>(request(http).post(`/api/articles/${articleId}/comments`).set(user.auth).send({ body, ...(parentId ? { parentId } : {}) }), 'comment')).id;
+  // Decisions are pinned to the status the moderator saw: keep each comment's status as posted.
+  const statusOf = new Map<string, string>();
+  const post = async (user: TestUser, articleId: string, body: string, parentId?: string) => {
+    const c = await ok<{ id: string; moderation: { status: string } }>(
+      request(http).post(`/api/articles/${articleId}/comments`).set(user.auth).send({ body, ...(parentId ? { parentId } : {}) }),
+      'comment',
+    );
+    statusOf.set(c.id, c.moderation.status);
+    return c.id;
+  };
   const mine = await post(p.reader, open, `The bridge was *reopened* this morning (${n}), see [the report](https://news.example/r).`);
   const theirs = await post(p.otherReader, open, `Casualty figures were 5,000 on the first day, round ${n}.`);
   const reply = await post(p.reader, open, `Source for that? (${n})`, theirs);
@@ -72,9 +80,9 @@ export async function buildWorld(t: TestApp, p: Personas, pools: Pools): Promise
   pools.ownComments.push(mine, reply, held, toReject);
 
   await ok(request(http).put(`/api/comments/${mine}/reactions/RESPECT`).set(p.otherReader.auth), 'reaction');
-  await ok(request(http).post(`/api/moderation/comments/${approved}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1 }), 'approve');
+  await ok(request(http).post(`/api/moderation/comments/${approved}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 1, expectedStatus: statusOf.get(approved) }), 'approve');
   await ok(
-    request(http).post(`/api/moderation/comments/${toReject}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, reason: 'OFF_TOPIC', message: 'Keep to the article' }),
+    request(http).post(`/api/moderation/comments/${toReject}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, expectedStatus: statusOf.get(toReject), reason: 'OFF_TOPIC', message: 'Keep to the article' }),
     'reject',
   );
   const statement = await ok<{ appeal: { id: string } }>(request(http).post(`/api/comments/${toReject}/appeal`).set(p.reader.auth).send({ text: 'It was on topic.' }), 'appeal');

@@ -62,6 +62,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'PATCH /api/comments/{id}': 'SIGNED_IN',
   'DELETE /api/comments/{id}': 'SIGNED_IN',
   'GET /api/comments/{id}/revisions': STAFF_AND_DESK,
+  'GET /api/comments/{id}/source': 'SIGNED_IN',
   'GET /api/comment-counts': 'PUBLIC',
   'PUT /api/comments/{id}/reactions/{kind}': 'SIGNED_IN',
   'DELETE /api/comments/{id}/reactions/{kind}': 'SIGNED_IN',

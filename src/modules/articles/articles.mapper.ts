@@ -21,6 +21,7 @@ export function toArticleSummary(row: ArticleRow, now = new Date()): ArticleSumm
       enabled: row.commentsOpen,
       closesAt: row.commentsCloseAt?.toISOString() ?? null,
       moderationMode: row.moderationMode,
+      holdLinks: row.holdLinks,
       count: row.commentCount,
     },
   };

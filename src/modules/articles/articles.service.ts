@@ -133,6 +133,7 @@ export class ArticlesService {
     if (dto.section !== undefined) out.section = dto.section === null ? null : dto.section.trim();
     if (dto.commentsOpen !== undefined) out.commentsOpen = dto.commentsOpen;
     if (dto.moderationMode !== undefined) out.moderationMode = dto.moderationMode;
+    if (dto.holdLinks !== undefined) out.holdLinks = dto.holdLinks;
     return out;
   }
 

@@ -17,7 +17,8 @@ export interface AuditEventData {
   COMMENT_FEATURED: CommentDecisionData;
   COMMENT_UNFEATURED: CommentDecisionData;
   COMMENT_RESTORED: CommentDecisionData;
-  APPEAL_DECIDED: { appealId: string; decisionId: string; outcome: 'UPHELD' | 'OVERTURNED' };
+  /** settledByDecisionId: the decision that carried the outcome out (a restore), or that settled the appeal by deciding the comment. */
+  APPEAL_DECIDED: { appealId: string; decisionId: string; outcome: 'UPHELD' | 'OVERTURNED'; settledByDecisionId?: string };
   WORD_LIST_CHANGED: { change: 'added' | 'removed'; phrase: string; kind: WordKind };
   CLAIM_CREATED: { statement: string };
   CLAIM_LINKED: { commentId: string; automatic: boolean };

@@ -19,6 +19,7 @@ import {
   CommentCountsQueryDto,
   CommentDto,
   CommentRevisionDto,
+  CommentSourceDto,
   CreateCommentDto,
   EditCommentDto,
   PermalinkDto,
@@ -100,6 +101,15 @@ export class CommentsController {
   @ApiProblems(401, 403, 404, 409)
   async remove(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string): Promise<void> {
     await this.comments.delete(user, id);
+  }
+
+  @Get('comments/:id/source')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The Markdown source of your own comment, to edit it (its author only; 404 for anyone else)' })
+  @ApiOkResponse({ type: CommentSourceDto })
+  @ApiProblems(401, 404)
+  source(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string): Promise<CommentSourceDto> {
+    return this.comments.source(user, id);
   }
 
   @Get('comments/:id/revisions')

@@ -18,10 +18,13 @@ export interface NewComment {
   checkReasons?: string[];
   systemFlag?: boolean;
   scorer?: unknown;
+  /** The repeat-post window, checked again under the author's lock (see comment_repeat_guard); absent: no repeat check (seeding). */
+  repeatWindowSeconds?: number;
 }
 
 export type InsertOutcome =
-  | { kind: 'inserted'; createdAt: Date; depth: number; rootId: string; path: string }
+  /** status and checkReasons as stored: a repeat found under the author's lock withholds it. */
+  | { kind: 'inserted'; createdAt: Date; depth: number; rootId: string; path: string; status: CommentStatus; checkReasons: string[] }
   | { kind: 'parent-unavailable' }
   | { kind: 'duplicate-key' };
 
@@ -53,12 +56,25 @@ export class CommentsRepository {
       depth: number | null;
       root_id: string | null;
       path: string | null;
+      status: CommentStatus | null;
+      check_reasons: string[] | null;
     }>({
       name: 'comment-insert',
-      text: `WITH parent AS (
-         SELECT id, root_id, depth, path FROM comments
-         WHERE id = $4::uuid AND article_id = $2::uuid AND status IN ${PUBLIC_SQL} AND hidden_ancestors = 0
-         FOR SHARE
+      // The repeat check again, under the author's lock (comment_repeat_guard): identical posts
+      // sent at once all passed the check in postingContext. A repeat found here withholds the
+      // comment (a stronger outcome stays) and adds REPEAT_POST where the pipeline puts it, first.
+      // The parent row is locked only after the guard's lock is granted (the join makes it wait
+      // for the guard's row), so no insert holds a row lock while it waits for an author's turn.
+      text: `WITH guard AS (
+         SELECT comment_repeat_guard($3::uuid, $6::text, $13::int) AS repeated
+       ), outcome AS (
+         SELECT CASE WHEN g.repeated AND $5::text IN ('PUBLISHED', 'PENDING') THEN 'WITHHELD' ELSE $5::text END::"CommentStatus" AS status,
+                CASE WHEN g.repeated AND NOT ('REPEAT_POST' = ANY($10::text[])) THEN array_prepend('REPEAT_POST', $10::text[]) ELSE $10::text[] END AS reasons
+         FROM guard g
+       ), parent AS (
+         SELECT c.id, c.root_id, c.depth, c.path FROM comments c JOIN guard g ON g.repeated IS NOT NULL
+         WHERE c.id = $4::uuid AND c.article_id = $2::uuid AND c.status IN ${PUBLIC_SQL} AND c.hidden_ancestors = 0
+         FOR SHARE OF c
        ), ok AS (
          SELECT 1 WHERE $4::uuid IS NULL OR EXISTS (SELECT 1 FROM parent)
        ), idem AS (
@@ -72,19 +88,19 @@ export class CommentsRepository {
                                check_reasons, open_flag_count)
          SELECT $1::uuid, $2::uuid, $3::uuid, p.id, COALESCE(p.root_id, $1::uuid), COALESCE(p.depth + 1, 0),
                 left(COALESCE(p.path, ''), ${maxPath}) || lpad(to_hex(nextval('comment_path_seq')), ${PATH_SEGMENT}, '0'),
-                $5::"CommentStatus", $6, $7, $10::text[], CASE WHEN $11::boolean THEN 1 ELSE 0 END
-         FROM ok LEFT JOIN parent p ON true
+                o.status, $6, $7, o.reasons, CASE WHEN $11::boolean THEN 1 ELSE 0 END
+         FROM ok CROSS JOIN outcome o LEFT JOIN parent p ON true
          WHERE $8::text IS NULL OR EXISTS (SELECT 1 FROM idem)
-         RETURNING id, status, parent_id, created_at, depth, root_id, path
+         RETURNING id, status, parent_id, created_at, depth, root_id, path, check_reasons
        ), rev AS (
          INSERT INTO comment_revisions (comment_id, revision, body_source, body_html, created_at)
          SELECT id, 1, $6, $7, created_at FROM ins
        ), chk AS (
          INSERT INTO comment_check_runs (id, comment_id, revision, outcome, reasons, scorer)
-         SELECT gen_random_uuid(), id, 1, status, $10::text[], $12::jsonb FROM ins
+         SELECT gen_random_uuid(), id, 1, status, check_reasons, $12::jsonb FROM ins
        ), sysflag AS (
          INSERT INTO flags (id, comment_id, article_id, reporter_id, reason, details, weight, counts_toward_hiding)
-         SELECT gen_random_uuid(), id, $2::uuid, NULL, 'SYSTEM', array_to_string($10::text[], ', '), 0, false FROM ins WHERE $11::boolean
+         SELECT gen_random_uuid(), id, $2::uuid, NULL, 'SYSTEM', array_to_string(check_reasons, ', '), 0, false FROM ins WHERE $11::boolean
        ), art AS (
          UPDATE articles SET comment_count = comment_count + 1
          WHERE id = $2::uuid AND EXISTS (SELECT 1 FROM ins WHERE status IN ${PUBLIC_SQL})
@@ -95,16 +111,25 @@ export class CommentsRepository {
        SELECT (SELECT count(*)::int FROM ins) AS inserted,
               EXISTS (SELECT 1 FROM ok) AS parent_ok,
               (SELECT created_at FROM ins) AS created_at, (SELECT depth FROM ins) AS depth,
-              (SELECT root_id FROM ins) AS root_id, (SELECT path FROM ins) AS path`,
+              (SELECT root_id FROM ins) AS root_id, (SELECT path FROM ins) AS path,
+              (SELECT status FROM ins) AS status, (SELECT check_reasons FROM ins) AS check_reasons`,
       values: [
         c.id, c.articleId, c.authorId, c.parentId, c.status, c.bodySource, c.bodyHtml,
         c.idempotency?.key ?? null, c.idempotency?.requestHash ?? null,
-        c.checkReasons ?? [], c.systemFlag ?? false, c.scorer === undefined ? null : JSON.stringify(c.scorer),
+        c.checkReasons ?? [], c.systemFlag ?? false, c.scorer === undefined ? null : JSON.stringify(c.scorer), c.repeatWindowSeconds ?? 0,
       ],
     });
     const r = rows[0];
     if (r.inserted === 1) {
-      return { kind: 'inserted', createdAt: r.created_at as Date, depth: r.depth as number, rootId: r.root_id as string, path: r.path as string };
+      return {
+        kind: 'inserted',
+        createdAt: r.created_at as Date,
+        depth: r.depth as number,
+        rootId: r.root_id as string,
+        path: r.path as string,
+        status: r.status as CommentStatus,
+        checkReasons: r.check_reasons ?? [],
+      };
     }
     return { kind: r.parent_ok ? 'duplicate-key' : 'parent-unavailable' };
   }
@@ -193,6 +218,14 @@ export class CommentsRepository {
     if (updated.count === 0) return false;
     await tx.commentRevision.create({ data: { commentId: id, revision: expected.revision + 1, bodySource, bodyHtml } });
     return true;
+  }
+
+  /** What the author's edit form needs. */
+  findSource(id: string) {
+    return this.prisma.comment.findUnique({
+      where: { id },
+      select: { id: true, authorId: true, status: true, revision: true, bodySource: true, createdAt: true },
+    });
   }
 
   findRevisions(id: string) {

@@ -5,7 +5,7 @@ import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import type { CommentStatus } from '../../generated/prisma/enums';
-import { CommentDto, CommentRevisionDto, CreateCommentDto, EditCommentDto } from './dto/comment.dto';
+import { CommentDto, CommentRevisionDto, CommentSourceDto, CreateCommentDto, EditCommentDto } from './dto/comment.dto';
 import { commentError } from './comments.errors';
 import { CommentsRepository } from './comments.repository';
 import { bodyLength, normalizeBody, renderBody } from './render/comment-body';
@@ -60,6 +60,7 @@ export class CommentsService {
       checkReasons: checks.reasons,
       systemFlag: checks.flags.length > 0,
       scorer: checks.scorer,
+      repeatWindowSeconds: this.config.moderation.repeatWindowSeconds,
     });
     if (outcome.kind === 'parent-unavailable') return this.explainParent(dto.parentId as string, article.id);
     if (outcome.kind === 'duplicate-key') {
@@ -69,7 +70,7 @@ export class CommentsService {
     }
     if (checks.repeatsClaim) this.claims.attachIfRepeats(id, source);
     // The insert returned what the row needs; no second round trip to read it back.
-    return this.threads.toAuthorView(
+    const view = this.threads.toAuthorView(
       {
         id,
         articleId: article.id,
@@ -78,7 +79,7 @@ export class CommentsService {
         rootId: outcome.rootId,
         depth: outcome.depth,
         path: outcome.path,
-        status: checks.status,
+        status: outcome.status,
         bodyHtml: renderedHtml,
         revision: 1,
         editedAt: null,
@@ -90,12 +91,15 @@ export class CommentsService {
         authorName: author.displayName,
         authorRole: author.role,
         authorDeleted: false,
-        checkReasons: checks.reasons,
+        checkReasons: outcome.checkReasons,
         labeled: false,
+        featured: false,
+        decidedAt: null,
       },
       author,
       checks.message,
     );
+    return { ...view, source };
   }
 
   /**
@@ -126,7 +130,16 @@ export class CommentsService {
       }
       await this.comments.recordChecks(id, comment.revision + 1, next, checks.reasons, checks.scorer, tx);
     });
-    return this.threads.getOneForViewer(id, author, checks.message);
+    return { ...(await this.threads.getOneForViewer(id, author, checks.message)), source };
+  }
+
+  /** The Markdown source of the author's own comment, to edit it; nobody else's (404, as for a comment that is not there). */
+  async source(author: Principal, id: string): Promise<CommentSourceDto> {
+    const row = await this.comments.findSource(id);
+    if (!row || row.authorId !== author.id || row.status === 'DELETED') throw commentError('COMMENT_NOT_FOUND', 'No comment of yours with this id.');
+    const editableUntil = new Date(row.createdAt.getTime() + this.config.commentEditWindowSeconds * 1000);
+    const editable = row.status !== 'REJECTED' && editableUntil.getTime() > Date.now();
+    return { id: row.id, revision: row.revision, body: row.bodySource, editable, editableUntil: editableUntil.toISOString() };
   }
 
   /** The author's delete: a tombstone while the comment has replies, gone from view otherwise. */

@@ -21,7 +21,8 @@ import { commentError } from './comments.errors';
 import { CommentRow, PATH_SEGMENT } from './thread/comment-row';
 import { ReactionsByComment, toCommentDto, toThreadDto } from './thread/comment.mapper';
 import { assembleThreads, ThreadCaps, ThreadNode } from './thread/thread-assembly';
-import { ThreadRepository, TopKey } from './thread/thread.repository';
+import { LatestDecisionRow, ThreadRepository, TopKey } from './thread/thread.repository';
+import { rejectionStatement } from './thread/rejection-statement';
 import { Viewer } from './thread/visibility';
 import { ClaimsService } from '../misinformation/desk/claims.service';
 import { NotesService } from '../misinformation/notes/notes.service';
@@ -68,6 +69,7 @@ export class ThreadService {
     const last = kept[kept.length - 1];
     const items = this.toDtos(nodes, viewer, reactions);
     await this.attachLabels(items, [...kept, ...replies]);
+    await this.attachRejections(items, [...kept, ...replies]);
     return {
       article: { id: article.id, commentCount: article.commentCount, open: commentsOpenAt(article, new Date()) },
       awaitingReview: ownHeld.map((r) => toCommentDto(r, viewer, reactions)).filter((c): c is CommentDto => c !== null),
@@ -88,6 +90,7 @@ export class ThreadService {
     const reactions = await this.reactionsFor(viewer, nodes.flatMap(collectIds));
     const items = this.toDtos(nodes, viewer, reactions);
     await this.attachLabels(items, [...kept, ...replies]);
+    await this.attachRejections(items, [...kept, ...replies]);
     return {
       items,
       nextCursor: tops.length > limit ? encodeCursor({ p: kept[kept.length - 1].path }) : null,
@@ -104,6 +107,7 @@ export class ThreadService {
     const comment = toThreadDto(node, viewer, reactions) as CommentDto;
     const chain = ancestors.map((a) => toCommentDto(a, viewer, reactions) ?? this.removedStub(a));
     await this.attachLabels([comment, ...chain], [...tops, ...replies, ...ancestors]);
+    await this.attachRejections([comment, ...chain], [...tops, ...replies, ...ancestors]);
     return { comment, ancestors: chain };
   }
 
@@ -122,6 +126,7 @@ export class ThreadService {
     const viewer = viewerOf(principal);
     const dto = toCommentDto(row, viewer, new Map()) ?? { ...this.removedStub(row), state: 'rejected' as const, html: row.bodyHtml };
     if (row.authorId === principal.id) dto.moderation = { status: row.status, reasons: row.checkReasons, message };
+    if (dto.state === 'rejected' && row.decidedAt === null) dto.rejection = rejectionStatement(row, undefined, message);
     return dto;
   }
 
@@ -171,6 +176,24 @@ export class ThreadService {
     dtos.forEach(visit);
   }
 
+  /** The statement of reasons on the viewer's own rejected comments (nobody else sees them). */
+  private async attachRejections(dtos: CommentDto[], rows: CommentRow[]): Promise<void> {
+    const own: CommentDto[] = [];
+    const visit = (d: CommentDto) => {
+      if (d.state === 'rejected') own.push(d);
+      d.replies.forEach(visit);
+    };
+    dtos.forEach(visit);
+    if (own.length === 0) return;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const decided = own.map((d) => byId.get(d.id)).filter((r): r is CommentRow => r !== undefined && r.decidedAt !== null);
+    const decisions: ReadonlyMap<string, LatestDecisionRow> = decided.length > 0 ? await this.threads.findLatestDecisions(decided.map((r) => r.id)) : new Map();
+    for (const d of own) {
+      const row = byId.get(d.id);
+      if (row) d.rejection = rejectionStatement(row, decisions.get(d.id));
+    }
+  }
+
   private removedStub(row: CommentRow): CommentDto {
     return {
       id: row.id,
@@ -183,6 +206,7 @@ export class ThreadService {
       createdAt: row.createdAt.toISOString(),
       editedAt: null,
       edited: false,
+      featured: false,
       respectCount: 0,
       replyCount: row.replyCount,
       viewerReactions: [],

@@ -68,7 +68,7 @@ export class ModerationController {
 
   @Post('comments/:id/decisions')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Approve, reject (reason code required), feature, unfeature or restore, pinned to the revision you saw' })
+  @ApiOperation({ summary: 'Approve, reject (reason code required), feature, unfeature or restore, pinned to the revision and status you saw; never on your own comment (403)' })
   @ApiCreatedResponse({ type: DecisionResultDto })
   @ApiProblems(400, 401, 403, 404, 409, 413)
   decide(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string, @Body() dto: DecideDto): Promise<DecisionResultDto> {
@@ -95,9 +95,9 @@ export class ModerationController {
 
   @Post('appeals/:id/decision')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Uphold or overturn an appeal (a different moderator than the original decision)' })
+  @ApiOperation({ summary: 'Uphold or overturn an appeal (not the moderator who decided the comment, nor its author); 409 when it was already settled' })
   @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string' } } } })
-  @ApiProblems(400, 401, 403, 404, 413)
+  @ApiProblems(400, 401, 403, 404, 409, 413)
   decideAppeal(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string, @Body() dto: AppealDecisionDto): Promise<{ status: string }> {
     return this.decisions.decideAppeal(user, id, dto);
   }

@@ -22,6 +22,7 @@ import { QUEUES } from './queues/queue-definitions';
 
 const ACTIONS = Object.values(DecisionAction);
 const REASONS = Object.values(RejectionReason);
+const STATUSES = Object.values(CommentStatus);
 
 export class QueueQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -70,13 +71,9 @@ export class DecideDto {
   @Min(1)
   revision: number;
 
-  @ApiPropertyOptional({
-    enum: ['PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD', 'REJECTED', 'DELETED'],
-    description: 'The status you saw; 409 if another moderator decided meanwhile (recommended)',
-  })
-  @Optional()
-  @IsIn(['PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD', 'REJECTED', 'DELETED'])
-  expectedStatus?: CommentStatus;
+  @ApiProperty({ enum: STATUSES, description: 'The status you saw; 409 STALE_STATUS if it changed meanwhile (another moderator decided, reader flags withheld it)' })
+  @IsIn(STATUSES, { message: `expectedStatus must be the status you saw: one of ${STATUSES.join(', ')}` })
+  expectedStatus: CommentStatus;
 
   @ApiPropertyOptional({ enum: REASONS, description: 'Required to reject' })
   @ValidateIf((o: DecideDto) => o.action === 'REJECT' || o.reason !== undefined)
@@ -95,11 +92,15 @@ export class BulkItemDto {
   @IsUUID()
   commentId: string;
 
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', description: 'The revision you reviewed' })
   @Type(() => Number)
   @IsInt()
   @Min(1)
   revision: number;
+
+  @ApiProperty({ enum: STATUSES, description: 'The status you saw' })
+  @IsIn(STATUSES, { message: `expectedStatus must be the status you saw: one of ${STATUSES.join(', ')}` })
+  expectedStatus: CommentStatus;
 }
 
 export class BulkDecideDto {

@@ -10,7 +10,10 @@ export const ModerationErrors = {
   NO_DECISION: 404,
   APPEAL_NOT_ALLOWED: 409,
   APPEAL_NOT_FOUND: 404,
+  APPEAL_ALREADY_DECIDED: 409,
   SAME_MODERATOR: 403,
+  /** Separation of duties: a decision on one's own comment, or on the appeal of it. */
+  OWN_CONTENT_DECISION: 403,
 } as const;
 
 export const moderationError = errorFactory(ModerationErrors);

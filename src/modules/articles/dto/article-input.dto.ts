@@ -107,6 +107,11 @@ export class CreateArticleDto {
   @Optional()
   @IsEnum(ModerationMode)
   moderationMode?: ModerationMode;
+
+  @ApiPropertyOptional({ default: false, description: 'Hold every comment with a link for review, whoever posts it.' })
+  @Optional()
+  @IsBoolean()
+  holdLinks?: boolean;
 }
 
 /** Every field optional; `null` is refused where the column cannot be empty (url, title, slug...). */

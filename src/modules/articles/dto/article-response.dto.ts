@@ -23,6 +23,9 @@ export class CommentSettingsDto {
   @ApiProperty({ enum: ModerationMode })
   moderationMode: ModerationMode;
 
+  @ApiProperty({ description: 'Every comment with a link is held for review' })
+  holdLinks: boolean;
+
   @ApiProperty({ description: 'Visible comments, exact' })
   count: number;
 }

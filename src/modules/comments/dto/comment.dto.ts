@@ -88,6 +88,26 @@ export class OwnModerationDto {
   message: string | null;
 }
 
+export class RejectionStatementDto {
+  @ApiProperty({ enum: ['moderator', 'checks'], description: 'Who rejected it: a moderator, or the automatic checks (e.g. a banned word)' })
+  by: 'moderator' | 'checks';
+
+  @ApiProperty({ type: String, nullable: true, description: 'Reason code: the moderator’s (e.g. HATE, MISINFORMATION) or the check’s (e.g. BANNED_WORD)' })
+  reason: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The statement of reasons for you' })
+  message: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When a moderator decided; null for the checks' })
+  decidedAt: string | null;
+
+  @ApiProperty({ description: 'Whether you may still appeal (POST /api/comments/{id}/appeal)' })
+  canAppeal: boolean;
+
+  @ApiProperty({ type: String, enum: ['OPEN', 'UPHELD', 'OVERTURNED'], nullable: true })
+  appealStatus: 'OPEN' | 'UPHELD' | 'OVERTURNED' | null;
+}
+
 export class CommentDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -104,7 +124,7 @@ export class CommentDto {
   @ApiProperty({
     enum: ['visible', 'awaiting-review', 'rejected', 'deleted', 'unavailable'],
     description:
-      'visible; awaiting-review (your own held comment); rejected (your own, right after posting); deleted (tombstone kept for its replies); unavailable (held, kept for its replies)',
+      'visible; awaiting-review (your own held comment); rejected (your own rejected comment: only you see it, in place, with `rejection`); deleted (tombstone kept for its replies); unavailable (held, kept for its replies)',
   })
   state: 'visible' | 'awaiting-review' | 'rejected' | 'deleted' | 'unavailable';
 
@@ -122,6 +142,9 @@ export class CommentDto {
 
   @ApiProperty()
   edited: boolean;
+
+  @ApiProperty({ description: 'A moderator featured this comment (show it marked, e.g. "Featured")' })
+  featured: boolean;
 
   @ApiProperty()
   respectCount: number;
@@ -146,6 +169,12 @@ export class CommentDto {
 
   @ApiPropertyOptional({ type: OwnModerationDto, description: 'Only on your own comments: what the checks said' })
   moderation?: OwnModerationDto;
+
+  @ApiPropertyOptional({ type: RejectionStatementDto, description: 'Only on your own rejected comment: why it was removed' })
+  rejection?: RejectionStatementDto;
+
+  @ApiPropertyOptional({ description: 'Only in the answer to your own post or edit: the Markdown source as stored (read it later from /api/comments/{id}/source)' })
+  source?: string;
 
   @ApiPropertyOptional({
     type: 'object',
@@ -211,6 +240,23 @@ export class CommentRevisionDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
+}
+
+export class CommentSourceDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ description: 'The current revision (send edits of it)' })
+  revision: number;
+
+  @ApiProperty({ description: 'The Markdown source as stored (normalized), to put in an edit form' })
+  body: string;
+
+  @ApiProperty({ description: 'Whether you may still edit it (within the edit window, not removed)' })
+  editable: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time', description: 'End of the edit window' })
+  editableUntil: string;
 }
 
 export class CommentCountDto {

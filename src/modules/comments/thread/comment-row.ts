@@ -24,6 +24,10 @@ export interface CommentRow {
   checkReasons: string[];
   /** A claim verdict or a label applies: the page fetches labels only when one does. */
   labeled: boolean;
+  /** Picked by a moderator as a featured comment. */
+  featured: boolean;
+  /** Time of the last human decision (a rejection without one was made by the checks). */
+  decidedAt: Date | null;
 }
 
 export const COMMENT_ROW_COLUMNS = `
@@ -31,7 +35,7 @@ export const COMMENT_ROW_COLUMNS = `
   c.depth, c.path, c.status, c.body_html AS "bodyHtml", c.revision, c.edited_at AS "editedAt", c.created_at AS "createdAt",
   c.reply_count AS "replyCount", c.respect_count AS "respectCount", c.disagree_count AS "disagreeCount",
   c.hidden_ancestors AS "hiddenAncestors", u.display_name AS "authorName", u.role AS "authorRole",
-  (u.deleted_at IS NOT NULL) AS "authorDeleted", c.check_reasons AS "checkReasons", c.labeled`;
+  (u.deleted_at IS NOT NULL) AS "authorDeleted", c.check_reasons AS "checkReasons", c.labeled, c.featured, c.decided_at AS "decidedAt"`;
 
 /** Length of one path segment: ten hex digits of comment_path_seq. */
 export const PATH_SEGMENT = 10;

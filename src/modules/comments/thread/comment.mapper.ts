@@ -6,13 +6,13 @@ import { appearanceOf, Viewer } from './visibility';
 
 export type ReactionsByComment = ReadonlyMap<string, string[]>;
 
-const STATE = { visible: 'visible', 'own-held': 'awaiting-review', tombstone: 'deleted', placeholder: 'unavailable' } as const;
+const STATE = { visible: 'visible', 'own-held': 'awaiting-review', 'own-rejected': 'rejected', tombstone: 'deleted', placeholder: 'unavailable' } as const;
 
 /** One comment as a viewer may see it; null when they may not see it at all. */
 export function toCommentDto(row: CommentRow, viewer: Viewer | null, reactions: ReactionsByComment): CommentDto | null {
   const appearance = appearanceOf(row, viewer);
   if (appearance === 'hidden') return null;
-  const full = appearance === 'visible' || appearance === 'own-held';
+  const full = appearance === 'visible' || appearance === 'own-held' || appearance === 'own-rejected';
   const dto: CommentDto = {
     id: row.id,
     articleId: row.articleId,
@@ -24,6 +24,7 @@ export function toCommentDto(row: CommentRow, viewer: Viewer | null, reactions: 
     createdAt: row.createdAt.toISOString(),
     editedAt: full ? (row.editedAt?.toISOString() ?? null) : null,
     edited: full && row.editedAt !== null,
+    featured: full && row.featured,
     respectCount: row.respectCount,
     replyCount: row.replyCount,
     viewerReactions: reactions.get(row.id) ?? [],

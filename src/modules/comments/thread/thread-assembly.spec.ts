@@ -42,6 +42,8 @@ function buildRows(specs: Spec[]): CommentRow[] {
       authorDeleted: false,
       checkReasons: [],
       labeled: false,
+      featured: false,
+      decidedAt: null,
     });
   });
   for (const r of rows) {
@@ -102,7 +104,7 @@ describe('thread assembly (property tests over random trees)', () => {
     );
   });
 
-  it('never shows anything under a rejected comment', () => {
+  it('never shows anything under a rejected comment, and a rejected comment only to its author', () => {
     fc.assert(
       fc.property(specArb, capsArb, (specs, caps) => {
         const rows = buildRows(specs);
@@ -111,7 +113,8 @@ describe('thread assembly (property tests over random trees)', () => {
         const replies = rows.filter((r) => r.parentId !== null).sort((a, b) => (a.path < b.path ? -1 : 1));
         for (const tree of assembleThreads(tops, replies, caps, VIEWER)) {
           for (const node of flatten(tree)) {
-            expect([...rejected].some((p) => node.row.path.startsWith(p))).toBe(false);
+            expect([...rejected].some((p) => node.row.path.startsWith(p) && node.row.path !== p)).toBe(false);
+            if (node.row.status === 'REJECTED') expect(node.row.authorId).toBe(VIEWER.id);
           }
         }
       }),
@@ -131,6 +134,7 @@ describe('appearance of a comment', () => {
     ['DELETED', null, 0, 'hidden'],
     ['DELETED', null, 3, 'tombstone'],
     ['REJECTED', VIEWER, 3, 'hidden'],
+    ['REJECTED', null, 0, 'hidden'],
   ] as const)('%s seen by %j with %i replies is %s', (status, viewer, replyCount, expected) => {
     expect(appearanceOf({ ...base, status, replyCount }, viewer)).toBe(expected);
   });
@@ -142,5 +146,11 @@ describe('appearance of a comment', () => {
 
   it('hides everything under a rejected ancestor, even from its author', () => {
     expect(appearanceOf({ ...base, authorId: VIEWER.id, status: 'PUBLISHED', hiddenAncestors: 1 }, VIEWER)).toBe('hidden');
+    expect(appearanceOf({ ...base, authorId: VIEWER.id, status: 'REJECTED', hiddenAncestors: 1 }, VIEWER)).toBe('hidden');
+  });
+
+  it('shows authors their own rejected comment, marked, and nobody else', () => {
+    expect(appearanceOf({ ...base, authorId: VIEWER.id, status: 'REJECTED' }, VIEWER)).toBe('own-rejected');
+    expect(appearanceOf({ ...base, authorId: VIEWER.id, status: 'REJECTED', replyCount: 2 }, { id: 'other', role: 'MODERATOR' })).toBe('hidden');
   });
 });

@@ -30,11 +30,24 @@ const SORTS: Record<ThreadSort, { order: string; column: string | null; desc: bo
 
 export type RowWithKind = CommentRow & { kind: number; ord: number };
 
+export interface LatestDecisionRow {
+  commentId: string;
+  action: string;
+  reason: string | null;
+  message: string | null;
+  createdAt: Date;
+  appealStatus: 'OPEN' | 'UPHELD' | 'OVERTURNED' | null;
+}
+
 @Injectable()
 export class ThreadRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Top-level comments of an article page plus their first replies. */
+  /**
+   * Top-level comments of an article page plus their first replies. The viewer's own rejected
+   * top comments take their place among them (only the viewer sees them): a second branch on the
+   * author index, so the public branch keeps its partial index and its plan.
+   */
   async findTopPage(articleId: string, sort: ThreadSort, after: TopKey | null, limit: number, viewerId: string | null, caps: ReplyCaps) {
     const s = SORTS[sort];
     const params: unknown[] = [articleId, limit + 1];
@@ -49,12 +62,22 @@ export class ThreadRepository {
         keyset = `AND (c.created_at, c.id) ${cmp} ($3, $4::uuid)`;
       }
     }
+    // withReplies appends the viewer right after these parameters.
+    const viewer = `$${params.length + 1}`;
     const tops = `
       SELECT c.*, row_number() OVER (ORDER BY ${s.order}) AS ord FROM (
-        SELECT c.* FROM comments c
-        WHERE c.article_id = $1 AND c.parent_id IS NULL
-          AND (c.status IN ('PUBLISHED', 'APPROVED') OR c.reply_count > 0) AND c.status <> 'REJECTED'
-          ${keyset}
+        SELECT c.* FROM (
+          (SELECT c.* FROM comments c
+           WHERE c.article_id = $1 AND c.parent_id IS NULL
+             AND (c.status IN ('PUBLISHED', 'APPROVED') OR c.reply_count > 0) AND c.status <> 'REJECTED'
+             ${keyset}
+           ORDER BY ${s.order} LIMIT $2)
+          UNION ALL
+          (SELECT c.* FROM comments c
+           WHERE c.author_id = ${viewer}::uuid AND c.article_id = $1 AND c.parent_id IS NULL AND c.status = 'REJECTED'
+             ${keyset}
+           ORDER BY ${s.order} LIMIT $2)
+        ) c
         ORDER BY ${s.order} LIMIT $2) c`;
     return this.withReplies(`thread-${sort}-${after ? 'after' : 'first'}`, tops, params, viewerId, caps);
   }
@@ -104,6 +127,19 @@ export class ThreadRepository {
       [articleId, viewerId],
     );
     return rows;
+  }
+
+  /** The latest decision on each of these comments, with its appeal's status (for statements of reasons). */
+  async findLatestDecisions(commentIds: string[]): Promise<Map<string, LatestDecisionRow>> {
+    const { rows } = await this.prisma.pool.query<LatestDecisionRow>(
+      `SELECT DISTINCT ON (d.comment_id) d.comment_id AS "commentId", d.action, d.reason, d.message, d.created_at AS "createdAt",
+              a.status AS "appealStatus"
+       FROM moderation_decisions d LEFT JOIN appeals a ON a.decision_id = d.id
+       WHERE d.comment_id = ANY($1::uuid[])
+       ORDER BY d.comment_id, d.created_at DESC`,
+      [commentIds],
+    );
+    return new Map(rows.map((r) => [r.commentId, r]));
   }
 
   async findViewerReactions(viewerId: string, commentIds: string[]): Promise<Map<string, string[]>> {

@@ -7,7 +7,7 @@ export interface Viewer {
 }
 
 /** How a comment appears to one viewer, or `hidden` when it must not appear at all. */
-export type Appearance = 'visible' | 'own-held' | 'tombstone' | 'placeholder' | 'hidden';
+export type Appearance = 'visible' | 'own-held' | 'own-rejected' | 'tombstone' | 'placeholder' | 'hidden';
 
 const PUBLIC: ReadonlySet<CommentStatus> = new Set(['PUBLISHED', 'APPROVED']);
 const HELD: ReadonlySet<CommentStatus> = new Set(['PENDING', 'WITHHELD']);
@@ -18,14 +18,17 @@ export function isPubliclyVisible(status: CommentStatus, hiddenAncestors: number
 
 /**
  * Readers never see others' pending, withheld or rejected comments; a rejected comment hides its
- * whole subtree; an author's deleted comment stays as a tombstone only while it has replies, and
- * a held comment with replies shows as a placeholder so the replies keep their place.
+ * whole subtree (from its author too); its author alone still sees the rejected comment itself,
+ * in place and marked, with the statement of reasons; an author's deleted comment stays as a
+ * tombstone only while it has replies, and a held comment with replies shows as a placeholder
+ * so the replies keep their place.
  */
 export function appearanceOf(
   row: Pick<CommentRow, 'status' | 'hiddenAncestors' | 'authorId' | 'replyCount'>,
   viewer: Viewer | null,
 ): Appearance {
-  if (row.hiddenAncestors > 0 || row.status === 'REJECTED') return 'hidden';
+  if (row.hiddenAncestors > 0) return 'hidden';
+  if (row.status === 'REJECTED') return viewer !== null && viewer.id === row.authorId ? 'own-rejected' : 'hidden';
   if (PUBLIC.has(row.status)) return 'visible';
   if (HELD.has(row.status) && viewer !== null && viewer.id === row.authorId) return 'own-held';
   if (row.replyCount === 0) return 'hidden';
@@ -37,5 +40,5 @@ export function shownToViewerSql(alias: string, viewerParam: string): string {
   return `${alias}.hidden_ancestors = 0 AND (
     ${alias}.status IN ('PUBLISHED', 'APPROVED')
     OR (${alias}.status IN ('PENDING', 'WITHHELD', 'DELETED') AND ${alias}.reply_count > 0)
-    OR (${alias}.status IN ('PENDING', 'WITHHELD') AND ${alias}.author_id = ${viewerParam}::uuid))`;
+    OR (${alias}.status IN ('PENDING', 'WITHHELD', 'REJECTED') AND ${alias}.author_id = ${viewerParam}::uuid))`;
 }

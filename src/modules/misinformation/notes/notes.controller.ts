@@ -26,17 +26,17 @@ export class NotesController {
   }
 
   @Get('comments/:id/notes')
-  @ApiOperation({ summary: 'The notes page of a comment: every note with its status' })
+  @ApiOperation({ summary: 'The notes page of a comment: every note with its status (404 where the comment itself is not shown)' })
   @ApiOkResponse(OBJECT)
   @ApiProblems(404)
-  list(@Param('id', ParseUuidPipe) id: string) {
-    return this.notes.list(id);
+  list(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user?: Principal) {
+    return this.notes.list(id, user);
   }
 
   @Put('notes/:id/rating')
   @ApiBearerAuth()
   @RequireActiveUser()
-  @ApiOperation({ summary: 'Rate a note HELPFUL, SOMEWHAT_HELPFUL or NOT_HELPFUL (one rating, changeable; not your own note)' })
+  @ApiOperation({ summary: 'Rate a note HELPFUL, SOMEWHAT_HELPFUL or NOT_HELPFUL (one rating, changeable; not your own note; only while its comment is public)' })
   @ApiOkResponse(OBJECT)
   @ApiProblems(400, 401, 403, 404)
   rate(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string, @Body() dto: RateNoteDto) {

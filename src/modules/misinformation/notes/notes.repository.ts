@@ -10,12 +10,20 @@ const SCORING_LOCK = 7_105_001;
 export class NotesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The comment may carry notes: visible, and flagged for misinformation or labelled. */
-  findTarget(commentId: string) {
-    return this.prisma.comment.findUnique({
+  /** What decides whether a comment's notes are shown, and whether it may get notes. */
+  findTarget(commentId: string, tx: Tx = this.prisma) {
+    return tx.comment.findUnique({
       where: { id: commentId },
       select: { id: true, authorId: true, status: true, hiddenAncestors: true, misinfoFlagCount: true, openFlagCount: true, labeled: true },
     });
+  }
+
+  /**
+   * Share-locks the comment a note write depends on, so a write and a decision hiding the
+   * comment take turns (a note or rating never lands on a comment removed meanwhile).
+   */
+  async lockCommentForNoteWrite(commentId: string, tx: Tx): Promise<void> {
+    await tx.$queryRaw`SELECT 1 FROM comments WHERE id = ${commentId}::uuid FOR SHARE`;
   }
 
   async authorStanding(userId: string): Promise<{ createdAt: Date; approved: number }> {
@@ -27,8 +35,8 @@ export class NotesRepository {
     return { createdAt: rows[0].created_at, approved: rows[0].approved };
   }
 
-  create(commentId: string, authorId: string, text: string, sources: unknown) {
-    return this.prisma.contextNote.create({ data: { commentId, authorId, text, sources: sources as Prisma.InputJsonValue } });
+  create(commentId: string, authorId: string, text: string, sources: unknown, tx: Tx) {
+    return tx.contextNote.create({ data: { commentId, authorId, text, sources: sources as Prisma.InputJsonValue } });
   }
 
   listFor(commentId: string) {
@@ -39,12 +47,12 @@ export class NotesRepository {
     });
   }
 
-  findNote(id: string) {
-    return this.prisma.contextNote.findUnique({ where: { id }, select: { id: true, authorId: true } });
+  findNote(id: string, tx: Tx = this.prisma) {
+    return tx.contextNote.findUnique({ where: { id }, select: { id: true, authorId: true, commentId: true } });
   }
 
-  async rate(noteId: string, raterId: string, value: NoteRatingValue): Promise<void> {
-    await this.prisma.noteRating.upsert({
+  async rate(noteId: string, raterId: string, value: NoteRatingValue, tx: Tx): Promise<void> {
+    await tx.noteRating.upsert({
       where: { noteId_raterId: { noteId, raterId } },
       create: { noteId, raterId, value },
       update: { value, updatedAt: new Date() },

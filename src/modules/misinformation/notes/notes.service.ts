@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { Principal } from '../../../common/auth/principal';
 import { AppError, errorFactory } from '../../../common/errors/app-error';
 import { AppConfig } from '../../../config/config';
+import { PrismaService } from '../../../database/prisma.service';
+import type { CommentStatus } from '../../../generated/prisma/enums';
 import { APP_CONFIG } from '../../../config/config.module';
 import { AuditService } from '../../audit/audit.service';
 import { MetricsService } from '../../metrics/metrics.service';
@@ -14,6 +16,24 @@ export const NoteErrors = { COMMENT_NOT_FOUND: 404, NOTE_NOT_FOUND: 404, NOT_IN_
 const noteError = errorFactory(NoteErrors);
 const DAY_MS = 86_400_000;
 
+type NoteTarget = { authorId: string; status: CommentStatus; hiddenAncestors: number };
+
+/**
+ * Notes follow their comment: they may be written and rated only while the comment is public,
+ * and are shown wherever its text is shown (publicly, or to its author while held or removed).
+ * Mirrors appearanceOf in comments/thread/visibility.ts, which this module cannot import
+ * (comments depends on misinformation).
+ */
+function isPublic(c: NoteTarget): boolean {
+  return c.hiddenAncestors === 0 && (c.status === 'PUBLISHED' || c.status === 'APPROVED');
+}
+
+function isShownTo(c: NoteTarget, viewer: Principal | undefined): boolean {
+  if (isPublic(c)) return true;
+  const ownHeldOrRemoved = c.status === 'PENDING' || c.status === 'WITHHELD' || c.status === 'REJECTED';
+  return viewer !== undefined && viewer.id === c.authorId && c.hiddenAncestors === 0 && ownHeldOrRemoved;
+}
+
 /**
  * Community context notes: readers in good standing write notes on flagged or labelled
  * comments; others rate them; a scoring job (scheduled, and on demand) applies the bridging
@@ -25,6 +45,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
+    private readonly prisma: PrismaService,
     private readonly notes: NotesRepository,
     private readonly claims: ClaimsRepository,
     private readonly audit: AuditService,
@@ -47,28 +68,32 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async create(author: Principal, commentId: string, dto: CreateNoteDto) {
-    const target = await this.notes.findTarget(commentId);
-    if (!target || target.hiddenAncestors > 0 || !['PUBLISHED', 'APPROVED', 'WITHHELD'].includes(target.status)) {
-      throw noteError('COMMENT_NOT_FOUND', 'No such comment.');
-    }
-    if (target.misinfoFlagCount === 0 && target.openFlagCount === 0 && !target.labeled) {
-      throw noteError('NOTES_NOT_OPEN', 'Notes can be written on comments that are reported or labelled.');
-    }
     const standing = await this.notes.authorStanding(author.id);
-    const s = this.config.moderation;
-    const ageDays = (Date.now() - standing.createdAt.getTime()) / DAY_MS;
-    if (ageDays < s.notesMinAccountDays || standing.approved < s.notesMinApproved) {
-      throw noteError(
-        'NOT_IN_GOOD_STANDING',
-        `Writing notes needs an account at least ${s.notesMinAccountDays} days old with ${s.notesMinApproved} approved comments.`,
-      );
-    }
-    const note = await this.notes.create(commentId, author.id, dto.text.trim(), dto.sources);
+    const note = await this.prisma.$transaction(async (tx) => {
+      await this.notes.lockCommentForNoteWrite(commentId, tx);
+      const target = await this.notes.findTarget(commentId, tx);
+      // A comment that is not public takes no notes, like it takes no flags or reactions.
+      if (!target || !isPublic(target)) throw noteError('COMMENT_NOT_FOUND', 'No such comment.');
+      if (target.misinfoFlagCount === 0 && target.openFlagCount === 0 && !target.labeled) {
+        throw noteError('NOTES_NOT_OPEN', 'Notes can be written on comments that are reported or labelled.');
+      }
+      const s = this.config.moderation;
+      const ageDays = (Date.now() - standing.createdAt.getTime()) / DAY_MS;
+      if (ageDays < s.notesMinAccountDays || standing.approved < s.notesMinApproved) {
+        throw noteError(
+          'NOT_IN_GOOD_STANDING',
+          `Writing notes needs an account at least ${s.notesMinAccountDays} days old with ${s.notesMinApproved} approved comments.`,
+        );
+      }
+      return this.notes.create(commentId, author.id, dto.text.trim(), dto.sources, tx);
+    });
     return { id: note.id, commentId, text: note.text, sources: note.sources, status: note.status, createdAt: note.createdAt.toISOString() };
   }
 
-  /** The notes page of a comment: every note with its status. */
-  async list(commentId: string) {
+  /** The notes page of a comment: every note with its status, for whoever may see the comment. */
+  async list(commentId: string, viewer?: Principal) {
+    const target = await this.notes.findTarget(commentId);
+    if (!target || !isShownTo(target, viewer)) throw noteError('COMMENT_NOT_FOUND', 'No such comment.');
     const rows = await this.notes.listFor(commentId);
     return {
       items: rows.map((n) => ({
@@ -83,11 +108,17 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
     };
   }
 
+  /** A rating, while the note's comment is public (a removed comment's notes are gone with it). */
   async rate(rater: Principal, noteId: string, dto: RateNoteDto): Promise<{ noteId: string; value: string }> {
-    const note = await this.notes.findNote(noteId);
-    if (!note) throw noteError('NOTE_NOT_FOUND', 'No such note.');
-    if (note.authorId === rater.id) throw noteError('OWN_NOTE', 'You cannot rate your own note.');
-    await this.notes.rate(noteId, rater.id, dto.value);
+    const found = await this.notes.findNote(noteId);
+    if (!found) throw noteError('NOTE_NOT_FOUND', 'No such note.');
+    await this.prisma.$transaction(async (tx) => {
+      await this.notes.lockCommentForNoteWrite(found.commentId, tx);
+      const target = await this.notes.findTarget(found.commentId, tx);
+      if (!target || !isPublic(target)) throw noteError('NOTE_NOT_FOUND', 'No such note.');
+      if (found.authorId === rater.id) throw noteError('OWN_NOTE', 'You cannot rate your own note.');
+      await this.notes.rate(noteId, rater.id, dto.value, tx);
+    });
     return { noteId, value: dto.value };
   }
 

@@ -10,16 +10,40 @@ export interface LockedComment {
   featured: boolean;
   claimedById: string | null;
   claimedUntil: Date | null;
+  appealOpen: boolean;
 }
 
 @Injectable()
 export class DecisionsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The row lock makes concurrent decisions on one comment take turns. */
+  /**
+   * Locks every comment row that decisions on these comments write, before any write and in one
+   * fixed order (path order: ancestors before descendants; ties by id): the comments, their
+   * parents (reply counts) and, for decisions that hide or show a subtree, all descendants. Two
+   * decisions sharing rows then queue on the first shared row instead of each holding a row the
+   * other needs next: two opposite bulk decisions taking their rows item by item deadlocked.
+   */
+  async lockForDecision(ids: string[], withSubtrees: boolean, tx: Tx): Promise<void> {
+    await tx.$queryRaw`
+      WITH RECURSIVE target AS (
+        SELECT id, parent_id FROM comments WHERE id = ANY(${ids}::uuid[])
+      ), sub AS (
+        SELECT c.id FROM comments c WHERE ${withSubtrees}::boolean AND c.parent_id IN (SELECT id FROM target)
+        UNION ALL
+        SELECT c.id FROM comments c JOIN sub ON c.parent_id = sub.id
+      )
+      SELECT c.id FROM comments c
+      WHERE c.id IN (SELECT id FROM target UNION SELECT parent_id FROM target UNION SELECT id FROM sub)
+      ORDER BY c.path, c.id
+      FOR UPDATE OF c`;
+  }
+
+  /** The comment as the decision sees it, locked (a no-op when lockForDecision took it already). */
   async lock(id: string, tx: Tx): Promise<LockedComment | null> {
     const rows = await tx.$queryRaw<LockedComment[]>`
-      SELECT id, author_id AS "authorId", status, revision, featured, claimed_by_id AS "claimedById", claimed_until AS "claimedUntil"
+      SELECT id, author_id AS "authorId", status, revision, featured, claimed_by_id AS "claimedById", claimed_until AS "claimedUntil",
+             appeal_open AS "appealOpen"
       FROM comments WHERE id = ${id}::uuid FOR UPDATE`;
     return rows[0] ?? null;
   }
@@ -78,11 +102,24 @@ export class DecisionsRepository {
     await tx.comment.update({ where: { id: commentId }, data: { appealOpen: open } });
   }
 
-  /** Locks an open appeal with the decision it appeals. */
+  /** Which comment an appeal is about, read before its transaction locks the comment. */
+  findAppealComment(id: string) {
+    return this.prisma.appeal.findUnique({ where: { id }, select: { commentId: true } });
+  }
+
+  /** Locks an appeal with the decision it appeals (after the comment: every decision locks comments first). */
   async lockAppeal(id: string, tx: Tx) {
     const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM appeals WHERE id = ${id}::uuid FOR UPDATE`;
     if (rows.length === 0) return null;
     return tx.appeal.findUnique({ where: { id }, include: { decision: true } });
+  }
+
+  /** The comment's open appeal, locked, if it has one. */
+  async lockOpenAppealOf(commentId: string, tx: Tx) {
+    const rows = await tx.$queryRaw<{ id: string; decisionId: string; authorId: string }[]>`
+      SELECT id, decision_id AS "decisionId", author_id AS "authorId" FROM appeals
+      WHERE comment_id = ${commentId}::uuid AND status = 'OPEN' FOR UPDATE`;
+    return rows[0] ?? null;
   }
 
   closeAppeal(id: string, status: 'UPHELD' | 'OVERTURNED', moderatorId: string, note: string | null, tx: Tx) {
@@ -93,7 +130,7 @@ export class DecisionsRepository {
   findRejectableOf(authorId: string, tx: Tx) {
     return tx.comment.findMany({
       where: { authorId, status: { in: ['PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD'] } },
-      select: { id: true, revision: true },
+      select: { id: true, revision: true, status: true },
     });
   }
 }
