@@ -34,6 +34,9 @@ module.exports = {
   transform: common.transform,
   transformIgnorePatterns: common.transformIgnorePatterns,
   testTimeout: 30000,
+  // One worker per core (jest's default leaves one core idle): most test time is spent waiting on
+  // PostgreSQL and on the app, so two workers on two cores halve the run (348 s → 185 s measured).
+  maxWorkers: '100%',
   // Skipped tests name what they need in one line each (see the reporter).
   reporters: ['default', '<rootDir>/test/setup/skipped-reporter.js'],
   projects: [
