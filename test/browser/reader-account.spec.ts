@@ -72,11 +72,15 @@ describeInBrowser('reader with a Parley account, on a news site of another origi
 
   it('gives and takes back respect', async () => {
     const theirs = commentWith(w.page, 'A convoy was seen near the school');
-    await button(theirs, /^Respect/).click();
+    // The comment's element holds its replies, whose own buttons may already read "Respect 0":
+    // wait for this comment's request to be answered, then look at its first (own) button.
+    const answered = (method: string) =>
+      w.page.waitForResponse((r) => r.request().method() === method && r.url().endsWith(`/comments/${theirId}/reactions/RESPECT`));
+    await Promise.all([answered('PUT'), button(theirs, /^Respect/).click()]);
     await theirs.locator('button[aria-pressed="true"]', { hasText: 'Respect 1' }).first().waitFor();
     expect(await s.t.prisma.reaction.count({ where: { commentId: theirId, kind: 'RESPECT' } })).toBe(1);
-    await button(theirs, /^Respect/).click();
-    await theirs.locator('button[aria-pressed="false"]', { hasText: 'Respect 0' }).first().waitFor();
+    await Promise.all([answered('DELETE'), button(theirs, /^Respect/).click()]);
+    await expect(button(theirs, /^Respect/).getAttribute('aria-pressed')).resolves.toBe('false');
     expect(await s.t.prisma.reaction.count({ where: { commentId: theirId } })).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { CampaignComment, findCampaigns, similarity, trigrams } from './campaigns';
+import { CampaignComment, findCampaigns, MAX_COMPARISONS_PER_COMMENT, similarity, trigrams } from './campaigns';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 12, minute));
 const comment = (authorId: string, body: string, minute = 0): CampaignComment => ({ id: randomUUID(), authorId, body, createdAt: at(minute) });
@@ -29,22 +29,23 @@ describe('campaign clustering', () => {
     expect(findCampaigns(same, 2)).toEqual([]);
   });
 
-  // Bounds with a wide margin for a loaded machine: the old pairwise search needed minutes here.
-  it('stays within seconds on 5,000 comments: a flood of copies, random text, and text from a tiny vocabulary', () => {
-    const timed = (comments: CampaignComment[]) => {
-      const started = Date.now();
-      const found = findCampaigns(comments, 5);
-      return { found, ms: Date.now() - started };
+  // The work is bounded by construction (the old pairwise search compared every pair: 12.5 million
+  // comparisons for 5,000 comments); its time is measured in bench/, not here.
+  it('compares each of 5,000 comments with at most 32 clusters: a flood of copies, random text, and text from a tiny vocabulary', () => {
+    const counted = (comments: CampaignComment[]) => {
+      const stats = { comparisons: 0 };
+      const found = findCampaigns(comments, 5, stats);
+      expect(stats.comparisons).toBeLessThanOrEqual(comments.length * MAX_COMPARISONS_PER_COMMENT);
+      return { found, comparisons: stats.comparisons };
     };
-    const flood = timed(Array.from({ length: 5000 }, (_, i) => comment(`u${i % 300}`, `Breaking: the town of Kupiansk has fallen to the army, say locals ${i % 7}`, i % 600)));
+    const flood = counted(Array.from({ length: 5000 }, (_, i) => comment(`u${i % 300}`, `Breaking: the town of Kupiansk has fallen to the army, say locals ${i % 7}`, i % 600)));
     expect(flood.found[0].commentIds).toHaveLength(5000);
-    expect(flood.ms).toBeLessThan(5000);
+    // Every copy joins the first cluster it is compared with.
+    expect(flood.comparisons).toBeLessThan(5000);
     const word = () => Array.from(randomBytes(3 + (randomBytes(1)[0] % 6)), (b) => 'abcdefghijklmnopqrstuvwxyz'[b % 26]).join('');
-    const random = timed(Array.from({ length: 5000 }, (_, i) => comment(`u${i}`, Array.from({ length: 15 }, word).join(' '), i % 600)));
+    const random = counted(Array.from({ length: 5000 }, (_, i) => comment(`u${i}`, Array.from({ length: 15 }, word).join(' '), i % 600)));
     expect(random.found).toEqual([]);
-    expect(random.ms).toBeLessThan(5000);
     const words = ['river', 'crossing', 'bridge', 'report', 'army', 'town', 'casualty', 'figures', 'ministry', 'observer', 'claims', 'verified', 'shelling', 'night', 'convoy'];
-    const tiny = timed(Array.from({ length: 5000 }, (_, i) => comment(`u${i}`, Array.from({ length: 12 }, (_, k) => words[(i * 7 + k * k * 3 + (i >> k)) % words.length] + ((i * 31 + k) % 97)).join(' '), i % 600)));
-    expect(tiny.ms).toBeLessThan(15000);
-  }, 60_000);
+    counted(Array.from({ length: 5000 }, (_, i) => comment(`u${i}`, Array.from({ length: 12 }, (_, k) => words[(i * 7 + k * k * 3 + (i >> k)) % words.length] + ((i * 31 + k) % 97)).join(' '), i % 600)));
+  });
 });
