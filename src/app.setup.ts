@@ -13,7 +13,7 @@ import { requestIdFor } from './common/http/request-id';
 import { answerClientErrors } from './common/http/client-error';
 import { jsonBodiesOnly } from './common/http/json-only';
 import { documentCommonResponses } from './common/http/openapi-responses';
-import { expressTrustProxy } from './common/http/trust-proxy';
+import { expressTrustProxy } from './config/trust-proxy';
 import { noStoreForPersonalResponses } from './common/http/cache-control';
 import { FrameworkStartUpAtDebug } from './common/http/logging';
 import { httpMetrics } from './modules/metrics/http-metrics';

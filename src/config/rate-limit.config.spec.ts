@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../config/config';
+import { ConfigError, loadConfig } from './config';
 import { parseLimitSpec, parseRateLimitConfig } from './rate-limit.config';
 
 function parse(env: Record<string, string | undefined>) {

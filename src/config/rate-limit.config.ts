@@ -1,5 +1,5 @@
 /**
- * Rate-limit settings, parsed by loadConfig (src/config/config.ts) into `config.rateLimits`.
+ * Rate-limit settings (read by common/rate-limit), parsed by loadConfig into `config.rateLimits`.
  * Nothing here reads process.env: the environment is handed in.
  */
 
