@@ -1,7 +1,7 @@
-import { Prisma } from '../generated/prisma/client';
-import { toAppError } from '../common/errors/problem.filter';
-import { isDatabaseUnavailable } from './db-errors';
-import { toProblem } from '../common/errors/problem';
+import { Prisma } from '../../generated/prisma/client';
+import { toAppError } from './problem.filter';
+import { isDatabaseUnavailable } from '../../database/db-errors';
+import { toProblem } from './problem';
 
 /**
  * A PostgreSQL error as Prisma 7 reports it through @prisma/adapter-pg: a known request error

@@ -1,7 +1,8 @@
 import { DatabaseError } from 'pg';
-import { toAppError } from '../common/errors/problem.filter';
-import { Prisma } from '../generated/prisma/client';
-import { fromRejectedInput, postgresCode } from './rejected-input';
+import { toAppError } from './problem.filter';
+import { Prisma } from '../../generated/prisma/client';
+import { postgresCode } from '../../database/rejected-input';
+import { fromRejectedInput } from './database-errors';
 
 // The shapes observed for text with U+0000: pg's own error from raw SQL on the pool, and Prisma's
 // on the pg adapter (P2039 from the query builder, P2010 from $queryRaw).
