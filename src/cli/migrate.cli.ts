@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/config';
-import { migrate } from './migration-runner';
-import { MIGRATIONS_DIR } from './paths';
+import { migrate } from '../database/migration-runner';
+import { MIGRATIONS_DIR } from '../database/paths';
 
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL, as `prisma migrate deploy` would. */
 async function main(): Promise<void> {

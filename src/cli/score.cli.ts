@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { createReadStream } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../../../../app.module';
-import { loadConfig } from '../../../../config/config';
-import { prepareDatabase } from '../../../../database/prepare-database';
-import { starterEntries } from '../../../moderation/words/starter-list';
-import { WordEntry, WordMatcher } from '../../../moderation/words/word-matcher';
-import { WordListsService } from '../../../wordlists/wordlists.service';
-import { readWordFile, scoreLines } from './score-lines';
-import { CommentScorer, LocalScorer } from './scorer';
+import { AppModule } from '../app.module';
+import { loadConfig } from '../config/config';
+import { prepareDatabase } from '../database/prepare-database';
+import { starterEntries } from '../modules/moderation/words/starter-list';
+import { WordEntry, WordMatcher } from '../modules/moderation/words/word-matcher';
+import { WordListsService } from '../modules/wordlists/wordlists.service';
+import { readWordFile, scoreLines } from '../modules/comments/pipeline/scorer/score-lines';
+import { CommentScorer, LocalScorer } from '../modules/comments/pipeline/scorer/scorer';
 
 const USAGE = `usage: npm run score -- [FILE | -] [--words FILE] [--site-words]
   One comment per line from FILE (stdin when absent or "-"); one JSON line out per comment.

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { createInterface } from 'node:readline/promises';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../../app.module';
-import { loadConfig } from '../../config/config';
-import { prepareDatabase } from '../../database/prepare-database';
-import { AuthService } from '../auth/auth.service';
+import { AppModule } from '../app.module';
+import { loadConfig } from '../config/config';
+import { prepareDatabase } from '../database/prepare-database';
+import { AuthService } from '../modules/auth/auth.service';
 
 /**
  * `npm run admin:create -- --email a@news.example --name "Desk Admin"`: creates an admin account
