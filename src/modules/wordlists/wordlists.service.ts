@@ -6,8 +6,8 @@ import { commonError } from '../../common/errors/app-error';
 import { PrismaService } from '../../database/prisma.service';
 import { uniqueViolationFields } from '../../database/unique-violation';
 import { AuditService } from '../audit/audit.service';
-import { starterEntries } from '../moderation/words/starter-list';
-import { WordEntry, WordMatcher } from '../moderation/words/word-matcher';
+import { starterEntries } from './matching/starter-list';
+import { WordEntry, WordMatcher } from './matching/word-matcher';
 import { AddWordDto, WordDto } from './wordlists.dto';
 import { WordListsRepository } from './wordlists.repository';
 
