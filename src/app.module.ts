@@ -17,6 +17,7 @@ import { FlagsModule } from './modules/flags/flags.module';
 import { MisinformationModule } from './modules/misinformation/misinformation.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { AuthGuard } from './modules/auth/auth.guard';
+import { AccountModule } from './modules/account/account.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { UsersModule } from './modules/users/users.module';
 import { WordListsModule } from './modules/wordlists/wordlists.module';
@@ -48,6 +49,7 @@ export class AppModule {
         AuditModule,
         UsersModule,
         AuthModule,
+        AccountModule,
         TagsModule,
         ArticlesModule,
         CommentsModule,

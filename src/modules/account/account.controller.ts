@@ -4,22 +4,23 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTa
 import { RequireActiveUser } from '../../common/auth/active-user.guard';
 import { CurrentUser, Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/http/problem.dto';
-import { DeleteMeQueryDto, MeDto, UpdateMeDto } from '../users/dto/user.dto';
-import { MeService } from './me.service';
+import { MeDto } from '../users/dto/user.dto';
+import { AccountService } from './account.service';
+import { DeleteMeQueryDto, UpdateMeDto } from './dto/account.dto';
 import { EXPORT_SECTIONS } from './user-data/user-export';
 
 @ApiTags('me')
 @ApiBearerAuth()
 @Controller('me')
-export class MeController {
-  constructor(private readonly me: MeService) {}
+export class AccountController {
+  constructor(private readonly account: AccountService) {}
 
   @Get()
   @ApiOperation({ summary: 'My account, including any suspension or ban and its reason' })
   @ApiOkResponse({ type: MeDto })
   @ApiProblems(401)
   get(@CurrentUser() user: Principal): Promise<MeDto> {
-    return this.me.get(user);
+    return this.account.get(user);
   }
 
   @Patch()
@@ -28,7 +29,7 @@ export class MeController {
   @ApiOkResponse({ type: MeDto })
   @ApiProblems(400, 401, 403, 413)
   update(@CurrentUser() user: Principal, @Body() dto: UpdateMeDto): Promise<MeDto> {
-    return this.me.update(user, dto);
+    return this.account.update(user, dto);
   }
 
   @Get('export')
@@ -39,7 +40,7 @@ export class MeController {
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: true, required: ['exportedAt', 'profile', ...Object.keys(EXPORT_SECTIONS)] } })
   @ApiProblems(401)
   async export(@CurrentUser() user: Principal, @Res() res: Response): Promise<void> {
-    await this.me.export(user, res);
+    await this.account.export(user, res);
   }
 
   @Delete()
@@ -51,6 +52,6 @@ export class MeController {
   @ApiNoContentResponse()
   @ApiProblems(400, 401)
   async remove(@CurrentUser() user: Principal, @Query() query: DeleteMeQueryDto): Promise<void> {
-    await this.me.delete(user, query.eraseComments === 'true');
+    await this.account.delete(user, query.eraseComments === 'true');
   }
 }

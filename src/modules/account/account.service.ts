@@ -3,17 +3,18 @@ import { Principal } from '../../common/auth/principal';
 import { PrismaService } from '../../database/prisma.service';
 import { AuditService } from '../audit/audit.service';
 import { CommentsService } from '../comments/comments.service';
-import { MeDto, UpdateMeDto } from '../users/dto/user.dto';
+import { MeDto } from '../users/dto/user.dto';
 import { toMe } from '../users/users.mapper';
 import { UsersService } from '../users/users.service';
 import { userError } from '../users/users.errors';
 import type { Response } from 'express';
 import { UserErasureRepository } from './user-data/user-erasure.repository';
 import { UserExporter } from './user-data/user-export';
+import { UpdateMeDto } from './dto/account.dto';
 
-/** A reader's own account: profile, data export, deletion. */
+/** A reader's own account (/api/me): profile, data export, deletion. */
 @Injectable()
-export class MeService {
+export class AccountService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly users: UsersService,
