@@ -29,7 +29,7 @@ import {
   ThreadQueryDto,
 } from './dto/comment.dto';
 import { CommentsService } from './comments.service';
-import { ThreadService } from './thread.service';
+import { ThreadService } from './thread/thread.service';
 
 @ApiTags('comments')
 @Controller()

@@ -10,7 +10,7 @@ import { ReactionsController } from './reactions/reactions.controller';
 import { ReactionsRepository } from './reactions/reactions.repository';
 import { ReactionsService } from './reactions/reactions.service';
 import { ThreadRepository } from './thread/thread.repository';
-import { ThreadService } from './thread.service';
+import { ThreadService } from './thread/thread.service';
 
 @Module({
   imports: [ArticlesModule, WordListsModule, MisinformationModule],

@@ -11,7 +11,7 @@ import { CommentsRepository } from './comments.repository';
 import { bodyLength, normalizeBody, renderBody } from './render/comment-body';
 import { CheckRun, CheckRunner } from './pipeline/check-runner';
 import { ClaimsService } from '../misinformation/desk/claims.service';
-import { ThreadService } from './thread.service';
+import { ThreadService } from './thread/thread.service';
 
 const HOLD_ORDER: CommentStatus[] = ['PUBLISHED', 'PENDING', 'WITHHELD', 'REJECTED'];
 

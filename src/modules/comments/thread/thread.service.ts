@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Principal } from '../../common/auth/principal';
-import { commonError } from '../../common/errors/app-error';
-import { isUuid } from '../../common/http/parse-uuid.pipe';
-import { dateFromCursor, decodeCursor, encodeCursor } from '../../common/pagination/cursor';
-import { AppConfig } from '../../config/config';
-import { APP_CONFIG } from '../../config/config.module';
-import { ArticlesService } from '../articles/articles.service';
-import { commentsOpenAt } from '../articles/articles.mapper';
+import { Principal } from '../../../common/auth/principal';
+import { commonError } from '../../../common/errors/app-error';
+import { isUuid } from '../../../common/http/parse-uuid.pipe';
+import { dateFromCursor, decodeCursor, encodeCursor } from '../../../common/pagination/cursor';
+import { AppConfig } from '../../../config/config';
+import { APP_CONFIG } from '../../../config/config.module';
+import { ArticlesService } from '../../articles/articles.service';
+import { commentsOpenAt } from '../../articles/articles.mapper';
 import {
   CommentCountsDto,
   CommentDto,
@@ -16,16 +16,16 @@ import {
   ThreadPageDto,
   ThreadQueryDto,
   ThreadSort,
-} from './dto/comment.dto';
-import { commentError } from './comments.errors';
-import { CommentRow, PATH_SEGMENT } from './thread/comment-row';
-import { ReactionsByComment, toCommentDto, toThreadDto } from './thread/comment.mapper';
-import { assembleThreads, ThreadCaps, ThreadNode } from './thread/thread-assembly';
-import { LatestDecisionRow, ThreadRepository, TopKey } from './thread/thread.repository';
-import { rejectionStatement } from './thread/rejection-statement';
-import { Viewer } from './thread/visibility';
-import { ClaimsService } from '../misinformation/desk/claims.service';
-import { NotesService } from '../misinformation/notes/notes.service';
+} from '../dto/comment.dto';
+import { commentError } from '../comments.errors';
+import { CommentRow, PATH_SEGMENT } from './comment-row';
+import { ReactionsByComment, toCommentDto, toThreadDto } from './comment.mapper';
+import { assembleThreads, ThreadCaps, ThreadNode } from './thread-assembly';
+import { LatestDecisionRow, ThreadRepository, TopKey } from './thread.repository';
+import { rejectionStatement } from './rejection-statement';
+import { Viewer } from './visibility';
+import { ClaimsService } from '../../misinformation/desk/claims.service';
+import { NotesService } from '../../misinformation/notes/notes.service';
 
 const INT4_MAX = 2_147_483_647;
 
