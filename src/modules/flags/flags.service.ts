@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '../../common/auth/principal';
-import { errorFactory } from '../../common/errors/app-error';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
@@ -10,9 +9,8 @@ import { ClaimsService } from '../misinformation/desk/claims.service';
 import { CreateFlagDto, FlagResultDto, URGENT_FLAG_REASONS } from './flags.dto';
 import { flagWeight } from './flag-weight';
 import { FlagsRepository } from './flags.repository';
+import { flagError } from './flags.errors';
 
-export const FlagErrors = { COMMENT_NOT_FOUND: 404, CANNOT_FLAG_OWN_COMMENT: 403 } as const;
-const flagError = errorFactory(FlagErrors);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { isUuid } from '../../../common/http/parse-uuid.pipe';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal } from '../../../common/auth/principal';
-import { commonError, errorFactory } from '../../../common/errors/app-error';
+import { commonError } from '../../../common/errors/app-error';
 import { decodeCursor, Page, toPage } from '../../../common/pagination/cursor';
 import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
@@ -11,9 +11,8 @@ import { findCampaigns } from './campaigns';
 import { AuditService } from '../../audit/audit.service';
 import { ClaimListQueryDto, CreateClaimDto, LabelDto, VerdictDto } from './desk.dto';
 import { ClaimRow, ClaimsRepository } from './claims.repository';
+import { deskError } from './desk.errors';
 
-export const DeskErrors = { CLAIM_NOT_FOUND: 404, COMMENT_NOT_FOUND: 404, NOT_LINKED: 404, NO_LABEL: 404 } as const;
-const deskError = errorFactory(DeskErrors);
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Principal } from '../../../common/auth/principal';
-import { AppError, errorFactory } from '../../../common/errors/app-error';
+import { AppError } from '../../../common/errors/app-error';
 import { AppConfig } from '../../../config/config';
 import { PrismaService } from '../../../database/prisma.service';
 import type { CommentStatus } from '../../../generated/prisma/enums';
@@ -11,9 +11,8 @@ import { ClaimsRepository } from '../desk/claims.repository';
 import { NoteInfo, scoreNotesAsync } from '../scoring/note-scoring';
 import { CreateNoteDto, RateNoteDto } from './notes.dto';
 import { NotesRepository } from './notes.repository';
+import { noteError } from './notes.errors';
 
-export const NoteErrors = { COMMENT_NOT_FOUND: 404, NOTE_NOT_FOUND: 404, NOT_IN_GOOD_STANDING: 403, NOTES_NOT_OPEN: 409, OWN_NOTE: 403, SCORING_BUSY: 409 } as const;
-const noteError = errorFactory(NoteErrors);
 const DAY_MS = 86_400_000;
 
 type NoteTarget = { authorId: string; status: CommentStatus; hiddenAncestors: number };
