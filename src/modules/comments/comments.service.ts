@@ -10,7 +10,7 @@ import { commentError } from './comments.errors';
 import { CommentsRepository } from './comments.repository';
 import { bodyLength, normalizeBody, renderBody } from './render/comment-body';
 import { CheckRun, CheckRunner } from './pipeline/check-runner';
-import { ClaimsService } from '../misinformation/desk/claims.service';
+import { ClaimAttachmentService } from '../misinformation/desk/claim-attachment.service';
 import { ThreadService } from './thread/thread.service';
 
 const HOLD_ORDER: CommentStatus[] = ['PUBLISHED', 'PENDING', 'WITHHELD', 'REJECTED'];
@@ -31,7 +31,7 @@ export class CommentsService {
     private readonly comments: CommentsRepository,
     private readonly threads: ThreadService,
     private readonly checks: CheckRunner,
-    private readonly claims: ClaimsService,
+    private readonly claimAttachment: ClaimAttachmentService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -68,7 +68,7 @@ export class CommentsService {
       if (replay) return replay;
       return this.threads.getOneForViewer(id, author, checks.message);
     }
-    if (checks.repeatsClaim) this.claims.attachIfRepeats(id, source);
+    if (checks.repeatsClaim) this.claimAttachment.attachIfRepeats(id, source);
     // The insert returned what the row needs; no second round trip to read it back.
     const view = this.threads.toAuthorView(
       {

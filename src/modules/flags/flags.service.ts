@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import { CommentsService } from '../comments/comments.service';
 import { MetricsService } from '../metrics/metrics.service';
-import { ClaimsService } from '../misinformation/desk/claims.service';
+import { ClaimAttachmentService } from '../misinformation/desk/claim-attachment.service';
 import { CreateFlagDto, FlagResultDto, URGENT_FLAG_REASONS } from './flags.dto';
 import { flagWeight } from './flag-weight';
 import { FlagsRepository } from './flags.repository';
@@ -21,7 +21,7 @@ export class FlagsService {
     private readonly prisma: PrismaService,
     private readonly flags: FlagsRepository,
     private readonly comments: CommentsService,
-    private readonly claims: ClaimsService,
+    private readonly claimAttachment: ClaimAttachmentService,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -61,7 +61,7 @@ export class FlagsService {
       if (!after) return false;
       if (after.status === 'PUBLISHED' && after.openFlagWeight >= settings.flagHideThreshold) await this.withhold(commentId, tx);
       // A misinformation report on a comment repeating a known claim attaches it to the claim for review.
-      if (dto.reason === 'MISINFORMATION') await this.claims.autoAttach(commentId, target.bodySource, tx);
+      if (dto.reason === 'MISINFORMATION') await this.claimAttachment.autoAttach(commentId, target.bodySource, tx);
       await this.flags.raiseBurstAlertIfNeeded(target.articleId, settings.flagBurstSeconds, settings.flagBurstCount, tx);
       return true;
     });

@@ -24,7 +24,7 @@ import { assembleThreads, ThreadCaps, ThreadNode } from './thread-assembly';
 import { LatestDecisionRow, ThreadRepository, TopKey } from './thread.repository';
 import { rejectionStatement } from './rejection-statement';
 import { Viewer } from './visibility';
-import { ClaimsService } from '../../misinformation/desk/claims.service';
+import { LabelsService } from '../../misinformation/desk/labels.service';
 import { NotesService } from '../../misinformation/notes/notes.service';
 
 const INT4_MAX = 2_147_483_647;
@@ -41,7 +41,7 @@ export class ThreadService {
   constructor(
     private readonly threads: ThreadRepository,
     private readonly articles: ArticlesService,
-    private readonly claims: ClaimsService,
+    private readonly labels: LabelsService,
     private readonly notes: NotesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -165,7 +165,7 @@ export class ThreadService {
   private async attachLabels(dtos: CommentDto[], rows: CommentRow[]): Promise<void> {
     const ids = rows.filter((r) => r.labeled).map((r) => r.id);
     if (ids.length === 0) return;
-    const [labels, notes] = await Promise.all([this.claims.labelsFor(ids), this.notes.helpfulFor(ids)]);
+    const [labels, notes] = await Promise.all([this.labels.labelsFor(ids), this.notes.helpfulFor(ids)]);
     const visit = (d: CommentDto) => {
       const label = labels.get(d.id);
       if (label && d.html !== null) d.label = label;

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../../../config/config.module';
 import { commonError } from '../../../common/errors/app-error';
 import { isUuid } from '../../../common/http/parse-uuid.pipe';
 import { dateFromCursor, decodeCursor, encodeCursor } from '../../../common/pagination/cursor';
-import { QueueCountsDto, QueuePageDto, QueueQueryDto } from '../moderation.dto';
+import { QueueCountsDto, QueuePageDto, QueueQueryDto } from '../dto/queue.dto';
 import { QUEUES, QueueName } from './queue-definitions';
 import { QueuesRepository } from './queues.repository';
 
