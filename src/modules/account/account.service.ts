@@ -4,7 +4,7 @@ import { PrismaService } from '../../database/prisma.service';
 import { AuditService } from '../audit/audit.service';
 import { CommentsService } from '../comments/comments.service';
 import { MeDto } from '../users/dto/user.dto';
-import { toMe } from '../users/users.mapper';
+import { toMeResponse } from '../users/users.mapper';
 import { UsersService } from '../users/users.service';
 import { userError } from '../users/users.errors';
 import type { Response } from 'express';
@@ -27,11 +27,11 @@ export class AccountService {
   async get(principal: Principal): Promise<MeDto> {
     const row = await this.users.findById(principal.id);
     if (!row) throw userError('USER_NOT_FOUND', 'Your account no longer exists.');
-    return toMe(row);
+    return toMeResponse(row);
   }
 
   async update(principal: Principal, dto: UpdateMeDto): Promise<MeDto> {
-    return toMe(await this.users.updateDisplayName(principal, dto.displayName));
+    return toMeResponse(await this.users.updateDisplayName(principal, dto.displayName));
   }
 
   /**

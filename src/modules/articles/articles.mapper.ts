@@ -5,7 +5,7 @@ export function commentsOpenAt(row: { commentsOpen: boolean; commentsCloseAt: Da
   return row.commentsOpen && (row.commentsCloseAt === null || row.commentsCloseAt > now);
 }
 
-export function toArticleSummary(row: ArticleRow, now = new Date()): ArticleSummaryDto {
+export function toArticleSummaryResponse(row: ArticleRow, now = new Date()): ArticleSummaryDto {
   return {
     id: row.id,
     slug: row.slug,
@@ -27,9 +27,9 @@ export function toArticleSummary(row: ArticleRow, now = new Date()): ArticleSumm
   };
 }
 
-export function toArticle(row: ArticleRow, now = new Date()): ArticleDto {
+export function toArticleResponse(row: ArticleRow, now = new Date()): ArticleDto {
   return {
-    ...toArticleSummary(row, now),
+    ...toArticleSummaryResponse(row, now),
     body: row.body,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -7,6 +7,7 @@ import { PrismaService, Tx } from '../../database/prisma.service';
 import type { CommentStatus } from '../../generated/prisma/enums';
 import { CommentDto, CommentRevisionDto, CommentSourceDto, CreateCommentDto, EditCommentDto } from './dto/comment.dto';
 import { commentError } from './comments.errors';
+import { toRevisionResponse } from './comments.mapper';
 import { CommentsRepository } from './comments.repository';
 import { bodyLength, normalizeBody, renderBody } from './render/comment-body';
 import { CheckRun, CheckRunner } from './pipeline/check-runner';
@@ -156,7 +157,7 @@ export class CommentsService {
   async revisions(id: string): Promise<CommentRevisionDto[]> {
     const rows = await this.comments.findRevisions(id);
     if (rows.length === 0) throw commentError('COMMENT_NOT_FOUND', 'No such comment.');
-    return rows.map((r) => ({ revision: r.revision, body: r.bodySource, html: r.bodyHtml, createdAt: r.createdAt.toISOString() }));
+    return rows.map(toRevisionResponse);
   }
 
   /** For moderation and account deletion: a status change with exact counts, in the caller's transaction. */

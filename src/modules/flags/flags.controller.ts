@@ -6,7 +6,7 @@ import { CurrentUser, Principal } from '../../common/auth/principal';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { ApiProblems } from '../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
-import { CreateFlagDto, FlagResultDto } from './flags.dto';
+import { CreateFlagDto, FlagResultDto } from './dto/flag.dto';
 import { FlagsService } from './flags.service';
 
 @ApiTags('flags')

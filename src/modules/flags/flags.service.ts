@@ -6,7 +6,7 @@ import { PrismaService, Tx } from '../../database/prisma.service';
 import { CommentsService } from '../comments/comments.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { ClaimAttachmentService } from '../misinformation/desk/claim-attachment.service';
-import { CreateFlagDto, FlagResultDto, URGENT_FLAG_REASONS } from './flags.dto';
+import { CreateFlagDto, FlagResultDto, URGENT_FLAG_REASONS } from './dto/flag.dto';
 import { flagWeight } from './flag-weight';
 import { FlagsRepository } from './flags.repository';
 import { flagError } from './flags.errors';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { CurrentUser, Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
-import { AddWordDto, WordDto, WordListDto } from './wordlists.dto';
+import { AddWordDto, WordDto, WordListDto } from './dto/word.dto';
 import { WordListsService } from './wordlists.service';
 
 @ApiTags('moderation')

@@ -7,7 +7,7 @@ import { RateLimit } from '../../../common/rate-limit/rate-limit.decorator';
 import { ApiProblems } from '../../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../../common/http/parse-uuid.pipe';
 import { ReactionKind } from '../../../generated/prisma/enums';
-import { ReactionStateDto } from './reaction.dto';
+import { ReactionStateDto } from './dto/reaction.dto';
 import { ReactionsService } from './reactions.service';
 
 const kindPipe = new ParseEnumPipe(ReactionKind, {

@@ -19,7 +19,7 @@ import {
 } from '../dto/comment.dto';
 import { commentError } from '../comments.errors';
 import { CommentRow, PATH_SEGMENT } from './comment-row';
-import { ReactionsByComment, toCommentDto, toThreadDto } from './comment.mapper';
+import { ReactionsByComment, toCommentResponse, toThreadResponse, toUnavailableResponse } from './thread.mapper';
 import { assembleThreads, ThreadCaps, ThreadNode } from './thread-assembly';
 import { LatestDecisionRow, ThreadRepository, TopKey } from './thread.repository';
 import { rejectionStatement } from './rejection-statement';
@@ -72,7 +72,7 @@ export class ThreadService {
     await this.attachRejections(items, [...kept, ...replies]);
     return {
       article: { id: article.id, commentCount: article.commentCount, open: commentsOpenAt(article, new Date()) },
-      awaitingReview: ownHeld.map((r) => toCommentDto(r, viewer, reactions)).filter((c): c is CommentDto => c !== null),
+      awaitingReview: ownHeld.map((r) => toCommentResponse(r, viewer, reactions)).filter((c): c is CommentDto => c !== null),
       items,
       nextCursor: tops.length > limit ? this.encodeTopCursor(last, sort) : null,
     };
@@ -104,8 +104,8 @@ export class ThreadService {
     if (!node) throw commentError('COMMENT_NOT_FOUND', 'No such comment.');
     const ancestors = await this.ancestorsOf(node.row);
     const reactions = await this.reactionsFor(viewer, [...collectIds(node), ...ancestors.map((a) => a.id)]);
-    const comment = toThreadDto(node, viewer, reactions) as CommentDto;
-    const chain = ancestors.map((a) => toCommentDto(a, viewer, reactions) ?? this.removedStub(a));
+    const comment = toThreadResponse(node, viewer, reactions) as CommentDto;
+    const chain = ancestors.map((a) => toCommentResponse(a, viewer, reactions) ?? toUnavailableResponse(a));
     await this.attachLabels([comment, ...chain], [...tops, ...replies, ...ancestors]);
     await this.attachRejections([comment, ...chain], [...tops, ...replies, ...ancestors]);
     return { comment, ancestors: chain };
@@ -124,7 +124,7 @@ export class ThreadService {
   /** A comment row as its author sees it, with what the checks said. */
   toAuthorView(row: CommentRow, principal: Principal, message: string | null): CommentDto {
     const viewer = viewerOf(principal);
-    const dto = toCommentDto(row, viewer, new Map()) ?? { ...this.removedStub(row), state: 'rejected' as const, html: row.bodyHtml };
+    const dto = toCommentResponse(row, viewer, new Map()) ?? { ...toUnavailableResponse(row), state: 'rejected' as const, html: row.bodyHtml };
     if (row.authorId === principal.id) dto.moderation = { status: row.status, reasons: row.checkReasons, message };
     if (dto.state === 'rejected' && row.decidedAt === null) dto.rejection = rejectionStatement(row, undefined, message);
     return dto;
@@ -138,7 +138,7 @@ export class ThreadService {
 
   private async visibleRow(id: string, viewer: Viewer | null): Promise<CommentRow> {
     const row = await this.threads.findRow(id);
-    if (!row || toCommentDto(row, viewer, new Map()) === null) throw commentError('COMMENT_NOT_FOUND', 'No such comment.');
+    if (!row || toCommentResponse(row, viewer, new Map()) === null) throw commentError('COMMENT_NOT_FOUND', 'No such comment.');
     return row;
   }
 
@@ -194,30 +194,8 @@ export class ThreadService {
     }
   }
 
-  private removedStub(row: CommentRow): CommentDto {
-    return {
-      id: row.id,
-      articleId: row.articleId,
-      parentId: row.parentId,
-      depth: row.depth,
-      state: 'unavailable',
-      author: null,
-      html: null,
-      createdAt: row.createdAt.toISOString(),
-      editedAt: null,
-      edited: false,
-      featured: false,
-      respectCount: 0,
-      replyCount: row.replyCount,
-      viewerReactions: [],
-      awaitingReview: false,
-      replies: [],
-      moreReplies: false,
-    };
-  }
-
   private toDtos(nodes: ThreadNode[], viewer: Viewer | null, reactions: ReactionsByComment): CommentDto[] {
-    return nodes.map((n) => toThreadDto(n, viewer, reactions)).filter((c): c is CommentDto => c !== null);
+    return nodes.map((n) => toThreadResponse(n, viewer, reactions)).filter((c): c is CommentDto => c !== null);
   }
 
   private reactionsFor(viewer: Viewer | null, ids: string[]): Promise<ReactionsByComment> {

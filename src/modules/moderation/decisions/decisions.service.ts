@@ -10,6 +10,7 @@ import { FlagsService } from '../../flags/flags.service';
 import { UsersService } from '../../users/users.service';
 import { AppealDecisionDto, StatementOfReasonsDto } from '../dto/appeal.dto';
 import { BanAndRejectDto, BulkDecideDto, DecideDto, DecisionResultDto } from '../dto/decision.dto';
+import { toStatementOfReasonsResponse } from '../moderation.mapper';
 import { moderationError } from '../moderation.errors';
 import { DecisionsRepository, LockedComment } from './decisions.repository';
 import { transition } from './transitions';
@@ -98,17 +99,7 @@ export class DecisionsService {
     const owner = await this.decisions.findAuthor(commentId);
     const decision = owner && owner.authorId === author.id ? await this.decisions.latestDecision(commentId) : null;
     if (!decision) throw moderationError('NO_DECISION', 'No decision on a comment of yours with this id.');
-    return {
-      decisionId: decision.id,
-      action: decision.action,
-      reason: decision.reason,
-      message: decision.message,
-      decidedAt: decision.createdAt.toISOString(),
-      canAppeal: decision.action === 'REJECT' && !decision.appeal,
-      appeal: decision.appeal
-        ? { id: decision.appeal.id, status: decision.appeal.status, outcomeNote: decision.appeal.outcomeNote, decidedAt: decision.appeal.decidedAt?.toISOString() ?? null }
-        : null,
-    };
+    return toStatementOfReasonsResponse(decision);
   }
 
   /** One appeal per decision, of a rejection, by the comment's author. */

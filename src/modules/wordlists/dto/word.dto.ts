@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEnum, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { WordKind } from '../../generated/prisma/enums';
+import { WordKind } from '../../../generated/prisma/enums';
 
 export class AddWordDto {
   @ApiProperty({ minLength: 1, example: 'buy followers', maxLength: 100, description: 'A word or short phrase; matched after normalization, resisting leetspeak and inserted spaces' })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ReactionKind } from '../../../generated/prisma/enums';
+import { ReactionKind } from '../../../../generated/prisma/enums';
 
 export class ReactionStateDto {
   @ApiProperty({ format: 'uuid' })

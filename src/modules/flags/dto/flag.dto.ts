@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { Optional } from '../../common/http/optional';
-import type { FlagReason } from '../../generated/prisma/enums';
+import { Optional } from '../../../common/http/optional';
+import type { FlagReason } from '../../../generated/prisma/enums';
 
 /** Reasons a reader may give (SYSTEM is reserved for automatic checks). */
 export const READER_FLAG_REASONS = [

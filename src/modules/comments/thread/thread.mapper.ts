@@ -9,7 +9,7 @@ export type ReactionsByComment = ReadonlyMap<string, string[]>;
 const STATE = { visible: 'visible', 'own-held': 'awaiting-review', 'own-rejected': 'rejected', tombstone: 'deleted', placeholder: 'unavailable' } as const;
 
 /** One comment as a viewer may see it; null when they may not see it at all. */
-export function toCommentDto(row: CommentRow, viewer: Viewer | null, reactions: ReactionsByComment): CommentDto | null {
+export function toCommentResponse(row: CommentRow, viewer: Viewer | null, reactions: ReactionsByComment): CommentDto | null {
   const appearance = appearanceOf(row, viewer);
   if (appearance === 'hidden') return null;
   const full = appearance === 'visible' || appearance === 'own-held' || appearance === 'own-rejected';
@@ -37,10 +37,33 @@ export function toCommentDto(row: CommentRow, viewer: Viewer | null, reactions: 
   return dto;
 }
 
-export function toThreadDto(node: ThreadNode, viewer: Viewer | null, reactions: ReactionsByComment): CommentDto | null {
-  const dto = toCommentDto(node.row, viewer, reactions);
+export function toThreadResponse(node: ThreadNode, viewer: Viewer | null, reactions: ReactionsByComment): CommentDto | null {
+  const dto = toCommentResponse(node.row, viewer, reactions);
   if (!dto) return null;
-  dto.replies = node.children.map((c) => toThreadDto(c, viewer, reactions)).filter((c): c is CommentDto => c !== null);
+  dto.replies = node.children.map((c) => toThreadResponse(c, viewer, reactions)).filter((c): c is CommentDto => c !== null);
   dto.moreReplies = node.moreReplies;
   return dto;
+}
+
+/** A comment the viewer may not see, kept as a placeholder so the chain above a reply holds its place. */
+export function toUnavailableResponse(row: CommentRow): CommentDto {
+  return {
+    id: row.id,
+    articleId: row.articleId,
+    parentId: row.parentId,
+    depth: row.depth,
+    state: 'unavailable',
+    author: null,
+    html: null,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: null,
+    edited: false,
+    featured: false,
+    respectCount: 0,
+    replyCount: row.replyCount,
+    viewerReactions: [],
+    awaitingReview: false,
+    replies: [],
+    moreReplies: false,
+  };
 }
