@@ -4,11 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { loadConfig } from '../config/config';
 import { prepareDatabase } from '../database/prepare-database';
+import { readWordFile, scoreLines } from '../modules/comments/pipeline/scorer/score-lines';
+import { CommentScorer, LocalScorer } from '../modules/comments/pipeline/scorer/scorer';
 import { starterEntries } from '../modules/wordlists/matching/starter-list';
 import { WordEntry, WordMatcher } from '../modules/wordlists/matching/word-matcher';
 import { WordListsService } from '../modules/wordlists/wordlists.service';
-import { readWordFile, scoreLines } from '../modules/comments/pipeline/scorer/score-lines';
-import { CommentScorer, LocalScorer } from '../modules/comments/pipeline/scorer/scorer';
 
 const USAGE = `usage: npm run score -- [FILE | -] [--words FILE] [--site-words]
   One comment per line from FILE (stdin when absent or "-"); one JSON line out per comment.

@@ -1,7 +1,7 @@
-import { Prisma } from '../../generated/prisma/client';
-import { toAppError } from './problem.filter';
 import { isDatabaseUnavailable } from '../../database/db-errors';
+import { Prisma } from '../../generated/prisma/client';
 import { toProblem } from './problem';
+import { toAppError } from './problem.filter';
 
 /**
  * A PostgreSQL error as Prisma 7 reports it through @prisma/adapter-pg: a known request error

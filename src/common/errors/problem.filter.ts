@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable } from '@nestjs/common';
-import { Logger } from 'nestjs-pino';
 import type { Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
 import { AppError, commonError } from './app-error';
 import { fromDatabaseError } from './database-errors';
 import { sendProblem } from './problem';

@@ -1,8 +1,8 @@
 import { DatabaseError } from 'pg';
-import { toAppError } from './problem.filter';
-import { Prisma } from '../../generated/prisma/client';
 import { postgresCode } from '../../database/rejected-input';
+import { Prisma } from '../../generated/prisma/client';
 import { fromRejectedInput } from './database-errors';
+import { toAppError } from './problem.filter';
 
 // The shapes observed for text with U+0000: pg's own error from raw SQL on the pool, and Prisma's
 // on the pg adapter (P2039 from the query builder, P2010 from $queryRaw).

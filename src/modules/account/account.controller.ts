@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { RequireActiveUser } from '../../common/auth/active-user.guard';
 import { CurrentUser, Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/http/problem.dto';

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
 import { Principal } from '../../common/auth/principal';
 import { PrismaService } from '../../database/prisma.service';
 import { AuditService } from '../audit/audit.service';
 import { CommentsService } from '../comments/comments.service';
 import { MeDto } from '../users/dto/user.dto';
+import { userError } from '../users/users.errors';
 import { toMeResponse } from '../users/users.mapper';
 import { UsersService } from '../users/users.service';
-import { userError } from '../users/users.errors';
-import type { Response } from 'express';
+import { UpdateMeDto } from './dto/account.dto';
 import { UserErasureRepository } from './user-data/user-erasure.repository';
 import { UserExporter } from './user-data/user-export';
-import { UpdateMeDto } from './dto/account.dto';
 
 /** A reader's own account (/api/me): profile, data export, deletion. */
 @Injectable()

@@ -1,5 +1,5 @@
-import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
 import type { ArticleRow } from './articles.repository';
+import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
 
 export function commentsOpenAt(row: { commentsOpen: boolean; commentsCloseAt: Date | null }, now: Date): boolean {
   return row.commentsOpen && (row.commentsCloseAt === null || row.commentsCloseAt > now);

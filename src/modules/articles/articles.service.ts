@@ -1,20 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { commonError } from '../../common/errors/app-error';
+import { isUuid } from '../../common/http/parse-uuid.pipe';
+import { dateFromCursor, decodeCursor, Page, toPage } from '../../common/pagination/cursor';
+import { canonicalUrl } from '../../common/text/canonical-url';
+import { randomSuffix, slugify } from '../../common/text/slug';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import { uniqueViolationFields } from '../../database/unique-violation';
-import { commonError } from '../../common/errors/app-error';
-import { dateFromCursor, decodeCursor, Page, toPage } from '../../common/pagination/cursor';
-import { canonicalUrl } from '../../common/text/canonical-url';
-import { randomSuffix, slugify } from '../../common/text/slug';
-import { isUuid } from '../../common/http/parse-uuid.pipe';
 import { TagsService } from '../tags/tags.service';
-import { CreateArticleDto, ResolveArticleDto, UpdateArticleDto } from './dto/article-input.dto';
-import { ArticleListQueryDto } from './dto/article-query.dto';
-import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
 import { articleError } from './articles.errors';
 import { toArticleResponse, toArticleSummaryResponse } from './articles.mapper';
 import { ArticleRow, ArticlesRepository, ArticleWrite, CommentSettingsRow } from './articles.repository';
+import { CreateArticleDto, ResolveArticleDto, UpdateArticleDto } from './dto/article-input.dto';
+import { ArticleListQueryDto } from './dto/article-query.dto';
+import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
 
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Tx } from '../../database/prisma.service';
-import { decodeCursor, Page, toPage } from '../../common/pagination/cursor';
 import { commonError } from '../../common/errors/app-error';
+import { decodeCursor, Page, toPage } from '../../common/pagination/cursor';
+import { Tx } from '../../database/prisma.service';
 import type { AuditEvent } from './audit-events';
 import { toAuditEventResponse } from './audit.mapper';
-import { AuditEventDto, AuditQueryDto } from './dto/audit.dto';
 import { AuditRepository } from './audit.repository';
+import { AuditEventDto, AuditQueryDto } from './dto/audit.dto';
 
 const BIGINT_MAX = 9_223_372_036_854_775_807n;
 

@@ -1,17 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '../../common/auth/principal';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import type { CommentStatus } from '../../generated/prisma/enums';
-import { CommentDto, CommentRevisionDto, CommentSourceDto, CreateCommentDto, EditCommentDto } from './dto/comment.dto';
+import { ClaimAttachmentService } from '../misinformation/desk/claim-attachment.service';
 import { commentError } from './comments.errors';
 import { toRevisionResponse } from './comments.mapper';
 import { CommentsRepository } from './comments.repository';
-import { bodyLength, normalizeBody, renderBody } from './render/comment-body';
+import { CommentDto, CommentRevisionDto, CommentSourceDto, CreateCommentDto, EditCommentDto } from './dto/comment.dto';
 import { CheckRun, CheckRunner } from './pipeline/check-runner';
-import { ClaimAttachmentService } from '../misinformation/desk/claim-attachment.service';
+import { bodyLength, normalizeBody, renderBody } from './render/comment-body';
 import { ThreadService } from './thread/thread.service';
 
 const HOLD_ORDER: CommentStatus[] = ['PUBLISHED', 'PENDING', 'WITHHELD', 'REJECTED'];

@@ -8,8 +8,8 @@ import { MetricsService } from '../metrics/metrics.service';
 import { ClaimAttachmentService } from '../misinformation/desk/claim-attachment.service';
 import { CreateFlagDto, FlagResultDto, URGENT_FLAG_REASONS } from './dto/flag.dto';
 import { flagWeight } from './flag-weight';
-import { FlagsRepository } from './flags.repository';
 import { flagError } from './flags.errors';
+import { FlagsRepository } from './flags.repository';
 
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal } from '../../common/auth/principal';
-import { ApiProblems } from '../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
+import { ApiProblems } from '../../common/http/problem.dto';
 import { DecisionsService } from './decisions/decisions.service';
 import { AppealDecisionDto, AppealDto, StatementOfReasonsDto } from './dto/appeal.dto';
 import { BanAndRejectDto, BulkDecideDto, BulkResultDto, DecideDto, DecisionResultDto } from './dto/decision.dto';

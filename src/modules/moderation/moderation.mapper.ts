@@ -1,5 +1,5 @@
-import type { StatementOfReasonsDto } from './dto/appeal.dto';
 import type { DecisionsRepository } from './decisions/decisions.repository';
+import type { StatementOfReasonsDto } from './dto/appeal.dto';
 
 type LatestDecision = NonNullable<Awaited<ReturnType<DecisionsRepository['latestDecision']>>>;
 

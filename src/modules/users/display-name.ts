@@ -1,5 +1,5 @@
-import type { Role } from '../../generated/prisma/enums';
 import { removeHiddenCharacters } from '../../common/text/hidden-characters';
+import type { Role } from '../../generated/prisma/enums';
 import { WordMatcher } from '../wordlists/matching/word-matcher';
 
 /*

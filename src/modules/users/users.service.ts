@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
-import { isUuid } from '../../common/http/parse-uuid.pipe';
 import { Injectable } from '@nestjs/common';
 import { effectiveStatus, isStaff, Principal } from '../../common/auth/principal';
 import { commonError } from '../../common/errors/app-error';
+import { isUuid } from '../../common/http/parse-uuid.pipe';
 import { decodeCursor, Page, toPage } from '../../common/pagination/cursor';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import type { Role } from '../../generated/prisma/enums';
 import { AuditService } from '../audit/audit.service';
-import { BanDto, ChangeRoleDto, LiftDto, PremoderationDto, SuspendDto, UserDto, UserListQueryDto } from './dto/user.dto';
 import { checkDisplayName } from './display-name';
+import { BanDto, ChangeRoleDto, LiftDto, PremoderationDto, SuspendDto, UserDto, UserListQueryDto } from './dto/user.dto';
+import { userError } from './users.errors';
 import { toUserResponse } from './users.mapper';
 import { UserRow, UsersRepository } from './users.repository';
-import { userError } from './users.errors';
 
 const HOUR_MS = 60 * 60 * 1000;
 

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '../../config/config';
-import { APP_CONFIG } from '../../config/config.module';
 import { Principal } from '../../common/auth/principal';
 import { commonError } from '../../common/errors/app-error';
+import { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService } from '../../database/prisma.service';
 import { uniqueViolationFields } from '../../database/unique-violation';
 import { AuditService } from '../audit/audit.service';
+import { AddWordDto, WordDto } from './dto/word.dto';
 import { starterEntries } from './matching/starter-list';
 import { WordEntry, WordMatcher } from './matching/word-matcher';
-import { AddWordDto, WordDto } from './dto/word.dto';
 import { toWordResponse } from './wordlists.mapper';
 import { WordListsRepository } from './wordlists.repository';
 

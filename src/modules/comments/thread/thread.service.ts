@@ -5,8 +5,11 @@ import { isUuid } from '../../../common/http/parse-uuid.pipe';
 import { dateFromCursor, decodeCursor, encodeCursor } from '../../../common/pagination/cursor';
 import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
-import { ArticlesService } from '../../articles/articles.service';
 import { commentsOpenAt } from '../../articles/articles.mapper';
+import { ArticlesService } from '../../articles/articles.service';
+import { LabelsService } from '../../misinformation/desk/labels.service';
+import { NotesService } from '../../misinformation/notes/notes.service';
+import { commentError } from '../comments.errors';
 import {
   CommentCountsDto,
   CommentDto,
@@ -17,15 +20,12 @@ import {
   ThreadQueryDto,
   ThreadSort,
 } from '../dto/comment.dto';
-import { commentError } from '../comments.errors';
 import { CommentRow, PATH_SEGMENT } from './comment-row';
-import { ReactionsByComment, toCommentResponse, toThreadResponse, toUnavailableResponse } from './thread.mapper';
-import { assembleThreads, ThreadCaps, ThreadNode } from './thread-assembly';
-import { LatestDecisionRow, ThreadRepository, TopKey } from './thread.repository';
 import { rejectionStatement } from './rejection-statement';
+import { assembleThreads, ThreadCaps, ThreadNode } from './thread-assembly';
+import { ReactionsByComment, toCommentResponse, toThreadResponse, toUnavailableResponse } from './thread.mapper';
+import { LatestDecisionRow, ThreadRepository, TopKey } from './thread.repository';
 import { Viewer } from './visibility';
-import { LabelsService } from '../../misinformation/desk/labels.service';
-import { NotesService } from '../../misinformation/notes/notes.service';
 
 const INT4_MAX = 2_147_483_647;
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '../../../generated/prisma/client';
-import type { Verdict } from '../../../generated/prisma/enums';
 import type { PoolClient } from 'pg';
 import { PrismaService, Tx } from '../../../database/prisma.service';
+import { Prisma } from '../../../generated/prisma/client';
+import type { Verdict } from '../../../generated/prisma/enums';
 import type { CampaignComment } from './campaigns';
 
 const WITH_CURRENT = { currentVerdict: true, _count: { select: { comments: true } } } as const;

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireActiveUser } from '../../../common/auth/active-user.guard';
 import { CurrentUser, Principal } from '../../../common/auth/principal';
-import { ApiProblems } from '../../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../../common/http/parse-uuid.pipe';
+import { ApiProblems } from '../../../common/http/problem.dto';
 import { CreateNoteDto, NoteDto, NoteListDto, NoteRatingDto, NoteScoringRunDto, RateNoteDto } from './dto/note.dto';
 import { NotesService } from './notes.service';
 

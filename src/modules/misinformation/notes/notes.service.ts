@@ -2,17 +2,17 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { Principal } from '../../../common/auth/principal';
 import { AppError } from '../../../common/errors/app-error';
 import { AppConfig } from '../../../config/config';
+import { APP_CONFIG } from '../../../config/config.module';
 import { PrismaService } from '../../../database/prisma.service';
 import type { CommentStatus } from '../../../generated/prisma/enums';
-import { APP_CONFIG } from '../../../config/config.module';
 import { AuditService } from '../../audit/audit.service';
 import { MetricsService } from '../../metrics/metrics.service';
 import { ClaimsRepository } from '../desk/claims.repository';
 import { NoteInfo, scoreNotesAsync } from '../scoring/note-scoring';
 import { CreateNoteDto, NoteDto, NoteListDto, NoteRatingDto, NoteScoringRunDto, RateNoteDto } from './dto/note.dto';
-import { NotesRepository } from './notes.repository';
 import { noteError } from './notes.errors';
 import { toNoteListItemResponse, toNoteResponse } from './notes.mapper';
+import { NotesRepository } from './notes.repository';
 
 const DAY_MS = 86_400_000;
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '../../../common/auth/principal';
+import { AppError } from '../../../common/errors/app-error';
 import { PrismaService, Tx } from '../../../database/prisma.service';
 import type { CommentStatus, DecisionAction, RejectionReason } from '../../../generated/prisma/enums';
-import { AppError } from '../../../common/errors/app-error';
 import type { AuditEvent } from '../../audit/audit-events';
 import { AuditService } from '../../audit/audit.service';
 import { CommentsService } from '../../comments/comments.service';
@@ -10,8 +10,8 @@ import { FlagsService } from '../../flags/flags.service';
 import { UsersService } from '../../users/users.service';
 import { AppealDecisionDto, StatementOfReasonsDto } from '../dto/appeal.dto';
 import { BanAndRejectDto, BulkDecideDto, DecideDto, DecisionResultDto } from '../dto/decision.dto';
-import { toStatementOfReasonsResponse } from '../moderation.mapper';
 import { moderationError } from '../moderation.errors';
+import { toStatementOfReasonsResponse } from '../moderation.mapper';
 import { DecisionsRepository, LockedComment } from './decisions.repository';
 import { transition } from './transitions';
 

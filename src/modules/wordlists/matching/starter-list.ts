@@ -1,7 +1,7 @@
+import english from 'naughty-words/en.json';
 import type { WordEntry } from './word-matcher';
 // The English list of "naughty-words" (the List of Dirty, Naughty, Obscene and Otherwise Bad
 // Words, CC BY 4.0), imported so that tsc copies it into the build like any JSON module.
-import english from 'naughty-words/en.json';
 
 /**
  * The optional starter list a site can turn on (MOD_STARTER_WORDS): a maintained English list from
