@@ -358,7 +358,7 @@ async function main() {
   log('starting a throw-away PostgreSQL…');
   const db = await startOwnPostgres(pgLog);
   log(`PostgreSQL on 127.0.0.1:${db.port}, data in ${db.tmp}`);
-  await run(process.execPath, ['dist/src/database/migrate.cli.js'], { DATABASE_URL: db.url }, serviceLog);
+  await run(process.execPath, ['dist/src/cli/migrate.cli.js'], { DATABASE_URL: db.url }, serviceLog);
   const { articleId, tokens } = await seed(db.url);
 
   const port = await freePort();

@@ -24,8 +24,8 @@ const { abuseProbability, ABUSE_MODEL_INFO } = require(join(DIST, 'comments/pipe
 const abuseLoad = performance.now() - t0;
 const heapModels = process.memoryUsage().heapUsed - heapBefore;
 const { LocalScorer, scoreWithTimeout } = require(join(DIST, 'comments/pipeline/scorer/scorer.js'));
-const { WordMatcher } = require(join(DIST, 'moderation/words/word-matcher.js'));
-const { starterEntries } = require(join(DIST, 'moderation/words/starter-list.js'));
+const { WordMatcher } = require(join(DIST, 'wordlists/matching/word-matcher.js'));
+const { starterEntries } = require(join(DIST, 'wordlists/matching/starter-list.js'));
 
 const news = readFileSync(join(ROOT, 'test/fixtures/abuse-heldout-news.tsv'), 'utf8')
   .split('\n')

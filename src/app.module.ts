@@ -3,26 +3,27 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { ProblemFilter } from './common/errors/problem.filter';
+import { loggerParams } from './common/http/logging';
 import { RateLimitGuard } from './common/rate-limit/rate-limit.guard';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
-import { loggerParams } from './common/http/logging';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { AccountModule } from './modules/account/account.module';
 import { ApiIndexModule } from './modules/api-index/api-index.module';
 import { ArticlesModule } from './modules/articles/articles.module';
 import { AuditModule } from './modules/audit/audit.module';
-import { CommentsModule } from './modules/comments/comments.module';
-import { FlagsModule } from './modules/flags/flags.module';
-import { MisinformationModule } from './modules/misinformation/misinformation.module';
-import { ModerationModule } from './modules/moderation/moderation.module';
 import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthModule } from './modules/auth/auth.module';
-import { UsersModule } from './modules/users/users.module';
-import { WordListsModule } from './modules/wordlists/wordlists.module';
+import { CommentsModule } from './modules/comments/comments.module';
+import { FlagsModule } from './modules/flags/flags.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { MisinformationModule } from './modules/misinformation/misinformation.module';
+import { ModerationModule } from './modules/moderation/moderation.module';
 import { TagsModule } from './modules/tags/tags.module';
+import { UsersModule } from './modules/users/users.module';
+import { WordListsModule } from './modules/wordlists/wordlists.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -48,6 +49,7 @@ export class AppModule {
         AuditModule,
         UsersModule,
         AuthModule,
+        AccountModule,
         TagsModule,
         ArticlesModule,
         CommentsModule,

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { inspect } from 'node:util';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig, ConfigError, loadConfig } from './config/config';
-import { prepareDatabase } from './database/prepare-database';
-import type { EmbeddedServer } from './database/embedded-postgres';
+import { seedDemoData } from '../prisma/seed/demo';
 import { createApp } from './app.setup';
 import { drainAndClose } from './common/http/graceful-shutdown';
-import { seedDemoData } from '../prisma/seed/demo';
+import { AppConfig, ConfigError, loadConfig } from './config/config';
+import type { EmbeddedServer } from './database/embedded-postgres';
+import { prepareDatabase } from './database/prepare-database';
 import { NotesService } from './modules/misinformation/notes/notes.service';
 
 /** Exit code for bad configuration (EX_CONFIG from sysexits.h). */

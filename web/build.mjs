@@ -4,11 +4,11 @@
 //   assets/<name>-<hash>.<ext>   everything else, content-hashed for immutable caching
 //   manifest.json       logical name → hashed path, read by the server to link pages to assets
 // Usage: node web/build.mjs [outDir]   (prints each file's size, raw and gzipped)
-import { build } from 'esbuild';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 
 const WEB = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(WEB, '..');

@@ -1,9 +1,7 @@
-import { AppError, commonError } from '../common/errors/app-error';
-import { Prisma } from '../generated/prisma/client';
-
 /**
- * Classifies errors raised by Prisma or pg: a lost or refused database connection becomes a 503
- * the client may retry; Prisma's known request errors become the client errors they stand for.
+ * Classifies errors raised by Prisma or pg: is the database unreachable (worth a retry), was the
+ * statement cancelled. What each class means to an HTTP client is the errors layer's business
+ * (common/errors/database-errors.ts); nothing here knows about HTTP.
  */
 
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -58,14 +56,6 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return false;
 }
 
-export function databaseUnavailable(): AppError {
-  return commonError(
-    'DATABASE_UNAVAILABLE',
-    'The database is unavailable; retry shortly.',
-    {},
-    { 'Retry-After': '5' },
-  );
-}
 
 /**
  * SQLSTATE 57014: the statement was cancelled, by statement_timeout or by pg_cancel_backend when
@@ -76,37 +66,4 @@ export function isQueryCancelled(err: unknown): boolean {
     if (e.originalCode === '57014' || (e.code === '57014' && typeof e.severity === 'string')) return true;
   }
   return false;
-}
-
-export function queryTimedOut(): AppError {
-  return commonError(
-    'QUERY_TIMEOUT',
-    'The database did not finish this request within its time limit. Retry shortly, or ask for less (a shorter time window, fewer items).',
-    {},
-    { 'Retry-After': '5' },
-  );
-}
-
-/** Maps a Prisma known request error to the client error it means, or null when it is a bug. */
-export function fromPrismaError(err: unknown): AppError | null {
-  if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return null;
-  switch (err.code) {
-    case 'P2002': {
-      // Field names only: a string target is the name of an index or constraint, which is the
-      // database's business, not the client's.
-      const target = (err.meta as { target?: unknown } | undefined)?.target;
-      const fields = Array.isArray(target) && target.length > 0 ? target.map(String).join(', ') : 'value';
-      return commonError('CONFLICT', `A record with this ${fields} already exists.`);
-    }
-    case 'P2025':
-      return commonError('NOT_FOUND', 'The record does not exist.');
-    case 'P2003':
-      return commonError('CONFLICT', 'The record refers to, or is referred to by, another record.');
-    case 'P2000':
-      return commonError('VALIDATION_FAILED', 'A value is too long.');
-    case 'P2023':
-      return commonError('VALIDATION_FAILED', 'A value has the wrong format.');
-    default:
-      return null;
-  }
 }

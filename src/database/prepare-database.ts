@@ -1,8 +1,8 @@
+import { Client } from 'pg';
 import type { AppConfig } from '../config/config';
 import { EmbeddedServer, startEmbeddedPostgres } from './embedded-postgres';
 import { migrate } from './migration-runner';
 import { MIGRATIONS_DIR } from './paths';
-import { Client } from 'pg';
 
 export interface PreparedDatabase {
   url: string;

@@ -1,4 +1,3 @@
-import { AppError, commonError } from '../common/errors/app-error';
 import { causes } from './db-errors';
 
 /**
@@ -20,8 +19,8 @@ export function postgresCode(err: unknown): string | undefined {
   return undefined;
 }
 
-export function fromRejectedInput(err: unknown): AppError | null {
+/** True for input PostgreSQL refuses whatever the query (see above): the client's error, not a bug. */
+export function isRejectedInput(err: unknown): boolean {
   const code = postgresCode(err);
-  if (code === undefined || !REJECTED_INPUT_CODES.has(code)) return null;
-  return commonError('VALIDATION_FAILED', 'A text value contains a character that cannot be stored (U+0000).');
+  return code !== undefined && REJECTED_INPUT_CODES.has(code);
 }

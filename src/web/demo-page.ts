@@ -1,8 +1,8 @@
 import type { Request } from 'express';
 import { AppError } from '../common/errors/app-error';
 import type { ArticleDto } from '../modules/articles/dto/article-response.dto';
-import type { PageRenderer } from './web-routes';
 import type { WebAssets } from './web-assets';
+import type { PageRenderer } from './web-routes';
 
 /**
  * `/demo`: an article page in the shape of the conflict-reporting sites Parley is modelled on

@@ -1,9 +1,9 @@
+import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { createArticle, createPersonas, Personas } from '../helpers/factories';
 import { describeInBrowser } from './harness/chromium';
 import { articlePage, axeViolations, button, commentWith, embed, serious, waitForThread, withStoredSession } from './harness/embed';
 import { BrowserStack, startBrowserStack } from './harness/stack';
-import type { Page } from 'playwright-core';
 
 const ARTICLE_URL = 'https://news.example/world/accessible';
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createArticle, createUser } from '../helpers/factories';
+import request from 'supertest';
 import { XSS_VECTORS } from '../fixtures/xss-vectors';
+import { createArticle, createUser } from '../helpers/factories';
 import { describeInBrowser } from './harness/chromium';
 import { articlePage, button, commentWith, embed, pinned, postComment, strictPolicy, waitForThread, withStoredSession } from './harness/embed';
 import { BrowserStack, startBrowserStack } from './harness/stack';
-import request from 'supertest';
 
 /** A stylesheet written to break anything embedded in the page. */
 const HOSTILE_CSS = `

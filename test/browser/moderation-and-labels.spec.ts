@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { createArticle, createPersonas, Personas } from '../helpers/factories';
 import { giveGoodStanding } from '../fuzz/world';
+import { createArticle, createPersonas, Personas } from '../helpers/factories';
 import { describeInBrowser } from './harness/chromium';
 import { articlePage, button, commentWith, embed, postComment, refocus, waitForThread, withStoredSession } from './harness/embed';
 import { BrowserStack, startBrowserStack, WatchedPage } from './harness/stack';

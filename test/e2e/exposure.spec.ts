@@ -1,5 +1,5 @@
-import * as jwt from 'jsonwebtoken';
 import { createServer, Server, Socket } from 'node:net';
+import * as jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { createApp } from '../../src/app.setup';
 import { loadConfig } from '../../src/config/config';

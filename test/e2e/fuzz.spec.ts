@@ -1,7 +1,7 @@
-import { startTestApp, TestApp } from '../helpers/app';
 import { DbFingerprint } from '../fuzz/db-fingerprint';
 import { checkResponse, EchoRegistry } from '../fuzz/invariants';
 import { Caller, CALLERS, FuzzCase, OpenApiFuzzer } from '../fuzz/openapi-fuzzer';
+import { startTestApp, TestApp } from '../helpers/app';
 
 /**
  * OpenAPI-driven property-based fuzzing (test/fuzz/). A short run is part of `npm test`

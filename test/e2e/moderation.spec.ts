@@ -240,6 +240,34 @@ describe('moderation: checks, flags, queues, decisions, appeals', () => {
     await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'APPROVE', revision: 2, expectedStatus: 'PUBLISHED' }).expect(201);
   });
 
+  it('assigns an item through /assignment; the deprecated /claim alias shares the same assignment', async () => {
+    const article = await createArticle(t.prisma);
+    const c = (await post(reader, article.id, 'assignment text').expect(201)).body.id as string;
+    const mod2 = await createUser(t.prisma, { role: 'MODERATOR' });
+    const taken = await request(t.http).post(`/api/moderation/comments/${c}/assignment`).set(mod2.auth).expect(200);
+    expect(taken.body).toMatchObject({ commentId: c, claimedBy: { id: mod2.id, displayName: mod2.displayName }, until: expect.any(String) });
+    // Renewing your own assignment succeeds; anyone else is refused, through either route.
+    await request(t.http).post(`/api/moderation/comments/${c}/assignment`).set(mod2.auth).expect(200);
+    const refused = await request(t.http).post(`/api/moderation/comments/${c}/assignment`).set(p.moderator.auth).expect(409);
+    expect(refused.body).toMatchObject({ code: 'CLAIMED_BY_ANOTHER', claimedBy: { id: mod2.id } });
+    expect((await request(t.http).post(`/api/moderation/comments/${c}/claim`).set(p.moderator.auth).expect(409)).body.code).toBe('CLAIMED_BY_ANOTHER');
+    await request(t.http).post(`/api/moderation/comments/${c}/assignment`).set(reader.auth).expect(403);
+    await request(t.http).post(`/api/moderation/comments/00000000-0000-4000-8000-000000000000/assignment`).set(p.moderator.auth).expect(404);
+    // Released through the new route, the item can be taken through the old one.
+    await request(t.http).delete(`/api/moderation/comments/${c}/assignment`).set(mod2.auth).expect(204);
+    const claimed = await request(t.http).post(`/api/moderation/comments/${c}/claim`).set(p.moderator.auth).expect(200);
+    expect(claimed.body.claimedBy).toMatchObject({ id: p.moderator.id });
+    await request(t.http).delete(`/api/moderation/comments/${c}/claim`).set(p.moderator.auth).expect(204);
+    expect((await t.prisma.comment.findUniqueOrThrow({ where: { id: c } })).assignedToId).toBeNull();
+  });
+
+  it('documents /claim as a deprecated alias of /assignment', async () => {
+    const doc = (await request(t.http).get('/api/openapi.json').expect(200)).body as { paths: Record<string, Record<string, { deprecated?: boolean }>> };
+    const flags = (path: string) => Object.fromEntries(Object.entries(doc.paths[path]).map(([method, op]) => [method, op.deprecated === true]));
+    expect(flags('/api/moderation/comments/{id}/claim')).toEqual({ post: true, delete: true });
+    expect(flags('/api/moderation/comments/{id}/assignment')).toEqual({ post: false, delete: false });
+  });
+
   it('re-runs the checks on an edit after a decision', async () => {
     const article = await createArticle(t.prisma);
     const c = (await post(reader, article.id, 'harmless').expect(201)).body.id as string;

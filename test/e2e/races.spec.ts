@@ -229,7 +229,7 @@ describe('races with exact invariants', () => {
     expect(results.filter((r) => r.status === 409)).toHaveLength(9);
     for (const r of results.filter((x) => x.status === 409)) expect(r.body.claimedBy).toMatchObject({ id: winners[0].id });
     const row = await t.prisma.comment.findUniqueOrThrow({ where: { id: c } });
-    expect(row.claimedById).toBe(winners[0].id);
+    expect(row.assignedToId).toBe(winners[0].id);
     // The losers cannot decide it; the winner can.
     const loser = mods.find((m) => m.id !== winners[0].id) as TestUser;
     await request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(loser.auth).send({ action: 'APPROVE', revision: 1, expectedStatus: 'PUBLISHED' }).expect(409);

@@ -3,6 +3,8 @@
  * under named limits and one without, a stand-in authentication guard that takes the user from
  * `x-test-user`, the real RateLimitModule and ProblemFilter.
  */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AddressInfo, createServer, Server, Socket } from 'node:net';
 import { CanActivate, Controller, Delete, ExecutionContext, Get, HttpCode, Injectable, Logger as NestLogger, Post, Put } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -11,8 +13,6 @@ import { ThrottlerStorageService } from '@nestjs/throttler';
 import type { Request } from 'express';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { AddressInfo, createServer, Server, Socket } from 'node:net';
 import request, { Response } from 'supertest';
 import { ProblemFilter } from '../../src/common/errors/problem.filter';
 import { RateLimit } from '../../src/common/rate-limit/rate-limit.decorator';

@@ -1,7 +1,7 @@
 import request from 'supertest';
+import { Operation, operationsOf, Schema } from '../fuzz/openapi';
 import { startTestApp, TestApp } from '../helpers/app';
 import { createUser, TestUser } from '../helpers/factories';
-import { Operation, operationsOf, Schema } from '../fuzz/openapi';
 
 /**
  * The request-body contract of every documented route, walked from the OpenAPI document: each

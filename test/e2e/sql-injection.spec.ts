@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { Access, ROUTE_ACCESS } from '../../src/common/auth/permissions';
-import { startTestApp, TestApp } from '../helpers/app';
 import { PoolRef, validValue } from '../fuzz/generators';
-import { Caller, FuzzCase, OpenApiFuzzer, poolForPath } from '../fuzz/openapi-fuzzer';
 import type { Operation, Schema } from '../fuzz/openapi';
+import { Caller, FuzzCase, OpenApiFuzzer, poolForPath } from '../fuzz/openapi-fuzzer';
+import { startTestApp, TestApp } from '../helpers/app';
 
 /**
  * SQL-injection strings in every string parameter of every documented route: path parameters,

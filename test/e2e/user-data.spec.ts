@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { USER_REFERENCES } from '../../src/modules/auth/user-data/user-references';
-import { EXPORT_SECTIONS } from '../../src/modules/auth/user-data/user-export';
+import { EXPORT_SECTIONS } from '../../src/modules/account/user-data/user-export';
+import { USER_REFERENCES } from '../../src/modules/account/user-data/user-references';
 import { startTestApp, TestApp } from '../helpers/app';
 import { createArticle, createUser, TestUser } from '../helpers/factories';
 

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Parser } from 'htmlparser2';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
-import { startTestApp, TestApp } from '../helpers/app';
-import { createArticle, createPersonas, createUser, Personas, TestUser } from '../helpers/factories';
 import { findExecutableMarkup, XSS_VECTORS } from '../fixtures/xss-vectors';
 import { giveGoodStanding } from '../fuzz/world';
+import { startTestApp, TestApp } from '../helpers/app';
+import { createArticle, createPersonas, createUser, Personas, TestUser } from '../helpers/factories';
 
 /**
  * The filter-evasion corpus through every field users write and others read: comment bodies

@@ -1,5 +1,5 @@
-import type { Operation, Schema } from './openapi';
 import type { ResponseLike, Violation } from './invariants';
+import type { Operation, Schema } from './openapi';
 
 /*
  * What an independent OpenAPI fuzzer (schemathesis and the like) checks: every status a route

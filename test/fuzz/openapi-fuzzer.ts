@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { TestApp } from '../helpers/app';
 import { createPersonas, createUser, Personas, TestUser } from '../helpers/factories';
+import { checkConformance } from './conformance';
 import { DbFingerprint, Fingerprint } from './db-fingerprint';
 import {
   BodyPlan,
@@ -20,7 +21,6 @@ import {
   WRONG_NUMBERS,
 } from './generators';
 import { RawClient, RawRequest, RawResponse } from './http-client';
-import { checkConformance } from './conformance';
 import { checkResponse, EchoRegistry, stringsIn, Violation } from './invariants';
 import { Operation, operationsOf, Parameter } from './openapi';
 import { buildWorld, emptyPools, giveGoodStanding, Pools } from './world';

@@ -3,8 +3,8 @@ import { htmlToText } from '../shared/sanitize';
 import type { Comment, Sort, ThreadPage } from '../shared/types';
 import type { CommentAction } from './comment-view';
 import { errorText } from './errors';
-import type { ComposerSubmit } from './parley-composer';
 import type { ParleyComments } from './parley-comments';
+import type { ComposerSubmit } from './parley-composer';
 import { refreshed, Thread, threadFrom, withDeleted, withEdited, withNextPage, withPosted, withReaction, withReplies } from './thread-store';
 
 const PERMALINK = /^#comment-([0-9a-f-]{36})$/i;

@@ -2,9 +2,9 @@ import { html, nothing, TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { I18n } from '../shared/i18n';
 import type { Comment } from '../shared/types';
-import type { ComposerSubmit } from './parley-composer';
 import { renderHelpfulNotes, renderLabel } from './label-view';
 import type { MessageKey } from './messages-en';
+import type { ComposerSubmit } from './parley-composer';
 
 export type CommentAction =
   | 'reply'

@@ -5,8 +5,8 @@ import { ModalDialog } from '../shared/dialog';
 import type { I18n } from '../shared/i18n';
 import type { NoteListItem, NoteRating } from '../shared/types';
 import { errorText } from './errors';
-import type { MessageKey } from './messages-en';
 import { renderSources } from './label-view';
+import type { MessageKey } from './messages-en';
 
 const RATINGS: NoteRating[] = ['HELPFUL', 'SOMEWHAT_HELPFUL', 'NOT_HELPFUL'];
 

@@ -1,6 +1,6 @@
-import { I18n } from './i18n';
 import { ar } from '../embed/messages-ar';
 import { en, MessageKey } from '../embed/messages-en';
+import { I18n } from './i18n';
 
 describe('I18n', () => {
   it('picks English plural forms, with a zero form where the catalog has one', () => {

@@ -73,6 +73,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'POST /api/comments/{id}/appeal': 'SIGNED_IN',
   'GET /api/moderation/queues': MODERATION,
   'GET /api/moderation/queues/{queue}': MODERATION,
+  'POST /api/moderation/comments/{id}/assignment': MODERATION,
+  'DELETE /api/moderation/comments/{id}/assignment': MODERATION,
+  // Deprecated aliases of …/assignment.
   'POST /api/moderation/comments/{id}/claim': MODERATION,
   'DELETE /api/moderation/comments/{id}/claim': MODERATION,
   'POST /api/moderation/comments/{id}/decisions': MODERATION,

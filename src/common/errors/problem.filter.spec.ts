@@ -1,7 +1,7 @@
 import express, { NextFunction, Request, Response } from 'express';
 import request from 'supertest';
-import { fromBodyParserError, toAppError } from './problem.filter';
 import { sendProblem } from './problem';
+import { fromBodyParserError, toAppError } from './problem.filter';
 
 /** The body parser and the error answer wired as in app.setup.ts, without the rest of the app. */
 function bodyApp() {

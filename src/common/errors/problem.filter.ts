@@ -1,9 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable } from '@nestjs/common';
-import { Logger } from 'nestjs-pino';
 import type { Request, Response } from 'express';
-import { databaseUnavailable, fromPrismaError, isDatabaseUnavailable, isQueryCancelled, queryTimedOut } from '../../database/db-errors';
-import { fromRejectedInput } from '../../database/rejected-input';
+import { Logger } from 'nestjs-pino';
 import { AppError, commonError } from './app-error';
+import { fromDatabaseError } from './database-errors';
 import { sendProblem } from './problem';
 
 const HTTP_CODES: Record<number, keyof typeof import('./app-error').CommonErrors> = {
@@ -23,12 +22,8 @@ const HTTP_CODES: Record<number, keyof typeof import('./app-error').CommonErrors
 export function toAppError(err: unknown, logger?: Logger, req?: Request): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof HttpException) return fromHttpException(err, req);
-  const rejected = fromRejectedInput(err);
-  if (rejected) return rejected;
-  if (isQueryCancelled(err)) return queryTimedOut();
-  const prisma = fromPrismaError(err);
-  if (prisma) return prisma;
-  if (isDatabaseUnavailable(err)) return databaseUnavailable();
+  const database = fromDatabaseError(err);
+  if (database) return database;
   const bodyError = fromBodyParserError(err);
   if (bodyError) return bodyError;
   logger?.error({ err, requestId: req?.id }, 'unhandled error');

@@ -1,6 +1,6 @@
 import { LoggerService, RequestMethod } from '@nestjs/common';
-import type { DestinationStream } from 'pino';
 import type { Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../../config/config';
 import { requestIdFor } from './request-id';

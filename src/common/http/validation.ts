@@ -1,6 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, validationError } from '../errors/app-error';
-import { isStorableDate } from '../pagination/cursor';
+import { isStorableDate } from './storable-date';
 
 /** Deeper than any request shape Parley accepts (the deepest, a verdict's sources, is 3). */
 export const MAX_INPUT_DEPTH = 32;

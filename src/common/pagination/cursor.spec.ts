@@ -1,5 +1,6 @@
 import { AppError } from '../errors/app-error';
-import { dateFromCursor, decodeCursor, encodeCursor, isStorableDate, toPage } from './cursor';
+import { isStorableDate } from '../http/storable-date';
+import { dateFromCursor, decodeCursor, encodeCursor, toPage } from './cursor';
 
 describe('cursors', () => {
   it('round-trips a key', () => {

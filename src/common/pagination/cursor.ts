@@ -1,4 +1,5 @@
 import { commonError } from '../errors/app-error';
+import { isStorableDate } from '../http/storable-date';
 
 /**
  * Opaque keyset cursors: the sort key of the last item, base64url-encoded JSON. Clients pass them
@@ -44,15 +45,6 @@ export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => Record
     items: kept.map(map),
     nextCursor: hasMore ? encodeCursor(keyOf(kept[kept.length - 1])) : null,
   };
-}
-
-/** Instants Parley stores or compares: years 1 to 9999 (PostgreSQL's range is narrower than JavaScript's). */
-export const DATE_RANGE = { min: new Date('0001-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z') };
-
-/** A date Parley can store and do arithmetic on (years 1 to 9999). */
-export function isStorableDate(date: Date): boolean {
-  const t = date.getTime();
-  return !Number.isNaN(t) && t >= DATE_RANGE.min.getTime() && t <= DATE_RANGE.max.getTime();
 }
 
 export function dateFromCursor(value: string): Date {

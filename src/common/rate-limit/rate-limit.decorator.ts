@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { LimitName } from './rate-limit.config';
+import type { LimitName } from '../../config/rate-limit.config';
 
 /** Metadata key holding the name of the limit a route (or a whole controller) opts into. */
 export const RATE_LIMIT_KEY = 'parley:rate-limit';

@@ -1,8 +1,8 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { LimitName } from '../../config/rate-limit.config';
 import { commonError } from '../errors/app-error';
-import type { LimitName } from './rate-limit.config';
 import { RATE_LIMIT_KEY } from './rate-limit.decorator';
 import { RateLimitedRequest, userOrIp } from './rate-limit.keys';
 

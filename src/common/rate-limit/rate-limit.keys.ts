@@ -1,5 +1,5 @@
-import { normalizeIp } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
+import { normalizeIp } from '@nestjs/throttler';
 
 /** The parts of a request that rate-limit keys are made of. */
 export interface RateLimitedRequest {

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ThrottlerModule, ThrottlerModuleOptions, ThrottlerOptions, ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import type { LimitName, LimitSpec, RateLimitConfig } from './rate-limit.config';
+import type { LimitName, LimitSpec, RateLimitConfig } from '../../config/rate-limit.config';
 import { RateLimitGuard, routeLimit } from './rate-limit.guard';
 import { clientIp, emailTracker, loginEmail, RateLimitedRequest } from './rate-limit.keys';
 import { RedisThrottlerStorage } from './redis-throttler.storage';

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiIndexDto } from './api-index.dto';
+import { ApiIndexDto } from './dto/api-index.dto';
 
 /** Also the OpenAPI document's version (app.setup.ts). */
 export const API_VERSION = '0.1.0';

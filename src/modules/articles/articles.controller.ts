@@ -10,12 +10,12 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Principal } from '../../common/auth/principal';
-import { ApiProblems } from '../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
+import { ApiProblems } from '../../common/http/problem.dto';
+import { ArticlesService } from './articles.service';
 import { CreateArticleDto, ResolveArticleDto, UpdateArticleDto } from './dto/article-input.dto';
 import { ArticleListQueryDto } from './dto/article-query.dto';
 import { ArticleDto, ArticlePageDto } from './dto/article-response.dto';
-import { ArticlesService } from './articles.service';
 
 @ApiTags('articles')
 @Controller('articles')

@@ -1,11 +1,11 @@
-import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
 import type { ArticleRow } from './articles.repository';
+import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
 
 export function commentsOpenAt(row: { commentsOpen: boolean; commentsCloseAt: Date | null }, now: Date): boolean {
   return row.commentsOpen && (row.commentsCloseAt === null || row.commentsCloseAt > now);
 }
 
-export function toArticleSummary(row: ArticleRow, now = new Date()): ArticleSummaryDto {
+export function toArticleSummaryResponse(row: ArticleRow, now = new Date()): ArticleSummaryDto {
   return {
     id: row.id,
     slug: row.slug,
@@ -27,9 +27,9 @@ export function toArticleSummary(row: ArticleRow, now = new Date()): ArticleSumm
   };
 }
 
-export function toArticle(row: ArticleRow, now = new Date()): ArticleDto {
+export function toArticleResponse(row: ArticleRow, now = new Date()): ArticleDto {
   return {
-    ...toArticleSummary(row, now),
+    ...toArticleSummaryResponse(row, now),
     body: row.body,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '../../generated/prisma/client';
 import { PrismaService, Tx } from '../../database/prisma.service';
+import { Prisma } from '../../generated/prisma/client';
 
 const WITH_TAGS = {
   tags: { select: { tag: { select: { slug: true, name: true } } } },

@@ -1,20 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { commonError } from '../../common/errors/app-error';
+import { isUuid } from '../../common/http/parse-uuid.pipe';
+import { dateFromCursor, decodeCursor, Page, toPage } from '../../common/pagination/cursor';
+import { canonicalUrl } from '../../common/text/canonical-url';
+import { randomSuffix, slugify } from '../../common/text/slug';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import { uniqueViolationFields } from '../../database/unique-violation';
-import { commonError } from '../../common/errors/app-error';
-import { dateFromCursor, decodeCursor, Page, toPage } from '../../common/pagination/cursor';
-import { canonicalUrl } from '../../common/text/canonical-url';
-import { randomSuffix, slugify } from '../../common/text/slug';
-import { isUuid } from '../../common/http/parse-uuid.pipe';
 import { TagsService } from '../tags/tags.service';
+import { articleError } from './articles.errors';
+import { toArticleResponse, toArticleSummaryResponse } from './articles.mapper';
+import { ArticleRow, ArticlesRepository, ArticleWrite, CommentSettingsRow } from './articles.repository';
 import { CreateArticleDto, ResolveArticleDto, UpdateArticleDto } from './dto/article-input.dto';
 import { ArticleListQueryDto } from './dto/article-query.dto';
 import { ArticleDto, ArticleSummaryDto } from './dto/article-response.dto';
-import { articleError } from './articles.errors';
-import { toArticle, toArticleSummary } from './articles.mapper';
-import { ArticleRow, ArticlesRepository, ArticleWrite, CommentSettingsRow } from './articles.repository';
 
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -40,11 +40,11 @@ export class ArticlesService {
     }
     const rows = await this.articles.findPage({ tagSlug: query.tag, section: query.section, after, limit });
     const now = new Date();
-    return toPage(rows, limit, (r) => ({ p: r.publishedAt.toISOString(), i: r.id }), (r) => toArticleSummary(r, now));
+    return toPage(rows, limit, (r) => ({ p: r.publishedAt.toISOString(), i: r.id }), (r) => toArticleSummaryResponse(r, now));
   }
 
   async get(idOrSlug: string): Promise<ArticleDto> {
-    return toArticle(await this.findRow(idOrSlug));
+    return toArticleResponse(await this.findRow(idOrSlug));
   }
 
   /** For other modules (comments, moderation) that need an article's settings. */
@@ -77,7 +77,7 @@ export class ArticlesService {
       const tagIds = await this.tags.resolveForArticle(dto.tags ?? [], tx);
       return this.articles.create(data, tagIds, tx);
     });
-    return toArticle(row);
+    return toArticleResponse(row);
   }
 
   async update(id: string, dto: UpdateArticleDto): Promise<ArticleDto> {
@@ -92,7 +92,7 @@ export class ArticlesService {
       const tagIds = dto.tags === undefined ? undefined : await this.tags.resolveForArticle(dto.tags, tx);
       return this.articles.update(existing.id, data, tagIds, tx);
     });
-    return toArticle(row);
+    return toArticleResponse(row);
   }
 
   async remove(id: string): Promise<void> {
@@ -107,7 +107,7 @@ export class ArticlesService {
   async resolve(dto: ResolveArticleDto, isAdmin: boolean): Promise<{ article: ArticleDto; created: boolean }> {
     const url = this.requireCanonical(dto.url);
     const found = await this.articles.findByUrl(url);
-    if (found) return { article: toArticle(found), created: false };
+    if (found) return { article: toArticleResponse(found), created: false };
     const host = new URL(url).hostname.toLowerCase();
     if (!isAdmin && !this.config.articleUrlHosts.includes(host)) {
       throw articleError('ARTICLE_URL_HOST_NOT_ALLOWED', `Articles on ${host} are not registered automatically.`);
@@ -118,7 +118,7 @@ export class ArticlesService {
     } catch (err) {
       // Two embeds loading the same new page at once: the loser reads the winner's row.
       const again = await this.articles.findByUrl(url);
-      if (again) return { article: toArticle(again), created: false };
+      if (again) return { article: toArticleResponse(again), created: false };
       throw err;
     }
   }

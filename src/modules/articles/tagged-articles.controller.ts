@@ -3,8 +3,8 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../common/http/problem.dto';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { TagsService } from '../tags/tags.service';
-import { TagWithArticlesDto } from './dto/article-response.dto';
 import { ArticlesService } from './articles.service';
+import { TagWithArticlesDto } from './dto/article-response.dto';
 
 /** `GET /tags/{slug}` lives here because a tag's page is an article query (tags sit below articles). */
 @ApiTags('tags')

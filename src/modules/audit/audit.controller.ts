@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../common/http/problem.dto';
-import { AuditPageDto, AuditQueryDto } from './dto/audit.dto';
 import { AuditService } from './audit.service';
+import { AuditPageDto, AuditQueryDto } from './dto/audit.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()

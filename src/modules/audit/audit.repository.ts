@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '../../generated/prisma/client';
 import { PrismaService, Tx } from '../../database/prisma.service';
-import type { AuditEvent } from './audit-events';
+import { Prisma } from '../../generated/prisma/client';
 import type { AuditKind } from '../../generated/prisma/enums';
+import type { AuditEvent } from './audit-events';
 
 export interface AuditFilter {
   actorId?: string;

@@ -1,25 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Tx } from '../../database/prisma.service';
-import { decodeCursor, Page, toPage } from '../../common/pagination/cursor';
 import { commonError } from '../../common/errors/app-error';
+import { decodeCursor, Page, toPage } from '../../common/pagination/cursor';
+import { Tx } from '../../database/prisma.service';
 import type { AuditEvent } from './audit-events';
+import { toAuditEventResponse } from './audit.mapper';
+import { AuditRepository } from './audit.repository';
 import { AuditEventDto, AuditQueryDto } from './dto/audit.dto';
-import { AuditRepository, AuditRow } from './audit.repository';
 
 const BIGINT_MAX = 9_223_372_036_854_775_807n;
-
-function toAuditEventDto(row: AuditRow): AuditEventDto {
-  return {
-    id: row.id.toString(),
-    kind: row.kind,
-    actorId: row.actorId,
-    subjectUserId: row.subjectUserId,
-    targetType: row.targetType,
-    targetId: row.targetId,
-    data: row.data as Record<string, unknown>,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
 
 @Injectable()
 export class AuditService {
@@ -48,6 +36,6 @@ export class AuditService {
       beforeId,
       limit,
     });
-    return toPage(rows, limit, (r) => ({ id: r.id.toString() }), toAuditEventDto);
+    return toPage(rows, limit, (r) => ({ id: r.id.toString() }), toAuditEventResponse);
   }
 }

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal } from '../../common/auth/principal';
-import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { ApiProblems } from '../../common/http/problem.dto';
-import { LoginDto, RegisterDto, SessionDto, SsoDto } from './dto/auth.dto';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 import { AuthService } from './auth.service';
+import { LoginDto, RegisterDto, SessionDto, SsoDto } from './dto/auth.dto';
 
 @ApiTags('auth')
 @Controller('auth')

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { parseBearer } from '../../common/auth/bearer';
-import { AuthenticatedRequest, Principal } from '../../common/auth/principal';
 import { ROUTE_ACCESS, routeKey } from '../../common/auth/permissions';
+import { AuthenticatedRequest, Principal } from '../../common/auth/principal';
 import { commonError } from '../../common/errors/app-error';
 import { authError } from './auth.errors';
 import { AuthService } from './auth.service';

@@ -5,12 +5,12 @@ import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import { uniqueViolationFields } from '../../database/unique-violation';
 import { AuditService } from '../audit/audit.service';
-import { toMe } from '../users/users.mapper';
+import { toMeResponse } from '../users/users.mapper';
 import type { UserRow } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
-import { LoginDto, RegisterDto, SessionDto, SsoDto } from './dto/auth.dto';
 import { authError } from './auth.errors';
 import { AuthRepository } from './auth.repository';
+import { LoginDto, RegisterDto, SessionDto, SsoDto } from './dto/auth.dto';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { hashSessionToken, looksLikeSessionToken, newSessionToken } from './session-token';
 import { verifySsoToken } from './sso-token';
@@ -104,7 +104,7 @@ export class AuthService implements OnApplicationBootstrap {
     const token = newSessionToken();
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * HOUR_MS);
     await this.sessions.createSession(user.id, hashSessionToken(token), expiresAt, tx);
-    return { token, expiresAt: expiresAt.toISOString(), user: toMe(user) };
+    return { token, expiresAt: expiresAt.toISOString(), user: toMeResponse(user) };
   }
 
   private checkPassword(password: string, personal: string[]): void {

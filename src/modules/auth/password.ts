@@ -1,7 +1,7 @@
-import * as argon2 from 'argon2';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
 import { dictionary as englishDictionary, translations } from '@zxcvbn-ts/language-en';
+import * as argon2 from 'argon2';
 
 export interface PasswordPolicy {
   minLength: number;

@@ -1,6 +1,6 @@
 import * as jwt from 'jsonwebtoken';
-import { authError } from './auth.errors';
 import type { AppError } from '../../common/errors/app-error';
+import { authError } from './auth.errors';
 
 /** The claims a news site puts in a sign-on token. */
 export interface SsoClaims {

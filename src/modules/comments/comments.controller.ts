@@ -11,9 +11,10 @@ import {
 } from '@nestjs/swagger';
 import { RequireActiveUser } from '../../common/auth/active-user.guard';
 import { CurrentUser, Principal } from '../../common/auth/principal';
-import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
-import { ApiProblems } from '../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
+import { ApiProblems } from '../../common/http/problem.dto';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { CommentsService } from './comments.service';
 import {
   CommentCountsDto,
   CommentCountsQueryDto,
@@ -28,8 +29,7 @@ import {
   ThreadPageDto,
   ThreadQueryDto,
 } from './dto/comment.dto';
-import { CommentsService } from './comments.service';
-import { ThreadService } from './thread.service';
+import { ThreadService } from './thread/thread.service';
 
 @ApiTags('comments')
 @Controller()

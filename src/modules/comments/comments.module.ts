@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module';
-import { WordListsModule } from '../wordlists/wordlists.module';
 import { MisinformationModule } from '../misinformation/misinformation.module';
-import { CheckRunner } from './pipeline/check-runner';
+import { WordListsModule } from '../wordlists/wordlists.module';
 import { CommentsController } from './comments.controller';
 import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
+import { CheckRunner } from './pipeline/check-runner';
 import { ReactionsController } from './reactions/reactions.controller';
 import { ReactionsRepository } from './reactions/reactions.repository';
 import { ReactionsService } from './reactions/reactions.service';
 import { ThreadRepository } from './thread/thread.repository';
-import { ThreadService } from './thread.service';
+import { ThreadService } from './thread/thread.service';
 
 @Module({
   imports: [ArticlesModule, WordListsModule, MisinformationModule],

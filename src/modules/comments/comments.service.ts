@@ -1,17 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '../../common/auth/principal';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import type { CommentStatus } from '../../generated/prisma/enums';
-import { CommentDto, CommentRevisionDto, CommentSourceDto, CreateCommentDto, EditCommentDto } from './dto/comment.dto';
+import { ClaimAttachmentService } from '../misinformation/desk/claim-attachment.service';
 import { commentError } from './comments.errors';
+import { toRevisionResponse } from './comments.mapper';
 import { CommentsRepository } from './comments.repository';
-import { bodyLength, normalizeBody, renderBody } from './render/comment-body';
+import { CommentDto, CommentRevisionDto, CommentSourceDto, CreateCommentDto, EditCommentDto } from './dto/comment.dto';
 import { CheckRun, CheckRunner } from './pipeline/check-runner';
-import { ClaimsService } from '../misinformation/desk/claims.service';
-import { ThreadService } from './thread.service';
+import { bodyLength, normalizeBody, renderBody } from './render/comment-body';
+import { ThreadService } from './thread/thread.service';
 
 const HOLD_ORDER: CommentStatus[] = ['PUBLISHED', 'PENDING', 'WITHHELD', 'REJECTED'];
 
@@ -31,7 +32,7 @@ export class CommentsService {
     private readonly comments: CommentsRepository,
     private readonly threads: ThreadService,
     private readonly checks: CheckRunner,
-    private readonly claims: ClaimsService,
+    private readonly claimAttachment: ClaimAttachmentService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -68,7 +69,7 @@ export class CommentsService {
       if (replay) return replay;
       return this.threads.getOneForViewer(id, author, checks.message);
     }
-    if (checks.repeatsClaim) this.claims.attachIfRepeats(id, source);
+    if (checks.repeatsClaim) this.claimAttachment.attachIfRepeats(id, source);
     // The insert returned what the row needs; no second round trip to read it back.
     const view = this.threads.toAuthorView(
       {
@@ -156,7 +157,7 @@ export class CommentsService {
   async revisions(id: string): Promise<CommentRevisionDto[]> {
     const rows = await this.comments.findRevisions(id);
     if (rows.length === 0) throw commentError('COMMENT_NOT_FOUND', 'No such comment.');
-    return rows.map((r) => ({ revision: r.revision, body: r.bodySource, html: r.bodyHtml, createdAt: r.createdAt.toISOString() }));
+    return rows.map(toRevisionResponse);
   }
 
   /** For moderation and account deletion: a status change with exact counts, in the caller's transaction. */

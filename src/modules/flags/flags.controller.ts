@@ -3,10 +3,10 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import type { Response } from 'express';
 import { RequireActiveUser } from '../../common/auth/active-user.guard';
 import { CurrentUser, Principal } from '../../common/auth/principal';
-import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
-import { ApiProblems } from '../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
-import { CreateFlagDto, FlagResultDto } from './flags.dto';
+import { ApiProblems } from '../../common/http/problem.dto';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
+import { CreateFlagDto, FlagResultDto } from './dto/flag.dto';
 import { FlagsService } from './flags.service';
 
 @ApiTags('flags')

@@ -1,18 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '../../common/auth/principal';
-import { errorFactory } from '../../common/errors/app-error';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import { CommentsService } from '../comments/comments.service';
 import { MetricsService } from '../metrics/metrics.service';
-import { ClaimsService } from '../misinformation/desk/claims.service';
-import { CreateFlagDto, FlagResultDto, URGENT_FLAG_REASONS } from './flags.dto';
+import { ClaimAttachmentService } from '../misinformation/desk/claim-attachment.service';
+import { CreateFlagDto, FlagResultDto, URGENT_FLAG_REASONS } from './dto/flag.dto';
 import { flagWeight } from './flag-weight';
+import { flagError } from './flags.errors';
 import { FlagsRepository } from './flags.repository';
 
-export const FlagErrors = { COMMENT_NOT_FOUND: 404, CANNOT_FLAG_OWN_COMMENT: 403 } as const;
-const flagError = errorFactory(FlagErrors);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -23,7 +21,7 @@ export class FlagsService {
     private readonly prisma: PrismaService,
     private readonly flags: FlagsRepository,
     private readonly comments: CommentsService,
-    private readonly claims: ClaimsService,
+    private readonly claimAttachment: ClaimAttachmentService,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -63,7 +61,7 @@ export class FlagsService {
       if (!after) return false;
       if (after.status === 'PUBLISHED' && after.openFlagWeight >= settings.flagHideThreshold) await this.withhold(commentId, tx);
       // A misinformation report on a comment repeating a known claim attaches it to the claim for review.
-      if (dto.reason === 'MISINFORMATION') await this.claims.autoAttach(commentId, target.bodySource, tx);
+      if (dto.reason === 'MISINFORMATION') await this.claimAttachment.autoAttach(commentId, target.bodySource, tx);
       await this.flags.raiseBurstAlertIfNeeded(target.articleId, settings.flagBurstSeconds, settings.flagBurstCount, tx);
       return true;
     });

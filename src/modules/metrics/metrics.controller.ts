@@ -1,11 +1,11 @@
 import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { commonError } from '../../common/errors/app-error';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import { commonError } from '../../common/errors/app-error';
-import { MetricsService } from './metrics.service';
 import { tokenMatches } from './metrics-token';
+import { MetricsService } from './metrics.service';
 
 /**
  * Prometheus scrape endpoint, outside /api. When METRICS_TOKEN is set, scrapers must send it as

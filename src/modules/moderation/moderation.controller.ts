@@ -1,24 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal } from '../../common/auth/principal';
-import { ApiProblems } from '../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
+import { ApiProblems } from '../../common/http/problem.dto';
 import { DecisionsService } from './decisions/decisions.service';
-import {
-  AppealDecisionDto,
-  AppealDto,
-  BanAndRejectDto,
-  BulkDecideDto,
-  BulkResultDto,
-  ClaimDto,
-  DecideDto,
-  DecisionResultDto,
-  QueueCountsDto,
-  QueueCountsQueryDto,
-  QueuePageDto,
-  QueueQueryDto,
-  StatementOfReasonsDto,
-} from './moderation.dto';
+import { AppealDecisionDto, AppealDto, StatementOfReasonsDto } from './dto/appeal.dto';
+import { BanAndRejectDto, BulkDecideDto, BulkResultDto, DecideDto, DecisionResultDto } from './dto/decision.dto';
+import { QueueCountsDto, QueueCountsQueryDto, QueuePageDto, QueueQueryDto } from './dto/queue.dto';
 import { QUEUES } from './queues/queue-definitions';
 import { QueuesService } from './queues/queues.service';
 
@@ -46,24 +34,6 @@ export class ModerationController {
   @ApiProblems(400, 401, 403, 404)
   page(@Param('queue') queue: string, @Query() query: QueueQueryDto): Promise<QueuePageDto> {
     return this.queues.page(queue, query);
-  }
-
-  @Post('comments/:id/claim')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Claim an item for a few minutes so others see who is on it' })
-  @ApiOkResponse({ type: ClaimDto })
-  @ApiProblems(401, 403, 404, 409)
-  claim(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string): Promise<ClaimDto> {
-    return this.decisions.claim(user, id);
-  }
-
-  @Delete('comments/:id/claim')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Release your claim' })
-  @ApiNoContentResponse()
-  @ApiProblems(401, 403, 404)
-  async release(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string): Promise<void> {
-    await this.decisions.release(user, id);
   }
 
   @Post('comments/:id/decisions')

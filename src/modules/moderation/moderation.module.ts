@@ -3,6 +3,9 @@ import { AuditModule } from '../audit/audit.module';
 import { CommentsModule } from '../comments/comments.module';
 import { FlagsModule } from '../flags/flags.module';
 import { UsersModule } from '../users/users.module';
+import { AssignmentsController } from './assignments/assignments.controller';
+import { AssignmentsRepository } from './assignments/assignments.repository';
+import { AssignmentsService } from './assignments/assignments.service';
 import { DecisionsRepository } from './decisions/decisions.repository';
 import { DecisionsService } from './decisions/decisions.service';
 import { AuthorDecisionsController, ModerationController } from './moderation.controller';
@@ -11,8 +14,8 @@ import { QueuesService } from './queues/queues.service';
 
 @Module({
   imports: [CommentsModule, FlagsModule, UsersModule, AuditModule],
-  controllers: [ModerationController, AuthorDecisionsController],
-  providers: [QueuesService, QueuesRepository, DecisionsService, DecisionsRepository],
+  controllers: [ModerationController, AssignmentsController, AuthorDecisionsController],
+  providers: [QueuesService, QueuesRepository, AssignmentsService, AssignmentsRepository, DecisionsService, DecisionsRepository],
   exports: [DecisionsService],
 })
 export class ModerationModule {}

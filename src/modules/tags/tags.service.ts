@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '../../generated/prisma/client';
-import { Tx } from '../../database/prisma.service';
 import { slugify } from '../../common/text/slug';
+import { Tx } from '../../database/prisma.service';
+import { Prisma } from '../../generated/prisma/client';
 import { CreateTagDto, TagResponseDto, UpdateTagDto } from './dto/tag.dto';
-import { TagRow, TagsRepository } from './tags.repository';
 import { tagError } from './tags.errors';
-
-function toTagResponse(row: TagRow): TagResponseDto {
-  return { id: row.id, slug: row.slug, name: row.name, articleCount: row.articleCount };
-}
+import { toTagResponse } from './tags.mapper';
+import { TagsRepository } from './tags.repository';
 
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';

@@ -1,6 +1,6 @@
+import { removeHiddenCharacters } from '../../common/text/hidden-characters';
 import type { Role } from '../../generated/prisma/enums';
-import { removeHiddenCharacters } from '../comments/render/comment-body';
-import { WordMatcher } from '../moderation/words/word-matcher';
+import { WordMatcher } from '../wordlists/matching/word-matcher';
 
 /*
  * Display names are shown beside every comment, so they get the comment bodies' Unicode cleaning

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal } from '../../common/auth/principal';
-import { ApiProblems } from '../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
+import { ApiProblems } from '../../common/http/problem.dto';
 import { BanDto, ChangeRoleDto, LiftDto, PremoderationDto, SuspendDto, UserDto, UserListQueryDto, UserPageDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 

@@ -2,7 +2,7 @@ import { effectiveStatus } from '../../common/auth/principal';
 import { MeDto, UserDto } from './dto/user.dto';
 import type { UserRow } from './users.repository';
 
-export function toMe(row: UserRow, now = new Date()): MeDto {
+export function toMeResponse(row: UserRow, now = new Date()): MeDto {
   const status = effectiveStatus(row, now);
   return {
     id: row.id,
@@ -20,6 +20,6 @@ export function toMe(row: UserRow, now = new Date()): MeDto {
   };
 }
 
-export function toUser(row: UserRow, now = new Date()): UserDto {
-  return { ...toMe(row, now), deletedAt: row.deletedAt?.toISOString() ?? null };
+export function toUserResponse(row: UserRow, now = new Date()): UserDto {
+  return { ...toMeResponse(row, now), deletedAt: row.deletedAt?.toISOString() ?? null };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { PrismaService, Tx } from '../../database/prisma.service';
 import { Prisma } from '../../generated/prisma/client';
 import type { Role, UserStatus } from '../../generated/prisma/enums';
-import { PrismaService, Tx } from '../../database/prisma.service';
 
 export type UserRow = Prisma.UserGetPayload<object>;
 

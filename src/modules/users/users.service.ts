@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
-import { isUuid } from '../../common/http/parse-uuid.pipe';
 import { Injectable } from '@nestjs/common';
 import { effectiveStatus, isStaff, Principal } from '../../common/auth/principal';
 import { commonError } from '../../common/errors/app-error';
+import { isUuid } from '../../common/http/parse-uuid.pipe';
 import { decodeCursor, Page, toPage } from '../../common/pagination/cursor';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import type { Role } from '../../generated/prisma/enums';
 import { AuditService } from '../audit/audit.service';
-import { BanDto, ChangeRoleDto, LiftDto, PremoderationDto, SuspendDto, UserDto, UserListQueryDto } from './dto/user.dto';
 import { checkDisplayName } from './display-name';
-import { toUser } from './users.mapper';
-import { UserRow, UsersRepository } from './users.repository';
+import { BanDto, ChangeRoleDto, LiftDto, PremoderationDto, SuspendDto, UserDto, UserListQueryDto } from './dto/user.dto';
 import { userError } from './users.errors';
+import { toUserResponse } from './users.mapper';
+import { UserRow, UsersRepository } from './users.repository';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -117,13 +117,13 @@ export class UsersService {
     }
     const rows = await this.users.findPage({ role: query.role, status: query.status, prefix: query.q, afterId, limit });
     const now = new Date();
-    return toPage(rows, limit, (r) => ({ id: r.id }), (r) => toUser(r, now));
+    return toPage(rows, limit, (r) => ({ id: r.id }), (r) => toUserResponse(r, now));
   }
 
   async get(id: string): Promise<UserDto> {
     const row = await this.users.findById(id);
     if (!row) throw userError('USER_NOT_FOUND', 'No such user.');
-    return toUser(row);
+    return toUserResponse(row);
   }
 
   async changeRole(actor: Principal, id: string, dto: ChangeRoleDto): Promise<UserDto> {
@@ -214,7 +214,7 @@ export class UsersService {
     const run = async (t: Tx) => {
       const user = await this.users.lockById(id, t);
       if (!user || user.deletedAt) throw userError('USER_NOT_FOUND', 'No such user.');
-      return toUser(await work(user, t));
+      return toUserResponse(await work(user, t));
     };
     return tx ? run(tx) : this.prisma.$transaction(run);
   }

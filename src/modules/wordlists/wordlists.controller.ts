@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal } from '../../common/auth/principal';
-import { ApiProblems } from '../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
-import { AddWordDto, WordDto, WordListDto } from './wordlists.dto';
+import { ApiProblems } from '../../common/http/problem.dto';
+import { AddWordDto, WordDto, WordListDto } from './dto/word.dto';
 import { WordListsService } from './wordlists.service';
 
 @ApiTags('moderation')

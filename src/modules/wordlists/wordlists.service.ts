@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '../../config/config';
-import { APP_CONFIG } from '../../config/config.module';
 import { Principal } from '../../common/auth/principal';
 import { commonError } from '../../common/errors/app-error';
+import { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService } from '../../database/prisma.service';
 import { uniqueViolationFields } from '../../database/unique-violation';
 import { AuditService } from '../audit/audit.service';
-import { starterEntries } from '../moderation/words/starter-list';
-import { WordEntry, WordMatcher } from '../moderation/words/word-matcher';
-import { AddWordDto, WordDto } from './wordlists.dto';
+import { AddWordDto, WordDto } from './dto/word.dto';
+import { starterEntries } from './matching/starter-list';
+import { WordEntry, WordMatcher } from './matching/word-matcher';
+import { toWordResponse } from './wordlists.mapper';
 import { WordListsRepository } from './wordlists.repository';
 
 /** How long an instance trusts its cached matcher before checking whether the list changed. */
@@ -39,7 +40,7 @@ export class WordListsService {
   }
 
   async list(): Promise<WordDto[]> {
-    return (await this.words.findAll()).map((w) => ({ id: w.id, phrase: w.phrase, kind: w.kind, createdAt: w.createdAt.toISOString() }));
+    return (await this.words.findAll()).map(toWordResponse);
   }
 
   async add(actor: Principal, dto: AddWordDto): Promise<WordDto> {
@@ -51,7 +52,7 @@ export class WordListsService {
         return created;
       });
       this.checkedAt = 0;
-      return { id: row.id, phrase: row.phrase, kind: row.kind, createdAt: row.createdAt.toISOString() };
+      return toWordResponse(row);
     } catch (err) {
       if (uniqueViolationFields(err)) throw commonError('CONFLICT', 'This phrase is already on that list.');
       throw err;

@@ -1,18 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { isUuid } from '../../../common/http/parse-uuid.pipe';
 import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
-import { WordListsService } from '../../wordlists/wordlists.service';
-import type { CommentSettingsRow } from '../../articles/articles.repository';
-import { commentsOpenAt } from '../../articles/articles.mapper';
-import { CommentsRepository } from '../comments.repository';
-import { isUuid } from '../../../common/http/parse-uuid.pipe';
 import { articleError } from '../../articles/articles.errors';
-import type { CheckContext } from './check-context';
-import { containsLink, PipelineResult, runPipeline } from './pipeline';
-import { lengthRefusal } from './phases';
-import { commentError } from '../comments.errors';
-import { LocalScorer, ScoreOutcome, scoreWithTimeout } from './scorer/scorer';
+import { commentsOpenAt } from '../../articles/articles.mapper';
+import type { CommentSettingsRow } from '../../articles/articles.repository';
 import { MetricsService } from '../../metrics/metrics.service';
+import { WordListsService } from '../../wordlists/wordlists.service';
+import { commentError } from '../comments.errors';
+import { CommentsRepository } from '../comments.repository';
+import type { CheckContext } from './check-context';
+import { lengthRefusal } from './phases';
+import { containsLink, PipelineResult, runPipeline } from './pipeline';
+import { LocalScorer, ScoreOutcome, scoreWithTimeout } from './scorer/scorer';
 
 export interface CheckRun extends PipelineResult {
   scorer: ScoreOutcome | null;

@@ -3,11 +3,11 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import { RequireActiveUser } from '../../../common/auth/active-user.guard';
 import { CurrentUser, Principal } from '../../../common/auth/principal';
 import { commonError } from '../../../common/errors/app-error';
-import { RateLimit } from '../../../common/rate-limit/rate-limit.decorator';
-import { ApiProblems } from '../../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../../common/http/parse-uuid.pipe';
+import { ApiProblems } from '../../../common/http/problem.dto';
+import { RateLimit } from '../../../common/rate-limit/rate-limit.decorator';
 import { ReactionKind } from '../../../generated/prisma/enums';
-import { ReactionStateDto } from './reaction.dto';
+import { ReactionStateDto } from './dto/reaction.dto';
 import { ReactionsService } from './reactions.service';
 
 const kindPipe = new ParseEnumPipe(ReactionKind, {

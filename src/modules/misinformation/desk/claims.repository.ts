@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '../../../generated/prisma/client';
-import type { Verdict } from '../../../generated/prisma/enums';
 import type { PoolClient } from 'pg';
 import { PrismaService, Tx } from '../../../database/prisma.service';
+import { Prisma } from '../../../generated/prisma/client';
+import type { Verdict } from '../../../generated/prisma/enums';
 import type { CampaignComment } from './campaigns';
 
 const WITH_CURRENT = { currentVerdict: true, _count: { select: { comments: true } } } as const;
@@ -17,6 +17,21 @@ export interface LabelRow {
   claimId: string | null;
   statement: string | null;
   version: number | null;
+}
+
+/** A comment on the desk: open misinformation reports (JSON, oldest first) and the claims it is linked to. */
+export interface DeskItemRow {
+  id: string;
+  article_id: string;
+  title: string;
+  body_html: string;
+  status: string;
+  created_at: Date;
+  reach: number;
+  urgent: boolean;
+  first_report: Date;
+  reports: { details: string | null; sourceUrl: string | null; at: string }[];
+  claims: { id: string; statement: string; verdict: Verdict | null }[] | null;
 }
 
 /** How close (pg_trgm word similarity) a comment's text must come to a claim's statement to be attached to it. */
@@ -175,21 +190,7 @@ export class ClaimsRepository {
 
   /** The desk: comments with open misinformation reports, with reach and their claims. */
   deskItems(limit: number) {
-    return this.prisma.$queryRaw<
-      {
-        id: string;
-        article_id: string;
-        title: string;
-        body_html: string;
-        status: string;
-        created_at: Date;
-        reach: number;
-        urgent: boolean;
-        first_report: Date;
-        reports: { details: string | null; sourceUrl: string | null; at: string }[];
-        claims: { id: string; statement: string; verdict: string | null }[] | null;
-      }[]
-    >`
+    return this.prisma.$queryRaw<DeskItemRow[]>`
       SELECT c.id, c.article_id, a.title, c.body_html, c.status, c.created_at,
              (c.reply_count + c.respect_count + c.disagree_count + c.open_flag_weight)::float8 AS reach,
              c.urgent_flag_count > 0 AS urgent,

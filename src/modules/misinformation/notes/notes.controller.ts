@@ -2,12 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireActiveUser } from '../../../common/auth/active-user.guard';
 import { CurrentUser, Principal } from '../../../common/auth/principal';
-import { ApiProblems } from '../../../common/http/problem.dto';
 import { ParseUuidPipe } from '../../../common/http/parse-uuid.pipe';
-import { CreateNoteDto, RateNoteDto } from './notes.dto';
+import { ApiProblems } from '../../../common/http/problem.dto';
+import { CreateNoteDto, NoteDto, NoteListDto, NoteRatingDto, NoteScoringRunDto, RateNoteDto } from './dto/note.dto';
 import { NotesService } from './notes.service';
-
-const OBJECT = { schema: { type: 'object', additionalProperties: true } } as const;
 
 @ApiTags('context notes')
 @Controller()
@@ -19,17 +17,17 @@ export class NotesController {
   @ApiBearerAuth()
   @RequireActiveUser()
   @ApiOperation({ summary: 'Write a context note (text and at least one source) on a reported or labelled comment' })
-  @ApiCreatedResponse(OBJECT)
+  @ApiCreatedResponse({ type: NoteDto })
   @ApiProblems(400, 401, 403, 404, 409, 413)
-  create(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string, @Body() dto: CreateNoteDto) {
+  create(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string, @Body() dto: CreateNoteDto): Promise<NoteDto> {
     return this.notes.create(user, id, dto);
   }
 
   @Get('comments/:id/notes')
   @ApiOperation({ summary: 'The notes page of a comment: every note with its status (404 where the comment itself is not shown)' })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: NoteListDto })
   @ApiProblems(404)
-  list(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user?: Principal) {
+  list(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user?: Principal): Promise<NoteListDto> {
     return this.notes.list(id, user);
   }
 
@@ -37,9 +35,9 @@ export class NotesController {
   @ApiBearerAuth()
   @RequireActiveUser()
   @ApiOperation({ summary: 'Rate a note HELPFUL, SOMEWHAT_HELPFUL or NOT_HELPFUL (one rating, changeable; not your own note; only while its comment is public)' })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: NoteRatingDto })
   @ApiProblems(400, 401, 403, 404)
-  rate(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string, @Body() dto: RateNoteDto) {
+  rate(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string, @Body() dto: RateNoteDto): Promise<NoteRatingDto> {
     return this.notes.rate(user, id, dto);
   }
 
@@ -47,9 +45,9 @@ export class NotesController {
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Run the note scoring job now (it also runs on a schedule)' })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: NoteScoringRunDto })
   @ApiProblems(401, 403, 409)
-  score() {
+  score(): Promise<NoteScoringRunDto> {
     return this.notes.score('manual');
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { PrismaService, Tx } from '../../../database/prisma.service';
 import { Prisma } from '../../../generated/prisma/client';
 import type { NoteRatingValue, NoteStatus } from '../../../generated/prisma/enums';
-import { PrismaService, Tx } from '../../../database/prisma.service';
 
 /** Advisory lock key so that one instance at a time runs the scoring job. */
 const SCORING_LOCK = 7_105_001;

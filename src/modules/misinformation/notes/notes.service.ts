@@ -1,19 +1,19 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Principal } from '../../../common/auth/principal';
-import { AppError, errorFactory } from '../../../common/errors/app-error';
+import { AppError } from '../../../common/errors/app-error';
 import { AppConfig } from '../../../config/config';
+import { APP_CONFIG } from '../../../config/config.module';
 import { PrismaService } from '../../../database/prisma.service';
 import type { CommentStatus } from '../../../generated/prisma/enums';
-import { APP_CONFIG } from '../../../config/config.module';
 import { AuditService } from '../../audit/audit.service';
 import { MetricsService } from '../../metrics/metrics.service';
 import { ClaimsRepository } from '../desk/claims.repository';
 import { NoteInfo, scoreNotesAsync } from '../scoring/note-scoring';
-import { CreateNoteDto, RateNoteDto } from './notes.dto';
+import { CreateNoteDto, NoteDto, NoteListDto, NoteRatingDto, NoteScoringRunDto, RateNoteDto } from './dto/note.dto';
+import { noteError } from './notes.errors';
+import { toNoteListItemResponse, toNoteResponse } from './notes.mapper';
 import { NotesRepository } from './notes.repository';
 
-export const NoteErrors = { COMMENT_NOT_FOUND: 404, NOTE_NOT_FOUND: 404, NOT_IN_GOOD_STANDING: 403, NOTES_NOT_OPEN: 409, OWN_NOTE: 403, SCORING_BUSY: 409 } as const;
-const noteError = errorFactory(NoteErrors);
 const DAY_MS = 86_400_000;
 
 type NoteTarget = { authorId: string; status: CommentStatus; hiddenAncestors: number };
@@ -67,7 +67,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.timer) clearInterval(this.timer);
   }
 
-  async create(author: Principal, commentId: string, dto: CreateNoteDto) {
+  async create(author: Principal, commentId: string, dto: CreateNoteDto): Promise<NoteDto> {
     const standing = await this.notes.authorStanding(author.id);
     const note = await this.prisma.$transaction(async (tx) => {
       await this.notes.lockCommentForNoteWrite(commentId, tx);
@@ -87,29 +87,19 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
       }
       return this.notes.create(commentId, author.id, dto.text.trim(), dto.sources, tx);
     });
-    return { id: note.id, commentId, text: note.text, sources: note.sources, status: note.status, createdAt: note.createdAt.toISOString() };
+    return toNoteResponse(note, commentId);
   }
 
   /** The notes page of a comment: every note with its status, for whoever may see the comment. */
-  async list(commentId: string, viewer?: Principal) {
+  async list(commentId: string, viewer?: Principal): Promise<NoteListDto> {
     const target = await this.notes.findTarget(commentId);
     if (!target || !isShownTo(target, viewer)) throw noteError('COMMENT_NOT_FOUND', 'No such comment.');
     const rows = await this.notes.listFor(commentId);
-    return {
-      items: rows.map((n) => ({
-        id: n.id,
-        text: n.text,
-        sources: n.sources,
-        status: n.status,
-        ratings: n._count.ratings,
-        statusChangedAt: n.statusChangedAt.toISOString(),
-        createdAt: n.createdAt.toISOString(),
-      })),
-    };
+    return { items: rows.map(toNoteListItemResponse) };
   }
 
   /** A rating, while the note's comment is public (a removed comment's notes are gone with it). */
-  async rate(rater: Principal, noteId: string, dto: RateNoteDto): Promise<{ noteId: string; value: string }> {
+  async rate(rater: Principal, noteId: string, dto: RateNoteDto): Promise<NoteRatingDto> {
     const found = await this.notes.findNote(noteId);
     if (!found) throw noteError('NOTE_NOT_FOUND', 'No such note.');
     await this.prisma.$transaction(async (tx) => {
@@ -123,7 +113,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** One scoring run over all ratings; records each status change and audits the run. */
-  async score(trigger: 'schedule' | 'manual') {
+  async score(trigger: 'schedule' | 'manual'): Promise<NoteScoringRunDto> {
     const end = this.metrics.scoringDuration.startTimer();
     try {
       const outcome = await this.scoreOnce(trigger);
@@ -138,7 +128,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async scoreOnce(trigger: 'schedule' | 'manual') {
+  private async scoreOnce(trigger: 'schedule' | 'manual'): Promise<NoteScoringRunDto> {
     const ratings = await this.notes.allRatings();
     const current = await this.notes.allNoteStatuses();
     const labelled = new Map((await this.notes.lastLabelTimes()).map((l) => [l.noteId, l._max.createdAt]));

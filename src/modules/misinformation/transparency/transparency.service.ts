@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { commonError } from '../../../common/errors/app-error';
 import { ArticlesService } from '../../articles/articles.service';
+import { ArticleTransparencyDto, MonthlyTransparencyDto } from './dto/transparency.dto';
+import { toTransparencyLabelResponse, toTransparencyRemovalResponse } from './transparency.mapper';
 import { TransparencyRepository } from './transparency.repository';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -13,23 +15,17 @@ export class TransparencyService {
     private readonly articles: ArticlesService,
   ) {}
 
-  async article(idOrSlug: string) {
+  async article(idOrSlug: string): Promise<ArticleTransparencyDto> {
     const article = await this.articles.findCommentSettings(idOrSlug);
     const [labels, decisions] = await Promise.all([this.transparency.articleLabels(article.id), this.transparency.articleDecisions(article.id)]);
     return {
       articleId: article.id,
-      labels: labels.map((l) => ({ commentId: l.comment_id, verdict: l.verdict, claim: l.statement, asOf: l.as_of.toISOString(), since: l.since.toISOString() })),
-      removals: decisions.map((d) => ({
-        commentId: d.comment_id,
-        action: d.action,
-        reason: d.reason,
-        at: d.created_at.toISOString(),
-        appeal: d.appeal_status,
-      })),
+      labels: labels.map(toTransparencyLabelResponse),
+      removals: decisions.map(toTransparencyRemovalResponse),
     };
   }
 
-  async month(month: string | undefined) {
+  async month(month: string | undefined): Promise<MonthlyTransparencyDto> {
     const now = new Date();
     const value = month ?? `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
     const m = MONTH.exec(value);

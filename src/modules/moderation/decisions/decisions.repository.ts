@@ -8,8 +8,8 @@ export interface LockedComment {
   status: CommentStatus;
   revision: number;
   featured: boolean;
-  claimedById: string | null;
-  claimedUntil: Date | null;
+  assignedToId: string | null;
+  assignedUntil: Date | null;
   appealOpen: boolean;
 }
 
@@ -42,14 +42,14 @@ export class DecisionsRepository {
   /** The comment as the decision sees it, locked (a no-op when lockForDecision took it already). */
   async lock(id: string, tx: Tx): Promise<LockedComment | null> {
     const rows = await tx.$queryRaw<LockedComment[]>`
-      SELECT id, author_id AS "authorId", status, revision, featured, claimed_by_id AS "claimedById", claimed_until AS "claimedUntil",
+      SELECT id, author_id AS "authorId", status, revision, featured, claimed_by_id AS "assignedToId", claimed_until AS "assignedUntil",
              appeal_open AS "appealOpen"
       FROM comments WHERE id = ${id}::uuid FOR UPDATE`;
     return rows[0] ?? null;
   }
 
   async markDecided(id: string, featured: boolean, tx: Tx): Promise<void> {
-    await tx.comment.update({ where: { id }, data: { decidedAt: new Date(), featured, claimedById: null, claimedUntil: null } });
+    await tx.comment.update({ where: { id }, data: { decidedAt: new Date(), featured, assignedToId: null, assignedUntil: null } });
   }
 
   insertDecision(
@@ -68,22 +68,6 @@ export class DecisionsRepository {
         toStatus: d.to,
       },
     });
-  }
-
-  /** Takes or renews a claim unless another moderator holds a live one; returns the holder. */
-  async claim(id: string, moderatorId: string, until: Date): Promise<{ claimedById: string | null; claimedUntil: Date | null } | null> {
-    await this.prisma.$executeRaw`
-      UPDATE comments SET claimed_by_id = ${moderatorId}::uuid, claimed_until = ${until}
-      WHERE id = ${id}::uuid AND (claimed_by_id IS NULL OR claimed_until < now() OR claimed_by_id = ${moderatorId}::uuid)`;
-    return this.prisma.comment.findUnique({ where: { id }, select: { claimedById: true, claimedUntil: true } });
-  }
-
-  async release(id: string, moderatorId: string): Promise<void> {
-    await this.prisma.comment.updateMany({ where: { id, claimedById: moderatorId }, data: { claimedById: null, claimedUntil: null } });
-  }
-
-  findDisplayName(userId: string) {
-    return this.prisma.user.findUnique({ where: { id: userId }, select: { id: true, displayName: true } });
   }
 
   latestDecision(commentId: string) {

@@ -1,25 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Principal } from '../../../common/auth/principal';
-import { AppConfig } from '../../../config/config';
-import { APP_CONFIG } from '../../../config/config.module';
+import { AppError } from '../../../common/errors/app-error';
 import { PrismaService, Tx } from '../../../database/prisma.service';
 import type { CommentStatus, DecisionAction, RejectionReason } from '../../../generated/prisma/enums';
-import { AppError } from '../../../common/errors/app-error';
 import type { AuditEvent } from '../../audit/audit-events';
 import { AuditService } from '../../audit/audit.service';
 import { CommentsService } from '../../comments/comments.service';
 import { FlagsService } from '../../flags/flags.service';
 import { UsersService } from '../../users/users.service';
-import {
-  AppealDecisionDto,
-  BanAndRejectDto,
-  BulkDecideDto,
-  ClaimDto,
-  DecideDto,
-  DecisionResultDto,
-  StatementOfReasonsDto,
-} from '../moderation.dto';
+import { AppealDecisionDto, StatementOfReasonsDto } from '../dto/appeal.dto';
+import { BanAndRejectDto, BulkDecideDto, DecideDto, DecisionResultDto } from '../dto/decision.dto';
 import { moderationError } from '../moderation.errors';
+import { toStatementOfReasonsResponse } from '../moderation.mapper';
 import { DecisionsRepository, LockedComment } from './decisions.repository';
 import { transition } from './transitions';
 
@@ -53,7 +45,6 @@ export class DecisionsService {
     private readonly flags: FlagsService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   decide(moderator: Principal, commentId: string, dto: DecideDto): Promise<DecisionResultDto> {
@@ -103,40 +94,12 @@ export class DecisionsService {
     );
   }
 
-  async claim(moderator: Principal, commentId: string): Promise<ClaimDto> {
-    const until = new Date(Date.now() + this.config.moderation.claimSeconds * 1000);
-    const holder = await this.decisions.claim(commentId, moderator.id, until);
-    if (!holder) throw moderationError('COMMENT_NOT_FOUND', 'No such comment.');
-    const by = holder.claimedById ? await this.decisions.findDisplayName(holder.claimedById) : null;
-    if (holder.claimedById !== moderator.id) {
-      throw moderationError('CLAIMED_BY_ANOTHER', `${by?.displayName ?? 'Another moderator'} is reviewing this comment.`, {
-        claimedBy: by,
-        until: holder.claimedUntil?.toISOString(),
-      });
-    }
-    return { commentId, claimedBy: { id: moderator.id, displayName: by?.displayName ?? moderator.displayName }, until: until.toISOString() };
-  }
-
-  async release(moderator: Principal, commentId: string): Promise<void> {
-    await this.decisions.release(commentId, moderator.id);
-  }
-
   /** The author's statement of reasons for the last decision on their comment. */
   async statement(author: Principal, commentId: string): Promise<StatementOfReasonsDto> {
     const owner = await this.decisions.findAuthor(commentId);
     const decision = owner && owner.authorId === author.id ? await this.decisions.latestDecision(commentId) : null;
     if (!decision) throw moderationError('NO_DECISION', 'No decision on a comment of yours with this id.');
-    return {
-      decisionId: decision.id,
-      action: decision.action,
-      reason: decision.reason,
-      message: decision.message,
-      decidedAt: decision.createdAt.toISOString(),
-      canAppeal: decision.action === 'REJECT' && !decision.appeal,
-      appeal: decision.appeal
-        ? { id: decision.appeal.id, status: decision.appeal.status, outcomeNote: decision.appeal.outcomeNote, decidedAt: decision.appeal.decidedAt?.toISOString() ?? null }
-        : null,
-    };
+    return toStatementOfReasonsResponse(decision);
   }
 
   /** One appeal per decision, of a rejection, by the comment's author. */
@@ -211,8 +174,8 @@ export class DecisionsService {
     if (c.authorId === moderator.id) {
       throw moderationError('OWN_CONTENT_DECISION', 'You cannot decide on your own comment: another moderator must.', { commentId });
     }
-    if (c.claimedById && c.claimedById !== moderator.id && c.claimedUntil && c.claimedUntil > new Date()) {
-      throw moderationError('CLAIMED_BY_ANOTHER', 'Another moderator is reviewing this comment.', { claimedBy: c.claimedById });
+    if (c.assignedToId && c.assignedToId !== moderator.id && c.assignedUntil && c.assignedUntil > new Date()) {
+      throw moderationError('CLAIMED_BY_ANOTHER', 'Another moderator is reviewing this comment.', { claimedBy: c.assignedToId });
     }
     if (c.revision !== dto.revision) {
       throw moderationError('STALE_REVISION', `The author edited the comment: you saw revision ${dto.revision}, it is now ${c.revision}.`, { revision: c.revision });

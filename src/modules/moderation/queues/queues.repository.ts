@@ -24,7 +24,7 @@ const contextComment = (idExpr: string) => `(SELECT json_build_object('id', x.id
 /**
  * Everything a moderator needs to decide one item, built by PostgreSQL as one JSON object per row:
  * the comment at the revision the moderator sees, its article, parent and top of thread, open flags
- * grouped by reason, the author's history and sanctions, who holds a claim on it, an open appeal.
+ * grouped by reason, the author's history and sanctions, the moderator it is assigned to (`claim`, its wire name), an open appeal.
  */
 const ITEM_JSON = `json_build_object(
   'comment', json_build_object('id', c.id, 'status', c.status, 'revision', c.revision, 'body', c.body_source, 'html', c.body_html,

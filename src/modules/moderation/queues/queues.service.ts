@@ -1,11 +1,11 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { MetricsService } from '../../metrics/metrics.service';
-import { AppConfig } from '../../../config/config';
-import { APP_CONFIG } from '../../../config/config.module';
 import { commonError } from '../../../common/errors/app-error';
 import { isUuid } from '../../../common/http/parse-uuid.pipe';
 import { dateFromCursor, decodeCursor, encodeCursor } from '../../../common/pagination/cursor';
-import { QueueCountsDto, QueuePageDto, QueueQueryDto } from '../moderation.dto';
+import { AppConfig } from '../../../config/config';
+import { APP_CONFIG } from '../../../config/config.module';
+import { MetricsService } from '../../metrics/metrics.service';
+import { QueueCountsDto, QueuePageDto, QueueQueryDto } from '../dto/queue.dto';
 import { QUEUES, QueueName } from './queue-definitions';
 import { QueuesRepository } from './queues.repository';
 

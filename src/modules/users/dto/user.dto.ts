@@ -84,14 +84,6 @@ export class UserListQueryDto extends PageQueryDto {
   q?: string;
 }
 
-export class UpdateMeDto {
-  @ApiProperty({ minLength: 1, example: 'Lena K.', maxLength: 50 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
-  displayName: string;
-}
-
 export class ChangeRoleDto {
   @ApiProperty({ enum: Role })
   @IsEnum(Role)
@@ -145,12 +137,4 @@ export class PremoderationDto {
   @IsString()
   @MaxLength(500)
   reason?: string;
-}
-
-export class DeleteMeQueryDto {
-  @ApiPropertyOptional({ description: 'Also erase the text of my comments (they stay as tombstones)', default: false })
-  @Optional()
-  @Type(() => String)
-  @IsEnum(['true', 'false'], { message: 'eraseComments must be true or false' })
-  eraseComments?: 'true' | 'false';
 }

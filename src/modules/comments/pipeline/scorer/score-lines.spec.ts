@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { loadConfig } from '../../../../config/config';
-import { WordMatcher } from '../../../moderation/words/word-matcher';
+import { WordMatcher } from '../../../wordlists/matching/word-matcher';
 import { readWordFile, ScoredLine, scoreLines } from './score-lines';
 import { CommentScorer, LocalScorer } from './scorer';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ModerationSettings } from '../../../../config/config';
-import type { WordEntry, WordMatcher } from '../../../moderation/words/word-matcher';
+import type { WordEntry, WordMatcher } from '../../../wordlists/matching/word-matcher';
 import type { CheckContext } from '../check-context';
 import { containsLink, runPipeline } from '../pipeline';
 import { CommentScorer, ScoreOutcome, scoreWithTimeout } from './scorer';

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { loadConfig } from '../../../../config/config';
 import { join, resolve } from 'node:path';
-import { BUCKETS, FEATURES_VERSION, IdfTable, featureFingerprint, featurize, hashBucket, tokenize } from './features';
+import { loadConfig } from '../../../../config/config';
 import { ABUSE_MODEL_INFO } from './abuse-model';
+import { BUCKETS, FEATURES_VERSION, IdfTable, featureFingerprint, featurize, hashBucket, tokenize } from './features';
 import { CommentScorer, LocalScorer, scoreWithTimeout } from './scorer';
 import { SPAM_MODEL_INFO, spamProbability } from './spam-model';
 import model from './spam-model.json';

@@ -1,0 +1,10 @@
+import { errorFactory } from '../../../common/errors/app-error';
+
+export const DeskErrors = {
+  CLAIM_NOT_FOUND: 404,
+  COMMENT_NOT_FOUND: 404,
+  NOT_LINKED: 404,
+  NO_LABEL: 404,
+} as const;
+
+export const deskError = errorFactory(DeskErrors);

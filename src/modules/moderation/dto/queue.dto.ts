@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Optional } from '../../../common/http/optional';
+import { PageQueryDto } from '../../../common/pagination/page-query.dto';
+import { QUEUES } from '../queues/queue-definitions';
+
+export class QueueQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @Optional()
+  @IsUUID()
+  article?: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @Optional()
+  @IsString()
+  @MaxLength(100)
+  section?: string;
+
+  @ApiPropertyOptional({ maxLength: 40, description: 'A flag reason (e.g. HATE) or a check reason (e.g. LINKS_NEW_COMMENTER)' })
+  @Optional()
+  @IsString()
+  @MaxLength(40)
+  reason?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @Optional()
+  @IsUUID()
+  author?: string;
+
+  @ApiPropertyOptional({ enum: ['oldest', 'weight'], default: 'oldest' })
+  @Optional()
+  @IsIn(['oldest', 'weight'])
+  order?: 'oldest' | 'weight';
+}
+
+export class QueueCountsQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Counts for one article' })
+  @Optional()
+  @IsUUID()
+  article?: string;
+}
+
+export class QueueCountsDto {
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Every queue’s count, site-wide (or for ?article=)' })
+  counts: Record<string, number>;
+
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Articles with held or flagged comments, busiest first' })
+  articles: { articleId: string; title: string; held: number; flagged: number }[];
+
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Open alerts such as bursts of flags on one article' })
+  alerts: { id: string; articleId: string; kind: string; details: unknown; createdAt: string }[];
+}
+
+export class QueuePageDto {
+  @ApiProperty({ enum: QUEUES })
+  queue: string;
+
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  items: Record<string, unknown>[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}
