@@ -65,6 +65,9 @@ export class CommentsRepository {
       // comment (a stronger outcome stays) and adds REPEAT_POST where the pipeline puts it, first.
       // The parent row is locked only after the guard's lock is granted (the join makes it wait
       // for the guard's row), so no insert holds a row lock while it waits for an author's turn.
+      // It is locked FOR NO KEY UPDATE, the lock the reply-count update below needs anyway: with
+      // FOR SHARE, two replies to one parent both held the share lock and each then waited for
+      // the other's to update the count (a deadlock; test/medium/comments-repository.spec.ts).
       text: `WITH guard AS (
          SELECT comment_repeat_guard($3::uuid, $6::text, $13::int) AS repeated
        ), outcome AS (
@@ -74,7 +77,7 @@ export class CommentsRepository {
        ), parent AS (
          SELECT c.id, c.root_id, c.depth, c.path FROM comments c JOIN guard g ON g.repeated IS NOT NULL
          WHERE c.id = $4::uuid AND c.article_id = $2::uuid AND c.status IN ${PUBLIC_SQL} AND c.hidden_ancestors = 0
-         FOR SHARE OF c
+         FOR NO KEY UPDATE OF c
        ), ok AS (
          SELECT 1 WHERE $4::uuid IS NULL OR EXISTS (SELECT 1 FROM parent)
        ), idem AS (
