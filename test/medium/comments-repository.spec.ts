@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import type { CommentStatus } from '../../src/generated/prisma/enums';
 import { CommentsRepository, NewComment } from '../../src/modules/comments/comments.repository';
 import { PATH_MAX_LEVELS, PATH_SEGMENT } from '../../src/modules/comments/thread/comment-row';
@@ -40,6 +41,16 @@ describe('CommentsRepository', () => {
 
   const row = (id: string) => t.prisma.comment.findUniqueOrThrow({ where: { id } });
   const articleCount = async (id: string) => (await t.prisma.article.findUniqueOrThrow({ where: { id } })).commentCount;
+
+  /** The backend that is waiting for a lock `pid` holds, once there is one (polled). */
+  async function blockedBy(pid: number): Promise<number> {
+    for (let i = 0; i < 500; i++) {
+      const { rows } = await t.prisma.pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid]);
+      if (rows.length > 0) return rows[0].pid;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`nothing waited for backend ${pid}`);
+  }
 
   async function fixture() {
     return { article: await createArticle(t.prisma), author: await createUser(t.prisma) };
@@ -317,6 +328,58 @@ describe('CommentsRepository', () => {
       await setStatus(ids.a, 'REJECTED', 'APPROVED');
       // held (now approved) is back; a2 (withheld) and a1's subtree (rejected) are not.
       expect((await row(ids.a)).replyCount).toBe(1);
+      expect(await countMismatches(t.prisma, article.id)).toEqual({ article: [], replies: [], hidden: [] });
+    });
+
+    it.each<CommentStatus>(['PENDING', 'PUBLISHED'])('hides a %s reply that was being posted deeper in the subtree while the subtree was rejected', async (status) => {
+      // The interleaving is forced, not hoped for: the reply's statement locks its parent and then
+      // waits on an idempotency key another transaction holds, while the rejection starts.
+      const { article, author } = await fixture();
+      const replier = await createUser(t.prisma);
+      const top = await post({ articleId: article.id, authorId: author.id });
+      const middle = await post({ articleId: article.id, authorId: author.id, parentId: top.id });
+      const holder = new Client({ connectionString: t.db.url });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query(`INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, response) VALUES ($1, 'held', 'h', 201, '{}')`, [replier.id]);
+        const holderPid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+        const late = draft({ articleId: article.id, authorId: replier.id, parentId: middle.id, status, idempotency: { key: 'held', requestHash: 'h' } });
+        const posting = repo.insert(late);
+        const postingPid = await blockedBy(holderPid);
+        const rejecting = setStatus(top.id, 'PUBLISHED', 'REJECTED');
+        await blockedBy(postingPid);
+        await holder.query('ROLLBACK');
+        expect((await posting).kind).toBe('inserted');
+        expect(await rejecting).toBe(true);
+        expect((await row(late.id)).hiddenAncestors).toBe(1);
+        expect(await countMismatches(t.prisma, article.id)).toEqual({ article: [], replies: [], hidden: [] });
+      } finally {
+        await holder.end();
+      }
+    });
+
+    it('refuses a reply deep in a subtree that waited for the subtree’s rejection to commit', async () => {
+      const { article, author } = await fixture();
+      const top = await post({ articleId: article.id, authorId: author.id });
+      const middle = await post({ articleId: article.id, authorId: author.id, parentId: top.id });
+      const leaf = await post({ articleId: article.id, authorId: author.id, parentId: middle.id });
+      let commit = () => {};
+      const gate = new Promise<void>((resolve) => (commit = resolve));
+      let rejectingPid = 0;
+      const rejecting = t.prisma.$transaction(async (tx) => {
+        rejectingPid = (await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`)[0].pid;
+        const changed = await repo.changeStatus(top.id, 'PUBLISHED', 'REJECTED', tx);
+        await gate;
+        return changed;
+      });
+      while (rejectingPid === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      const late = draft({ articleId: article.id, authorId: (await createUser(t.prisma)).id, parentId: leaf.id });
+      const posting = repo.insert(late);
+      await blockedBy(rejectingPid);
+      commit();
+      expect(await rejecting).toBe(true);
+      expect(await posting).toEqual({ kind: 'parent-unavailable' });
       expect(await countMismatches(t.prisma, article.id)).toEqual({ article: [], replies: [], hidden: [] });
     });
 

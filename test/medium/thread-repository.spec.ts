@@ -3,7 +3,7 @@ import type { CommentStatus } from '../../src/generated/prisma/enums';
 import { CommentsRepository } from '../../src/modules/comments/comments.repository';
 import type { ThreadSort } from '../../src/modules/comments/dto/comment.dto';
 import type { CommentRow } from '../../src/modules/comments/thread/comment-row';
-import { ThreadRepository, TopKey } from '../../src/modules/comments/thread/thread.repository';
+import { RowWithKind, ThreadRepository, TopKey } from '../../src/modules/comments/thread/thread.repository';
 import { createArticle, createComment, createUser, TestUser } from '../helpers/factories';
 import { createTestPrisma, TestPrisma } from '../helpers/prisma';
 
@@ -151,7 +151,7 @@ describe('ThreadRepository', () => {
 
       const { tops, replies } = await threads.findTopPage(article.id, 'oldest', null, 10, null, { depth: 2, fetch: 3 });
       expect(tops.map((r) => r.id)).toEqual([first, second]);
-      const under = (top: CommentRow) => replies.filter((r) => r.ord === top.ord).map((r) => r.id);
+      const under = (top: RowWithKind) => replies.filter((r) => r.ord === top.ord).map((r) => r.id);
       expect(under(tops[0])).toEqual([r1, r1a, r2]);
       expect(under(tops[1])).toEqual([r4]);
       expect(replies.every((r) => r.kind === 1) && tops.every((r) => r.kind === 0)).toBe(true);

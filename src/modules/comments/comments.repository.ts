@@ -241,6 +241,10 @@ export class CommentsRepository {
    * hidden state of the whole subtree.
    */
   async changeStatus(id: string, from: CommentStatus, to: CommentStatus, tx: Tx): Promise<boolean> {
+    const hideChange = (to === 'REJECTED' ? 1 : 0) - (from === 'REJECTED' ? 1 : 0);
+    // Before the status changes (the status-count trigger then locks the counter rows a reply
+    // being posted also needs): see lockSubtree.
+    if (hideChange !== 0) await this.lockSubtree(id, tx);
     const rows = await tx.$queryRaw<{ article_id: string; parent_id: string | null; hidden_ancestors: number }[]>`
       UPDATE comments SET status = ${to}::"CommentStatus" WHERE id = ${id}::uuid AND status = ${from}::"CommentStatus"
       RETURNING article_id, parent_id, hidden_ancestors`;
@@ -249,7 +253,6 @@ export class CommentsRepository {
     const wasPublic = hidden === 0 && (from === 'PUBLISHED' || from === 'APPROVED');
     const isPublic = hidden === 0 && (to === 'PUBLISHED' || to === 'APPROVED');
     let delta = Number(isPublic) - Number(wasPublic);
-    const hideChange = (to === 'REJECTED' ? 1 : 0) - (from === 'REJECTED' ? 1 : 0);
     if (hideChange !== 0) delta += await this.shiftSubtree(id, hideChange, tx);
     if (delta !== 0) {
       await tx.$executeRaw`UPDATE articles SET comment_count = comment_count + ${delta}::int WHERE id = ${articleId}::uuid`;
@@ -258,6 +261,32 @@ export class CommentsRepository {
       await tx.$executeRaw`UPDATE comments SET reply_count = reply_count + ${isPublic ? 1 : -1}::int WHERE id = ${parentId}::uuid`;
     }
     return true;
+  }
+
+  /**
+   * Locks every comment below `id`, pass after pass until a pass finds no new one. A reply being
+   * posted holds its parent's row lock until it commits, and the recursive query of a single pass
+   * cannot see a reply committed after the pass began: without this, a reply posted deeper in the
+   * subtree while its top was rejected kept hidden_ancestors = 0 (readable under a rejected
+   * comment), or deadlocked with the rejection over the status counters. Once the whole subtree is
+   * locked, a later reply waits for this transaction and then finds its parent hidden. Each pass
+   * waits for the replies in flight, so the subtree can grow only by what they added.
+   */
+  private async lockSubtree(id: string, tx: Tx): Promise<void> {
+    let locked = -1;
+    for (;;) {
+      const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
+        WITH RECURSIVE sub AS (
+          SELECT id FROM comments WHERE parent_id = ${id}::uuid
+          UNION ALL
+          SELECT c.id FROM comments c JOIN sub ON c.parent_id = sub.id
+        ), locked AS (
+          SELECT c.id FROM comments c WHERE c.id IN (SELECT id FROM sub) FOR NO KEY UPDATE OF c
+        )
+        SELECT count(*)::int AS n FROM locked`;
+      if (n === locked) return;
+      locked = n;
+    }
   }
 
   /**
