@@ -46,11 +46,31 @@ export async function hiddenAncestorMismatches(prisma: PrismaService, articleId:
   return rows.filter((r) => r.stored !== r.actual);
 }
 
-/** All three at once, labelled, for `expect(...).toEqual({ article: [], replies: [], hidden: [] })`. */
-export async function countMismatches(prisma: PrismaService, articleId: string) {
+/**
+ * Every reply sits one level below its parent, in its parent's thread, and its path extends its
+ * parent's (the first 32 levels of it: deeper paths stop growing, see comment-row.ts).
+ */
+export async function treeMismatches(prisma: PrismaService, articleId: string) {
+  const { rows } = await prisma.pool.query<{ id: string; depth: number; path: string; parentDepth: number | null; parentPath: string | null }>(
+    `SELECT c.id, c.depth, c.path, p.depth AS "parentDepth", p.path AS "parentPath"
+     FROM comments c LEFT JOIN comments p ON p.id = c.parent_id
+     WHERE c.article_id = $1 AND NOT (
+       CASE WHEN c.parent_id IS NULL THEN c.depth = 0 AND c.root_id = c.id AND c.path ~ '^[0-9a-f]{10}$'
+            ELSE c.depth = p.depth + 1 AND c.root_id = p.root_id AND p.article_id = c.article_id
+                 AND left(c.path, length(c.path) - 10) = left(p.path, 320) AND c.path ~ '^([0-9a-f]{10})+$' END)`,
+    [articleId],
+  );
+  return rows;
+}
+
+/** All four at once, labelled, for `expect(...).toEqual(NO_BREAKS)`. */
+export async function invariantBreaks(prisma: PrismaService, articleId: string) {
   return {
     article: await articleCountMismatch(prisma, articleId),
     replies: await replyCountMismatches(prisma, articleId),
     hidden: await hiddenAncestorMismatches(prisma, articleId),
+    tree: await treeMismatches(prisma, articleId),
   };
 }
+
+export const NO_BREAKS = { article: [], replies: [], hidden: [], tree: [] };

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { CommentStatus } from '../../src/generated/prisma/enums';
 import { CommentsRepository, NewComment } from '../../src/modules/comments/comments.repository';
 import { PATH_MAX_LEVELS, PATH_SEGMENT } from '../../src/modules/comments/thread/comment-row';
-import { countMismatches } from '../helpers/comment-invariants';
+import { invariantBreaks, NO_BREAKS } from '../helpers/comment-invariants';
 import { createArticle, createUser } from '../helpers/factories';
 import { createTestPrisma, TestPrisma } from '../helpers/prisma';
 
@@ -87,7 +87,7 @@ describe('CommentsRepository', () => {
       expect((await row(top.id)).replyCount).toBe(2);
       for (const c of chain.slice(1, 4)) expect((await row(c.id)).replyCount).toBe(1);
       expect(await articleCount(article.id)).toBe(6);
-      expect(await countMismatches(t.prisma, article.id)).toEqual({ article: [], replies: [], hidden: [] });
+      expect(await invariantBreaks(t.prisma, article.id)).toEqual(NO_BREAKS);
     });
 
     it(`stops paths growing past ${PATH_MAX_LEVELS} levels: deeper replies sort by time under their ${PATH_MAX_LEVELS}th-level ancestor`, async () => {
@@ -101,6 +101,7 @@ describe('CommentsRepository', () => {
         expect({ depth: c.depth, length: c.path.length }).toEqual({ depth, length: Math.min(depth + 1, PATH_MAX_LEVELS + 1) * PATH_SEGMENT });
         if (depth > PATH_MAX_LEVELS) expect(c.path.slice(0, cap)).toBe(chain[PATH_MAX_LEVELS - 1].path);
       });
+      expect(await invariantBreaks(t.prisma, article.id)).toEqual(NO_BREAKS);
       const deep = chain.slice(PATH_MAX_LEVELS);
       expect([...deep].sort((a, b) => (a.path < b.path ? -1 : 1)).map((c) => c.depth)).toEqual(deep.map((c) => c.depth));
     });
@@ -115,7 +116,7 @@ describe('CommentsRepository', () => {
       }
       expect((await row(top.id)).replyCount).toBe(0);
       expect(await articleCount(article.id)).toBe(1);
-      expect(await countMismatches(t.prisma, article.id)).toEqual({ article: [], replies: [], hidden: [] });
+      expect(await invariantBreaks(t.prisma, article.id)).toEqual(NO_BREAKS);
     });
 
     it('refuses a reply to a parent readers cannot see and writes nothing, not even the idempotency key', async () => {
@@ -233,7 +234,7 @@ describe('CommentsRepository', () => {
       expect(outcomes.every((o) => o.kind === 'inserted')).toBe(true);
       expect((await row(top.id)).replyCount).toBe(20);
       expect(new Set(outcomes.map((o) => (o.kind === 'inserted' ? o.path : ''))).size).toBe(20);
-      expect(await countMismatches(t.prisma, article.id)).toEqual({ article: [], replies: [], hidden: [] });
+      expect(await invariantBreaks(t.prisma, article.id)).toEqual(NO_BREAKS);
     });
   });
 
@@ -277,7 +278,7 @@ describe('CommentsRepository', () => {
       expect((await row(ids.top)).replyCount).toBe(1);
       for (const id of [ids.a1, ids.a1x, ids.a2, ids.held, ids.gone, ids.orphan]) expect((await row(id)).hiddenAncestors).toBe(1);
       expect((await row(ids.a)).hiddenAncestors).toBe(0);
-      expect(await countMismatches(t.prisma, article.id)).toEqual({ article: [], replies: [], hidden: [] });
+      expect(await invariantBreaks(t.prisma, article.id)).toEqual(NO_BREAKS);
 
       expect(await setStatus(ids.a, 'REJECTED', 'PUBLISHED')).toBe(true);
       expect(await snapshot(article.id)).toEqual(before);
@@ -295,7 +296,7 @@ describe('CommentsRepository', () => {
       // a2 and the orphan under the deleted one are back; a1 and a1x stay out.
       expect((await row(ids.a)).replyCount).toBe(1);
       expect(await articleCount(article.id)).toBe(5);
-      expect(await countMismatches(t.prisma, article.id)).toEqual({ article: [], replies: [], hidden: [] });
+      expect(await invariantBreaks(t.prisma, article.id)).toEqual(NO_BREAKS);
     });
 
     it('moves counts when a reply is withheld and later approved, and leaves its replies visible', async () => {
@@ -304,7 +305,7 @@ describe('CommentsRepository', () => {
       expect({ a: (await row(ids.a)).replyCount, a1x: (await row(ids.a1x)).hiddenAncestors, count: await articleCount(article.id) }).toEqual({ a: 1, a1x: 0, count: 6 });
       await setStatus(ids.a1, 'WITHHELD', 'APPROVED');
       expect({ a: (await row(ids.a)).replyCount, count: await articleCount(article.id) }).toEqual({ a: 2, count: 7 });
-      expect(await countMismatches(t.prisma, article.id)).toEqual({ article: [], replies: [], hidden: [] });
+      expect(await invariantBreaks(t.prisma, article.id)).toEqual(NO_BREAKS);
     });
 
     it('changes nothing and reports false when the comment is no longer in the status the caller read', async () => {
@@ -324,11 +325,11 @@ describe('CommentsRepository', () => {
       await setStatus(ids.a1, 'PUBLISHED', 'REJECTED');
       expect(await articleCount(article.id)).toBe(count);
       expect((await row(ids.a)).replyCount).toBe(0);
-      expect(await countMismatches(t.prisma, article.id)).toEqual({ article: [], replies: [], hidden: [] });
+      expect(await invariantBreaks(t.prisma, article.id)).toEqual(NO_BREAKS);
       await setStatus(ids.a, 'REJECTED', 'APPROVED');
       // held (now approved) is back; a2 (withheld) and a1's subtree (rejected) are not.
       expect((await row(ids.a)).replyCount).toBe(1);
-      expect(await countMismatches(t.prisma, article.id)).toEqual({ article: [], replies: [], hidden: [] });
+      expect(await invariantBreaks(t.prisma, article.id)).toEqual(NO_BREAKS);
     });
 
     it.each<CommentStatus>(['PENDING', 'PUBLISHED'])('hides a %s reply that was being posted deeper in the subtree while the subtree was rejected', async (status) => {
@@ -353,7 +354,7 @@ describe('CommentsRepository', () => {
         expect((await posting).kind).toBe('inserted');
         expect(await rejecting).toBe(true);
         expect((await row(late.id)).hiddenAncestors).toBe(1);
-        expect(await countMismatches(t.prisma, article.id)).toEqual({ article: [], replies: [], hidden: [] });
+        expect(await invariantBreaks(t.prisma, article.id)).toEqual(NO_BREAKS);
       } finally {
         await holder.end();
       }
@@ -380,7 +381,7 @@ describe('CommentsRepository', () => {
       commit();
       expect(await rejecting).toBe(true);
       expect(await posting).toEqual({ kind: 'parent-unavailable' });
-      expect(await countMismatches(t.prisma, article.id)).toEqual({ article: [], replies: [], hidden: [] });
+      expect(await invariantBreaks(t.prisma, article.id)).toEqual(NO_BREAKS);
     });
 
     it('keeps every count and hidden mark exact through a seeded series of random transitions', async () => {
@@ -413,8 +414,8 @@ describe('CommentsRepository', () => {
           expect(await setStatus(id, status, to)).toBe(true);
           what = `${id}: ${status} → ${to}`;
         }
-        const m = await countMismatches(t.prisma, article.id);
-        if (m.article.length + m.replies.length + m.hidden.length > 0) failures.push({ step, what, ...m });
+        const m = await invariantBreaks(t.prisma, article.id);
+        if (Object.values(m).some((rows) => rows.length > 0)) failures.push({ step, what, ...m });
       }
       // The series reached both kinds of reply, and trees deeper than one level.
       expect([...replies].sort()).toEqual(['inserted', 'parent-unavailable']);
