@@ -238,6 +238,29 @@ describe('CommentsRepository', () => {
     });
   });
 
+  describe('addRevision', () => {
+    it('adds a revision only at the revision and status the caller read', async () => {
+      const { article, author } = await fixture();
+      const c = await post({ articleId: article.id, authorId: author.id, bodySource: 'first', bodyHtml: '<p>first</p>' });
+      const edit = (revision: number, status: CommentStatus, text: string) =>
+        t.prisma.$transaction((tx) => repo.addRevision(c.id, { revision, status }, text, `<p>${text}</p>`, tx));
+
+      expect(await edit(1, 'PUBLISHED', 'second')).toBe(true);
+      expect(await edit(1, 'PUBLISHED', 'stale revision')).toBe(false);
+      await setStatus(c.id, 'PUBLISHED', 'WITHHELD');
+      expect(await edit(2, 'PUBLISHED', 'stale status')).toBe(false);
+      expect(await edit(2, 'WITHHELD', 'third')).toBe(true);
+
+      expect((await repo.findRevisions(c.id)).map((r) => [r.revision, r.bodySource])).toEqual([
+        [1, 'first'],
+        [2, 'second'],
+        [3, 'third'],
+      ]);
+      expect(await row(c.id)).toMatchObject({ revision: 3, bodySource: 'third', bodyHtml: '<p>third</p>', status: 'WITHHELD' });
+      expect((await row(c.id)).editedAt).not.toBeNull();
+    });
+  });
+
   describe('changeStatus', () => {
     /**
      * top ─┬─ a ─┬─ a1 ── a1x

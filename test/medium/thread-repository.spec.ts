@@ -181,6 +181,38 @@ describe('ThreadRepository', () => {
     });
   });
 
+  describe('findOwnHeldTops and findByPaths', () => {
+    it("lists the viewer's own held top comments newest first, for them alone", async () => {
+      const article = await createArticle(t.prisma);
+      const [writer, other] = [await createUser(t.prisma), await createUser(t.prisma)];
+      const held: Key[] = [];
+      for (const [i, status] of (['PENDING', 'WITHHELD', 'PUBLISHED', 'REJECTED', 'PENDING'] as CommentStatus[]).entries()) {
+        const c = await createComment(t.prisma, { articleId: article.id, authorId: writer.id, status, createdAt: TIMES[i % 3] });
+        if (status === 'PENDING' || status === 'WITHHELD') held.push(c);
+      }
+      await createComment(t.prisma, { articleId: article.id, authorId: other.id, status: 'PENDING' });
+      const top = await reply(article.id, writer, null);
+      await reply(article.id, writer, top, 'PENDING'); // a held reply is not a held top comment
+
+      const mine = await threads.findOwnHeldTops(article.id, writer.id);
+      expect(mine.map((r) => r.id).sort()).toEqual(held.map((r) => r.id).sort());
+      expect(mine.map((r) => r.createdAt.getTime())).toEqual(held.map((r) => r.createdAt.getTime()).sort((a, b) => b - a));
+    });
+
+    it("finds a reply's ancestors from the prefixes of its path, top first", async () => {
+      const article = await createArticle(t.prisma);
+      const author = await createUser(t.prisma);
+      const chain = [await reply(article.id, author, null)];
+      for (let i = 0; i < 4; i++) chain.push(await reply(article.id, author, chain[i]));
+      await reply(article.id, author, chain[1]); // a sibling branch, not an ancestor
+      const deepest = await threads.findRow(chain[4]);
+      if (!deepest) throw new Error('the reply is missing');
+      const prefixes = [10, 20, 30, 40].map((n) => deepest.path.slice(0, n));
+      expect((await threads.findByPaths(deepest.rootId, prefixes)).map((r) => r.id)).toEqual(chain.slice(0, 4));
+      expect(await threads.findByPaths(deepest.rootId, [])).toEqual([]);
+    });
+  });
+
   describe('findChildrenPage', () => {
     it("pages a comment's direct replies in thread order without duplicates or gaps", async () => {
       const article = await createArticle(t.prisma);
