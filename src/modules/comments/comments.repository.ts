@@ -264,7 +264,7 @@ export class CommentsRepository {
   }
 
   /**
-   * Locks every comment below `id`, pass after pass until a pass finds no new one. A reply being
+   * Locks the comment and every comment below it, pass after pass until a pass finds no new one. A reply being
    * posted holds its parent's row lock until it commits, and the recursive query of a single pass
    * cannot see a reply committed after the pass began: without this, a reply posted deeper in the
    * subtree while its top was rejected kept hidden_ancestors = 0 (readable under a rejected
@@ -277,7 +277,7 @@ export class CommentsRepository {
     for (;;) {
       const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
         WITH RECURSIVE sub AS (
-          SELECT id FROM comments WHERE parent_id = ${id}::uuid
+          SELECT ${id}::uuid AS id
           UNION ALL
           SELECT c.id FROM comments c JOIN sub ON c.parent_id = sub.id
         ), locked AS (
