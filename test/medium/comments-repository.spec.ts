@@ -37,7 +37,8 @@ describe('CommentsRepository', () => {
     return { id: d.id, ...outcome };
   }
 
-  const setStatus = (id: string, from: CommentStatus, to: CommentStatus) => t.prisma.$transaction((tx) => repo.changeStatus(id, from, to, tx));
+  /** changeStatus in a transaction of its own: true when it applied (the comment was still `from`). */
+  const setStatus = async (id: string, from: CommentStatus, to: CommentStatus) => Boolean(await t.prisma.$transaction((tx) => repo.changeStatus(id, from, to, tx)));
 
   const row = (id: string) => t.prisma.comment.findUniqueOrThrow({ where: { id } });
   const articleCount = async (id: string) => (await t.prisma.article.findUniqueOrThrow({ where: { id } })).commentCount;
@@ -395,7 +396,7 @@ describe('CommentsRepository', () => {
         rejectingPid = (await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`)[0].pid;
         const changed = await repo.changeStatus(top.id, 'PUBLISHED', 'REJECTED', tx);
         await gate;
-        return changed;
+        return Boolean(changed);
       });
       while (rejectingPid === 0) await new Promise((resolve) => setTimeout(resolve, 5));
       const late = draft({ articleId: article.id, authorId: (await createUser(t.prisma)).id, parentId: leaf.id });
