@@ -65,6 +65,9 @@ export class CommentsRepository {
       // comment (a stronger outcome stays) and adds REPEAT_POST where the pipeline puts it, first.
       // The parent row is locked only after the guard's lock is granted (the join makes it wait
       // for the guard's row), so no insert holds a row lock while it waits for an author's turn.
+      // It is locked FOR NO KEY UPDATE, the lock the reply-count update below needs anyway: with
+      // FOR SHARE, two replies to one parent both held the share lock and each then waited for
+      // the other's to update the count (a deadlock; test/medium/comments-repository.spec.ts).
       text: `WITH guard AS (
          SELECT comment_repeat_guard($3::uuid, $6::text, $13::int) AS repeated
        ), outcome AS (
@@ -74,7 +77,7 @@ export class CommentsRepository {
        ), parent AS (
          SELECT c.id, c.root_id, c.depth, c.path FROM comments c JOIN guard g ON g.repeated IS NOT NULL
          WHERE c.id = $4::uuid AND c.article_id = $2::uuid AND c.status IN ${PUBLIC_SQL} AND c.hidden_ancestors = 0
-         FOR SHARE OF c
+         FOR NO KEY UPDATE OF c
        ), ok AS (
          SELECT 1 WHERE $4::uuid IS NULL OR EXISTS (SELECT 1 FROM parent)
        ), idem AS (
@@ -238,6 +241,10 @@ export class CommentsRepository {
    * hidden state of the whole subtree.
    */
   async changeStatus(id: string, from: CommentStatus, to: CommentStatus, tx: Tx): Promise<boolean> {
+    const hideChange = (to === 'REJECTED' ? 1 : 0) - (from === 'REJECTED' ? 1 : 0);
+    // Before the status changes (the status-count trigger then locks the counter rows a reply
+    // being posted also needs): see lockSubtree.
+    if (hideChange !== 0) await this.lockSubtree(id, tx);
     const rows = await tx.$queryRaw<{ article_id: string; parent_id: string | null; hidden_ancestors: number }[]>`
       UPDATE comments SET status = ${to}::"CommentStatus" WHERE id = ${id}::uuid AND status = ${from}::"CommentStatus"
       RETURNING article_id, parent_id, hidden_ancestors`;
@@ -246,7 +253,6 @@ export class CommentsRepository {
     const wasPublic = hidden === 0 && (from === 'PUBLISHED' || from === 'APPROVED');
     const isPublic = hidden === 0 && (to === 'PUBLISHED' || to === 'APPROVED');
     let delta = Number(isPublic) - Number(wasPublic);
-    const hideChange = (to === 'REJECTED' ? 1 : 0) - (from === 'REJECTED' ? 1 : 0);
     if (hideChange !== 0) delta += await this.shiftSubtree(id, hideChange, tx);
     if (delta !== 0) {
       await tx.$executeRaw`UPDATE articles SET comment_count = comment_count + ${delta}::int WHERE id = ${articleId}::uuid`;
@@ -255,6 +261,32 @@ export class CommentsRepository {
       await tx.$executeRaw`UPDATE comments SET reply_count = reply_count + ${isPublic ? 1 : -1}::int WHERE id = ${parentId}::uuid`;
     }
     return true;
+  }
+
+  /**
+   * Locks the comment and every comment below it, pass after pass until a pass finds no new one. A reply being
+   * posted holds its parent's row lock until it commits, and the recursive query of a single pass
+   * cannot see a reply committed after the pass began: without this, a reply posted deeper in the
+   * subtree while its top was rejected kept hidden_ancestors = 0 (readable under a rejected
+   * comment), or deadlocked with the rejection over the status counters. Once the whole subtree is
+   * locked, a later reply waits for this transaction and then finds its parent hidden. Each pass
+   * waits for the replies in flight, so the subtree can grow only by what they added.
+   */
+  private async lockSubtree(id: string, tx: Tx): Promise<void> {
+    let locked = -1;
+    for (;;) {
+      const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
+        WITH RECURSIVE sub AS (
+          SELECT ${id}::uuid AS id
+          UNION ALL
+          SELECT c.id FROM comments c JOIN sub ON c.parent_id = sub.id
+        ), locked AS (
+          SELECT c.id FROM comments c WHERE c.id IN (SELECT id FROM sub) FOR NO KEY UPDATE OF c
+        )
+        SELECT count(*)::int AS n FROM locked`;
+      if (n === locked) return;
+      locked = n;
+    }
   }
 
   /**
