@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { statusSql } from '../../common/comment-status/comment-status';
 import { PrismaService, Tx } from '../../database/prisma.service';
-import type { FlagReason } from '../../generated/prisma/enums';
+import { CommentStatus, type FlagReason } from '../../generated/prisma/enums';
 
 export interface FlagTarget {
   id: string;
   articleId: string;
   authorId: string;
-  status: string;
+  status: CommentStatus;
   hiddenAncestors: number;
   bodySource: string;
 }
@@ -44,7 +45,7 @@ export class FlagsRepository {
       created_nearby: number;
     }>(
       `SELECT u.created_at,
-         (SELECT count(*)::int FROM (SELECT 1 FROM comments c WHERE c.author_id = u.id AND c.status = 'APPROVED' LIMIT 100) a) AS approved,
+         (SELECT count(*)::int FROM (SELECT 1 FROM comments c WHERE c.author_id = u.id AND c.status = ${statusSql(CommentStatus.APPROVED)} LIMIT 100) a) AS approved,
          (SELECT count(*)::int FROM flags f WHERE f.reporter_id = u.id AND f.reason = $2::"FlagReason" AND f.status = 'AGREED') AS agreed,
          (SELECT count(*)::int FROM flags f WHERE f.reporter_id = u.id AND f.reason = $2::"FlagReason" AND f.status = 'DISAGREED') AS disagreed,
          (SELECT count(*)::int FROM users o

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { COMMENT_STATUSES } from '../../../common/comment-status/comment-status';
 import { Optional } from '../../../common/http/optional';
 import { Role } from '../../../generated/prisma/enums';
 
@@ -78,7 +79,7 @@ export class CommentAuthorDto {
 }
 
 export class OwnModerationDto {
-  @ApiProperty({ enum: ['PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD', 'REJECTED', 'DELETED'] })
+  @ApiProperty({ enum: COMMENT_STATUSES })
   status: string;
 
   @ApiProperty({ type: [String], description: 'Reason codes of the automatic checks, e.g. BANNED_WORD, LINKS_NEW_COMMENTER' })

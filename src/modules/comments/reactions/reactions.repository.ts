@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { STATUS_SQL } from '../../../common/comment-status/comment-status';
 import { PrismaService } from '../../../database/prisma.service';
 import type { ReactionKind } from '../../../generated/prisma/enums';
 
@@ -47,7 +48,7 @@ export class ReactionsRepository {
     const { rows } = await this.prisma.pool.query<ReactionResult & { respect: number | null; disagree: number | null }>(
       `WITH target AS (
          SELECT id, author_id, respect_count, disagree_count FROM comments
-         WHERE id = $1::uuid AND status IN ('PUBLISHED', 'APPROVED') AND hidden_ancestors = 0
+         WHERE id = $1::uuid AND status IN ${STATUS_SQL.visible} AND hidden_ancestors = 0
        ), ${change}, upd AS (
          UPDATE comments SET
            respect_count = respect_count + CASE WHEN $3 = 'RESPECT' THEN ${sign} ELSE 0 END,

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { STATUS_SQL, statusSql } from '../../../common/comment-status/comment-status';
 import { PrismaService } from '../../../database/prisma.service';
+import { CommentStatus } from '../../../generated/prisma/enums';
 import type { ThreadSort } from '../dto/comment.dto';
 import { COMMENT_ROW_COLUMNS, CommentRow } from './comment-row';
 import { shownToViewerSql } from './visibility';
@@ -69,12 +71,12 @@ export class ThreadRepository {
         SELECT c.* FROM (
           (SELECT c.* FROM comments c
            WHERE c.article_id = $1 AND c.parent_id IS NULL
-             AND (c.status IN ('PUBLISHED', 'APPROVED') OR c.reply_count > 0) AND c.status <> 'REJECTED'
+             AND (c.status IN ${STATUS_SQL.visible} OR c.reply_count > 0) AND c.status <> ${statusSql(CommentStatus.REJECTED)}
              ${keyset}
            ORDER BY ${s.order} LIMIT $2)
           UNION ALL
           (SELECT c.* FROM comments c
-           WHERE c.author_id = ${viewer}::uuid AND c.article_id = $1 AND c.parent_id IS NULL AND c.status = 'REJECTED'
+           WHERE c.author_id = ${viewer}::uuid AND c.article_id = $1 AND c.parent_id IS NULL AND c.status = ${statusSql(CommentStatus.REJECTED)}
              ${keyset}
            ORDER BY ${s.order} LIMIT $2)
         ) c
@@ -122,7 +124,7 @@ export class ThreadRepository {
   async findOwnHeldTops(articleId: string, viewerId: string): Promise<CommentRow[]> {
     const { rows } = await this.prisma.pool.query<CommentRow>(
       `SELECT ${COMMENT_ROW_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
-       WHERE c.author_id = $2 AND c.article_id = $1 AND c.parent_id IS NULL AND c.status IN ('PENDING', 'WITHHELD')
+       WHERE c.author_id = $2 AND c.article_id = $1 AND c.parent_id IS NULL AND c.status IN ${STATUS_SQL.held}
        ORDER BY c.created_at DESC LIMIT 20`,
       [articleId, viewerId],
     );

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
+import { STATUS_SQL, statusSql } from '../../../common/comment-status/comment-status';
 import { PrismaService, Tx } from '../../../database/prisma.service';
 import { Prisma } from '../../../generated/prisma/client';
-import type { Verdict } from '../../../generated/prisma/enums';
+import { CommentStatus, type Verdict } from '../../../generated/prisma/enums';
 import type { CampaignComment } from './campaigns';
 
 const WITH_CURRENT = { currentVerdict: true, _count: { select: { comments: true } } } as const;
@@ -111,7 +112,7 @@ export class ClaimsRepository {
     return this.prisma.$queryRaw<{ id: string; article_id: string; body_html: string; created_at: Date; similarity: number }[]>`
       SELECT c.id, c.article_id, c.body_html, c.created_at, word_similarity(${statement}, c.body_source) AS similarity
       FROM comments c
-      WHERE ${statement} <% c.body_source AND c.status IN ('PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD')
+      WHERE ${statement} <% c.body_source AND c.status IN ${Prisma.raw(STATUS_SQL.live)}
         AND NOT EXISTS (SELECT 1 FROM claim_comments cc WHERE cc.claim_id = ${claimId}::uuid AND cc.comment_id = c.id)
       ORDER BY similarity DESC, c.created_at DESC LIMIT ${limit}::int`;
   }
@@ -128,7 +129,7 @@ export class ClaimsRepository {
   async recentForCampaigns(client: PoolClient, hours: number, limit: number): Promise<{ comments: CampaignComment[]; truncated: boolean }> {
     const { rows } = await client.query<{ id: string; author_id: string; body: string; created_at: Date }>(
       `SELECT id, author_id, left(body_source, 2000) AS body, created_at FROM comments
-       WHERE created_at > now() - make_interval(hours => $1::int) AND status <> 'DELETED' AND length(body_source) >= 20
+       WHERE created_at > now() - make_interval(hours => $1::int) AND status <> ${statusSql(CommentStatus.DELETED)} AND length(body_source) >= 20
        ORDER BY created_at DESC LIMIT $2::int`,
       [hours, limit + 1],
     );
@@ -201,7 +202,7 @@ export class ClaimsRepository {
                 FROM claim_comments cc JOIN claims cl ON cl.id = cc.claim_id LEFT JOIN claim_verdicts v ON v.id = cl.current_verdict_id
                 WHERE cc.comment_id = c.id) AS claims
       FROM comments c JOIN articles a ON a.id = c.article_id
-      WHERE c.misinfo_flag_count > 0 AND c.status NOT IN ('REJECTED', 'DELETED')
+      WHERE c.misinfo_flag_count > 0 AND c.status NOT IN ${Prisma.raw(STATUS_SQL.gone)}
       ORDER BY reach DESC, c.created_at ASC LIMIT ${limit}::int`;
   }
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { statusSql } from '../../../common/comment-status/comment-status';
 import { PrismaService, Tx } from '../../../database/prisma.service';
 import { Prisma } from '../../../generated/prisma/client';
-import type { NoteRatingValue, NoteStatus } from '../../../generated/prisma/enums';
+import { CommentStatus, type NoteRatingValue, type NoteStatus } from '../../../generated/prisma/enums';
 
 /** Advisory lock key so that one instance at a time runs the scoring job. */
 const SCORING_LOCK = 7_105_001;
@@ -28,7 +29,7 @@ export class NotesRepository {
 
   async authorStanding(userId: string): Promise<{ createdAt: Date; approved: number }> {
     const { rows } = await this.prisma.pool.query<{ created_at: Date; approved: number }>(
-      `SELECT u.created_at, (SELECT count(*)::int FROM (SELECT 1 FROM comments c WHERE c.author_id = u.id AND c.status = 'APPROVED' LIMIT 1000) a) AS approved
+      `SELECT u.created_at, (SELECT count(*)::int FROM (SELECT 1 FROM comments c WHERE c.author_id = u.id AND c.status = ${statusSql(CommentStatus.APPROVED)} LIMIT 1000) a) AS approved
        FROM users u WHERE u.id = $1`,
       [userId],
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { STATUS_SQL, statusListSql } from '../../../common/comment-status/comment-status';
 import { PrismaService } from '../../../database/prisma.service';
-import { QUEUE_SQL, QueueName } from './queue-definitions';
+import { COUNTER_QUEUES, CounterQueueName, QUEUE_SQL, QueueName } from './queue-definitions';
 
 export interface QueuePageFilter {
   queue: QueueName;
@@ -72,11 +73,11 @@ export class QueuesRepository {
 
   /** Counts of the status-based queues from the per-article counters (one small scan). */
   async statusCounts(articleId: string | null) {
-    const { rows } = await this.prisma.pool.query<{ pending: number; unmoderated: number; approved: number; rejected: number }>(
-      `SELECT coalesce(sum(count) FILTER (WHERE status IN ('PENDING', 'WITHHELD')), 0)::int AS pending,
-              coalesce(sum(count) FILTER (WHERE status IN ('PUBLISHED', 'PENDING', 'WITHHELD') AND NOT decided), 0)::int AS unmoderated,
-              coalesce(sum(count) FILTER (WHERE status = 'APPROVED'), 0)::int AS approved,
-              coalesce(sum(count) FILTER (WHERE status = 'REJECTED'), 0)::int AS rejected
+    const sums = Object.entries(COUNTER_QUEUES).map(
+      ([queue, q]) => `coalesce(sum(count) FILTER (WHERE status IN ${statusListSql(q.statuses)}${q.undecidedOnly ? ' AND NOT decided' : ''}), 0)::int AS ${queue}`,
+    );
+    const { rows } = await this.prisma.pool.query<Record<CounterQueueName, number>>(
+      `SELECT ${sums.join(',\n              ')}
        FROM comment_status_counts WHERE ($1::uuid IS NULL OR article_id = $1::uuid)`,
       [articleId],
     );
@@ -99,7 +100,7 @@ export class QueuesRepository {
     const { rows } = await this.prisma.pool.query<{ article_id: string; title: string; held: number; flagged: number }>(
       `WITH held AS (
          SELECT article_id, sum(count)::int AS held FROM comment_status_counts
-         WHERE status IN ('PENDING', 'WITHHELD') GROUP BY article_id HAVING sum(count) > 0
+         WHERE status IN ${STATUS_SQL.held} GROUP BY article_id HAVING sum(count) > 0
        ), flagged AS (
          SELECT article_id, count(*)::int AS flagged FROM (
            SELECT c.id, c.article_id FROM comments c WHERE ${QUEUE_SQL.reported}
