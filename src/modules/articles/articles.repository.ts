@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { runHot } from '../../database/hot-statement';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import { Prisma } from '../../generated/prisma/client';
 
@@ -51,10 +52,11 @@ export class ArticlesRepository {
     });
   }
 
-  /** Hot path (every thread page and post): one indexed lookup on the pool, by id or slug. */
+  /** Hot path (every thread page and post): one indexed lookup, by id or slug. */
   async findCommentSettings(idOrSlug: string, byId: boolean): Promise<CommentSettingsRow | null> {
-    const { rows } = await this.prisma.pool.query<CommentSettingsRow>({
+    const rows = await runHot<CommentSettingsRow>(this.prisma, {
       name: byId ? 'article-settings-by-id' : 'article-settings-by-slug',
+      bench: 'bench/load.mjs',
       text: `SELECT ${SETTINGS_COLUMNS} FROM articles WHERE ${byId ? 'id = $1::uuid' : 'slug = $1'}`,
       values: [idOrSlug],
     });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isPubliclyVisible, publiclyVisibleSql, STATUS_SETS, STATUS_SQL, statusListSql, statusSql, weakerHoldsThan } from '../../common/comment-status/comment-status';
+import { runHot } from '../../database/hot-statement';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import { Prisma } from '../../generated/prisma/client';
 import { CommentStatus } from '../../generated/prisma/enums';
@@ -54,17 +55,18 @@ export class CommentsRepository {
 
   async insert(c: NewComment): Promise<InsertOutcome> {
     const maxPath = PATH_MAX_LEVELS * PATH_SEGMENT;
-    const { rows } = await this.prisma.pool.query<{
+    const rows = await runHot<{
       inserted: number;
-      parent_ok: boolean;
-      created_at: Date | null;
+      parentOk: boolean;
+      createdAt: Date | null;
       depth: number | null;
-      root_id: string | null;
+      rootId: string | null;
       path: string | null;
       status: CommentStatus | null;
-      check_reasons: string[] | null;
-    }>({
+      checkReasons: string[] | null;
+    }>(this.prisma, {
       name: 'comment-insert',
+      bench: 'bench/load.mjs',
       // The repeat check again, under the author's lock (comment_repeat_guard): identical posts
       // sent at once all passed the check in postingContext. A repeat found here withholds the
       // comment (a stronger outcome stays) and adds REPEAT_POST where the pipeline puts it, first.
@@ -114,10 +116,10 @@ export class CommentsRepository {
          WHERE id = $4::uuid AND EXISTS (SELECT 1 FROM ins WHERE status IN ${PUBLIC_SQL})
        )
        SELECT (SELECT count(*)::int FROM ins) AS inserted,
-              EXISTS (SELECT 1 FROM ok) AS parent_ok,
-              (SELECT created_at FROM ins) AS created_at, (SELECT depth FROM ins) AS depth,
-              (SELECT root_id FROM ins) AS root_id, (SELECT path FROM ins) AS path,
-              (SELECT status FROM ins) AS status, (SELECT check_reasons FROM ins) AS check_reasons`,
+              EXISTS (SELECT 1 FROM ok) AS "parentOk",
+              (SELECT created_at FROM ins) AS "createdAt", (SELECT depth FROM ins) AS depth,
+              (SELECT root_id FROM ins) AS "rootId", (SELECT path FROM ins) AS path,
+              (SELECT status FROM ins) AS status, (SELECT check_reasons FROM ins) AS "checkReasons"`,
       values: [
         c.id, c.articleId, c.authorId, c.parentId, c.status, c.bodySource, c.bodyHtml,
         c.idempotency?.key ?? null, c.idempotency?.requestHash ?? null,
@@ -128,15 +130,15 @@ export class CommentsRepository {
     if (r.inserted === 1) {
       return {
         kind: 'inserted',
-        createdAt: r.created_at as Date,
+        createdAt: r.createdAt as Date,
         depth: r.depth as number,
-        rootId: r.root_id as string,
+        rootId: r.rootId as string,
         path: r.path as string,
         status: r.status as CommentStatus,
-        checkReasons: r.check_reasons ?? [],
+        checkReasons: r.checkReasons ?? [],
       };
     }
-    return { kind: r.parent_ok ? 'duplicate-key' : 'parent-unavailable' };
+    return { kind: r.parentOk ? 'duplicate-key' : 'parent-unavailable' };
   }
 
   /**
@@ -148,8 +150,9 @@ export class CommentsRepository {
    * thresholds), decisions over seven days, repeats over the repeat window.
    */
   async postingContext(articleIdOrSlug: string, byId: boolean, authorId: string, body: string, repeatWindowSeconds: number, excludeCommentId: string | null) {
-    const { rows } = await this.prisma.pool.query<PostingContextRow>({
+    const rows = await runHot<PostingContextRow>(this.prisma, {
       name: byId ? 'posting-context-by-id' : 'posting-context-by-slug',
+      bench: 'bench/load.mjs',
       text: `SELECT a.id, a.comment_count AS "commentCount", a.comments_open AS "commentsOpen", a.comments_close_at AS "commentsCloseAt",
          a.moderation_mode AS "moderationMode", a.hold_links AS "holdLinks",
          (SELECT count(*)::int FROM (SELECT 1 FROM comments WHERE author_id = $2::uuid AND status = ${statusSql(APPROVED)} LIMIT 100) x) AS approved,
@@ -243,11 +246,11 @@ export class CommentsRepository {
    * hidden state of the whole subtree.
    */
   async changeStatus(id: string, from: CommentStatus, to: CommentStatus, tx: Tx): Promise<boolean> {
-    const rows = await tx.$queryRaw<{ article_id: string; parent_id: string | null; hidden_ancestors: number }[]>`
+    const rows = await tx.$queryRaw<{ articleId: string; parentId: string | null; hiddenAncestors: number }[]>`
       UPDATE comments SET status = ${to}::"CommentStatus" WHERE id = ${id}::uuid AND status = ${from}::"CommentStatus"
-      RETURNING article_id, parent_id, hidden_ancestors`;
+      RETURNING article_id AS "articleId", parent_id AS "parentId", hidden_ancestors AS "hiddenAncestors"`;
     if (rows.length === 0) return false;
-    const { article_id: articleId, parent_id: parentId, hidden_ancestors: hidden } = rows[0];
+    const { articleId, parentId, hiddenAncestors: hidden } = rows[0];
     const wasPublic = isPubliclyVisible({ status: from, hiddenAncestors: hidden });
     const isPublic = isPubliclyVisible({ status: to, hiddenAncestors: hidden });
     let delta = Number(isPublic) - Number(wasPublic);
