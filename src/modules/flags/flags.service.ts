@@ -40,9 +40,9 @@ export class FlagsService {
     if (target.authorId === reporter.id) throw flagError('CANNOT_FLAG_OWN_COMMENT', 'You cannot report your own comment.');
     const settings = this.config.moderation;
     const record = await this.flags.reporterRecord(reporter.id, dto.reason, settings.accountBurstMinutes);
-    const ageMs = Date.now() - record.created_at.getTime();
+    const ageMs = Date.now() - record.createdAt.getTime();
     const young = ageMs < settings.newAccountHours * HOUR_MS;
-    const burstCreated = record.created_nearby >= settings.accountBurstSize;
+    const burstCreated = record.createdNearby >= settings.accountBurstSize;
     const weight = flagWeight({ accountAgeDays: ageMs / DAY_MS, approvedComments: record.approved, agreed: record.agreed, disagreed: record.disagreed });
     const created = await this.prisma.$transaction(async (tx) => {
       await this.flags.lockComment(commentId, tx);
