@@ -15,8 +15,10 @@ import type { PrismaService } from './prisma.service';
  *    is its own transaction (write several rows in one statement when they must change together).
  *
  * Every raw column is aliased to camelCase (`c.created_at AS "createdAt"`) in the repository's
- * exported row type, so no snake_case leaves a repository. Reports that need a connection of their
- * own (a read-only snapshot, a cursor, a statement timeout, cancellation) use BoundedQueries.
+ * exported row type, so no snake_case leaves a repository. Work that needs a connection of its
+ * own takes one explicitly and says why: bounded, cancellable reports through BoundedQueries, the
+ * data export's snapshot and cursor (account/user-data/user-export.ts), the health probe of the
+ * pool. The lint refuses `.pool` anywhere else (eslint.config.mjs).
  */
 
 /** The benchmarks that justify a hot statement (bench/README.md gives their figures). */
