@@ -86,10 +86,10 @@ export class ArticlesRepository {
     });
   }
 
-  /** Partial update; when tagIds is given the article's tags become exactly those. */
-  update(id: string, data: Partial<ArticleWrite>, tagIds: string[] | undefined, tx: Tx): Promise<ArticleRow> {
+  /** An editor's changes (PATCH): only the fields given; when tagIds is given the article's tags become exactly those. */
+  applyEdit(id: string, changes: Partial<ArticleWrite>, tagIds: string[] | undefined, tx: Tx): Promise<ArticleRow> {
     const tags = tagIds === undefined ? undefined : { deleteMany: {}, create: tagIds.map((tagId) => ({ tagId })) };
-    return tx.article.update({ where: { id }, data: { ...data, tags }, include: WITH_TAGS });
+    return tx.article.update({ where: { id }, data: { ...changes, tags }, include: WITH_TAGS });
   }
 
   async deleteById(id: string): Promise<number> {
