@@ -74,6 +74,21 @@ export default tseslint.config(
     rules: { 'no-control-regex': 'off', 'no-misleading-character-class': 'off' },
   },
   {
+    // One way to write SQL (src/database/hot-statement.ts): the pool is reached through runHot, or
+    // by the few places that need a connection of their own, never as a third style in a repository.
+    files: ['src/**/*.ts'],
+    ignores: ['src/database/**', 'src/modules/account/user-data/user-export.ts', 'src/modules/health/database.health.ts', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='pool']",
+          message: 'Raw SQL on the pool joins no transaction: use the model API, a $queryRaw tagged template, or runHot for a benchmarked hot statement (src/database/hot-statement.ts).',
+        },
+      ],
+    },
+  },
+  {
     files: ['web/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },

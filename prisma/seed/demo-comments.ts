@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PrismaService } from '../../src/database/prisma.service';
+import { CommentStatus } from '../../src/generated/prisma/enums';
 import { CommentsRepository } from '../../src/modules/comments/comments.repository';
 import { normalizeBody, renderBody } from '../../src/modules/comments/render/comment-body';
 
@@ -66,7 +67,7 @@ export async function seedDemoComments(databaseUrl: string, articleId: string): 
         articleId,
         authorId: users.get(c.author) as string,
         parentId: c.replyTo ? (ids.get(c.replyTo) ?? null) : null,
-        status: 'PUBLISHED',
+        status: CommentStatus.PUBLISHED,
         bodySource: source,
         bodyHtml: renderBody(source),
         idempotency: null,

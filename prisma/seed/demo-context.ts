@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PrismaService } from '../../src/database/prisma.service';
+import { CommentStatus } from '../../src/generated/prisma/enums';
 import { CommentsRepository } from '../../src/modules/comments/comments.repository';
 import { normalizeBody, renderBody } from '../../src/modules/comments/render/comment-body';
 import { ClaimsRepository } from '../../src/modules/misinformation/desk/claims.repository';
@@ -117,7 +118,7 @@ async function secondArticleComments(prisma: PrismaService, articleId: string, u
   for (const [i, body] of SECOND_ARTICLE_COMMENTS.entries()) {
     const id = randomUUID();
     const source = normalizeBody(body);
-    await comments.insert({ id, articleId, authorId: authors[i], parentId: null, status: 'PUBLISHED', bodySource: source, bodyHtml: renderBody(source), idempotency: null });
+    await comments.insert({ id, articleId, authorId: authors[i], parentId: null, status: CommentStatus.PUBLISHED, bodySource: source, bodyHtml: renderBody(source), idempotency: null });
     ids.push(id);
   }
   return ids;

@@ -14,8 +14,9 @@ export interface DatabaseOptions {
 }
 
 /**
- * Prisma on the pg driver adapter. The pool is ours so that hot read paths can run reviewed raw
- * SQL on it and so that shutdown closes it exactly once.
+ * Prisma on the pg driver adapter. The pool is ours so that the benchmarked hot statements can run
+ * on it as named statements (database/hot-statement.ts, which also writes down how Parley writes
+ * SQL) and so that shutdown closes it exactly once.
  */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {

@@ -129,14 +129,14 @@ describe('QueuesRepository', () => {
 
   it('lists articles with work waiting, counting a comment in several flag queues once', async () => {
     const ours = new Set(seeded.map((s) => s.articleId));
-    const busy = (await queues.busyArticles(10)).filter((b) => ours.has(b.article_id));
+    const busy = (await queues.busyArticles(10)).filter((b) => ours.has(b.articleId));
     const inAny = (s: Seeded, names: QueueName[]) => names.some((q) => QUEUE_PREDICATES[q](s.facts));
     const want = [...new Set(seeded.map((s) => s.articleId))].map((articleId) => {
       const mine = seeded.filter((s) => s.articleId === articleId);
-      return { article_id: articleId, held: mine.filter((s) => inAny(s, ['pending'])).length, flagged: mine.filter((s) => inAny(s, ['reported', 'urgent', 'appeals'])).length };
+      return { articleId: articleId, held: mine.filter((s) => inAny(s, ['pending'])).length, flagged: mine.filter((s) => inAny(s, ['reported', 'urgent', 'appeals'])).length };
     });
-    expect(busy.map(({ article_id, held, flagged }) => ({ article_id, held, flagged })).sort((a, b) => (a.article_id < b.article_id ? -1 : 1))).toEqual(
-      want.sort((a, b) => (a.article_id < b.article_id ? -1 : 1)),
+    expect(busy.map(({ articleId, held, flagged }) => ({ articleId, held, flagged })).sort((a, b) => (a.articleId < b.articleId ? -1 : 1))).toEqual(
+      want.sort((a, b) => (a.articleId < b.articleId ? -1 : 1)),
     );
   });
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { runHot } from '../../database/hot-statement';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import { Prisma } from '../../generated/prisma/client';
 
@@ -51,10 +52,11 @@ export class ArticlesRepository {
     });
   }
 
-  /** Hot path (every thread page and post): one indexed lookup on the pool, by id or slug. */
+  /** Hot path (every thread page and post): one indexed lookup, by id or slug. */
   async findCommentSettings(idOrSlug: string, byId: boolean): Promise<CommentSettingsRow | null> {
-    const { rows } = await this.prisma.pool.query<CommentSettingsRow>({
+    const rows = await runHot<CommentSettingsRow>(this.prisma, {
       name: byId ? 'article-settings-by-id' : 'article-settings-by-slug',
+      bench: 'bench/load.mjs',
       text: `SELECT ${SETTINGS_COLUMNS} FROM articles WHERE ${byId ? 'id = $1::uuid' : 'slug = $1'}`,
       values: [idOrSlug],
     });
@@ -84,10 +86,10 @@ export class ArticlesRepository {
     });
   }
 
-  /** Partial update; when tagIds is given the article's tags become exactly those. */
-  update(id: string, data: Partial<ArticleWrite>, tagIds: string[] | undefined, tx: Tx): Promise<ArticleRow> {
+  /** An editor's changes (PATCH): only the fields given; when tagIds is given the article's tags become exactly those. */
+  applyEdit(id: string, changes: Partial<ArticleWrite>, tagIds: string[] | undefined, tx: Tx): Promise<ArticleRow> {
     const tags = tagIds === undefined ? undefined : { deleteMany: {}, create: tagIds.map((tagId) => ({ tagId })) };
-    return tx.article.update({ where: { id }, data: { ...data, tags }, include: WITH_TAGS });
+    return tx.article.update({ where: { id }, data: { ...changes, tags }, include: WITH_TAGS });
   }
 
   async deleteById(id: string): Promise<number> {

@@ -90,7 +90,7 @@ export class ArticlesService {
     if (dto.commentsCloseAt !== undefined) data.commentsCloseAt = dto.commentsCloseAt;
     const row = await this.write(async (tx) => {
       const tagIds = dto.tags === undefined ? undefined : await this.tags.resolveForArticle(dto.tags, tx);
-      return this.articles.update(existing.id, data, tagIds, tx);
+      return this.articles.applyEdit(existing.id, data, tagIds, tx);
     });
     return toArticleResponse(row);
   }

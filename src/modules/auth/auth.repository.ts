@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal';
+import { runHot } from '../../database/hot-statement';
 import { PrismaService, Tx } from '../../database/prisma.service';
 
 export type LiveSession = Principal;
@@ -12,10 +13,11 @@ export class AuthRepository {
     return tx.session.create({ data: { userId, tokenHash, expiresAt }, select: { id: true } });
   }
 
-  /** The live session for a token hash with its user: one indexed lookup on every signed-in request, so raw SQL on the pool. */
+  /** The live session for a token hash with its user: one indexed lookup on every signed-in request, so a hot statement. */
   async findLiveSession(tokenHash: string): Promise<LiveSession | null> {
-    const { rows } = await this.prisma.pool.query<LiveSession>({
+    const rows = await runHot<LiveSession>(this.prisma, {
       name: 'session-live',
+      bench: 'bench/load.mjs',
       text: `SELECT s.id AS "sessionId", u.id, u.role, u.display_name AS "displayName", u.status, u.status_reason AS "statusReason",
               u.suspended_until AS "suspendedUntil", u.premoderated, u.created_at AS "createdAt"
        FROM sessions s JOIN users u ON u.id = s.user_id

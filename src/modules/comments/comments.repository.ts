@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { isPubliclyVisible, publiclyVisibleSql, STATUS_SETS, STATUS_SQL, statusListSql, statusSql, weakerHoldsThan } from '../../common/comment-status/comment-status';
+import { runHot } from '../../database/hot-statement';
 import { PrismaService, Tx } from '../../database/prisma.service';
-import type { CommentStatus } from '../../generated/prisma/enums';
+import { Prisma } from '../../generated/prisma/client';
+import { CommentStatus } from '../../generated/prisma/enums';
 import type { CommentSettingsRow } from '../articles/articles.repository';
 import { CLAIM_MATCH_SIMILARITY } from '../misinformation/desk/claims.repository';
 import { PATH_MAX_LEVELS, PATH_SEGMENT } from './thread/comment-row';
@@ -28,7 +31,10 @@ export type InsertOutcome =
   | { kind: 'parent-unavailable' }
   | { kind: 'duplicate-key' };
 
-const PUBLIC_SQL = `('PUBLISHED', 'APPROVED')`;
+const PUBLIC_SQL = STATUS_SQL.visible;
+const { APPROVED, REJECTED, DELETED, WITHHELD } = CommentStatus;
+/** Publicly visible, for the subtree statements (tagged templates: spliced as SQL, not a parameter). */
+const VISIBLE_C = Prisma.raw(publiclyVisibleSql('c'));
 
 /**
  * Comment writes. Posting is one statement (one implicit transaction): it locks the parent,
@@ -49,17 +55,18 @@ export class CommentsRepository {
 
   async insert(c: NewComment): Promise<InsertOutcome> {
     const maxPath = PATH_MAX_LEVELS * PATH_SEGMENT;
-    const { rows } = await this.prisma.pool.query<{
+    const rows = await runHot<{
       inserted: number;
-      parent_ok: boolean;
-      created_at: Date | null;
+      parentOk: boolean;
+      createdAt: Date | null;
       depth: number | null;
-      root_id: string | null;
+      rootId: string | null;
       path: string | null;
       status: CommentStatus | null;
-      check_reasons: string[] | null;
-    }>({
+      checkReasons: string[] | null;
+    }>(this.prisma, {
       name: 'comment-insert',
+      bench: 'bench/load.mjs',
       // The repeat check again, under the author's lock (comment_repeat_guard): identical posts
       // sent at once all passed the check in postingContext. A repeat found here withholds the
       // comment (a stronger outcome stays) and adds REPEAT_POST where the pipeline puts it, first.
@@ -71,7 +78,7 @@ export class CommentsRepository {
       text: `WITH guard AS (
          SELECT comment_repeat_guard($3::uuid, $6::text, $13::int) AS repeated
        ), outcome AS (
-         SELECT CASE WHEN g.repeated AND $5::text IN ('PUBLISHED', 'PENDING') THEN 'WITHHELD' ELSE $5::text END::"CommentStatus" AS status,
+         SELECT CASE WHEN g.repeated AND $5::text IN ${statusListSql(weakerHoldsThan(WITHHELD))} THEN ${statusSql(WITHHELD)} ELSE $5::text END::"CommentStatus" AS status,
                 CASE WHEN g.repeated AND NOT ('REPEAT_POST' = ANY($10::text[])) THEN array_prepend('REPEAT_POST', $10::text[]) ELSE $10::text[] END AS reasons
          FROM guard g
        ), parent AS (
@@ -112,10 +119,10 @@ export class CommentsRepository {
          WHERE id = $4::uuid AND EXISTS (SELECT 1 FROM ins WHERE status IN ${PUBLIC_SQL})
        )
        SELECT (SELECT count(*)::int FROM ins) AS inserted,
-              EXISTS (SELECT 1 FROM ok) AS parent_ok,
-              (SELECT created_at FROM ins) AS created_at, (SELECT depth FROM ins) AS depth,
-              (SELECT root_id FROM ins) AS root_id, (SELECT path FROM ins) AS path,
-              (SELECT status FROM ins) AS status, (SELECT check_reasons FROM ins) AS check_reasons`,
+              EXISTS (SELECT 1 FROM ok) AS "parentOk",
+              (SELECT created_at FROM ins) AS "createdAt", (SELECT depth FROM ins) AS depth,
+              (SELECT root_id FROM ins) AS "rootId", (SELECT path FROM ins) AS path,
+              (SELECT status FROM ins) AS status, (SELECT check_reasons FROM ins) AS "checkReasons"`,
       values: [
         c.id, c.articleId, c.authorId, c.parentId, c.status, c.bodySource, c.bodyHtml,
         c.idempotency?.key ?? null, c.idempotency?.requestHash ?? null,
@@ -126,15 +133,15 @@ export class CommentsRepository {
     if (r.inserted === 1) {
       return {
         kind: 'inserted',
-        createdAt: r.created_at as Date,
+        createdAt: r.createdAt as Date,
         depth: r.depth as number,
-        rootId: r.root_id as string,
+        rootId: r.rootId as string,
         path: r.path as string,
         status: r.status as CommentStatus,
-        checkReasons: r.check_reasons ?? [],
+        checkReasons: r.checkReasons ?? [],
       };
     }
-    return { kind: r.parent_ok ? 'duplicate-key' : 'parent-unavailable' };
+    return { kind: r.parentOk ? 'duplicate-key' : 'parent-unavailable' };
   }
 
   /**
@@ -146,21 +153,22 @@ export class CommentsRepository {
    * thresholds), decisions over seven days, repeats over the repeat window.
    */
   async postingContext(articleIdOrSlug: string, byId: boolean, authorId: string, body: string, repeatWindowSeconds: number, excludeCommentId: string | null) {
-    const { rows } = await this.prisma.pool.query<PostingContextRow>({
+    const rows = await runHot<PostingContextRow>(this.prisma, {
       name: byId ? 'posting-context-by-id' : 'posting-context-by-slug',
+      bench: 'bench/load.mjs',
       text: `SELECT a.id, a.comment_count AS "commentCount", a.comments_open AS "commentsOpen", a.comments_close_at AS "commentsCloseAt",
          a.moderation_mode AS "moderationMode", a.hold_links AS "holdLinks",
-         (SELECT count(*)::int FROM (SELECT 1 FROM comments WHERE author_id = $2::uuid AND status = 'APPROVED' LIMIT 100) x) AS approved,
+         (SELECT count(*)::int FROM (SELECT 1 FROM comments WHERE author_id = $2::uuid AND status = ${statusSql(APPROVED)} LIMIT 100) x) AS approved,
          (SELECT count(*)::int FROM comments
-           WHERE author_id = $2::uuid AND decided_at > now() - interval '7 days' AND status IN ('APPROVED', 'REJECTED')) AS decided,
+           WHERE author_id = $2::uuid AND decided_at > now() - interval '7 days' AND status IN ${STATUS_SQL.decided}) AS decided,
          (SELECT count(*)::int FROM comments
-           WHERE author_id = $2::uuid AND decided_at > now() - interval '7 days' AND status = 'REJECTED') AS rejected,
+           WHERE author_id = $2::uuid AND decided_at > now() - interval '7 days' AND status = ${statusSql(REJECTED)}) AS rejected,
          -- Compared through md5 so that no plan can take the trigram index for this equality: a
          -- generic plan did (BitmapAnd with the author index), and for text whose trigrams are
          -- common one lookup read thousands of index pages (~0.8 s instead of ~0.1 ms).
          EXISTS (SELECT 1 FROM comments
            WHERE author_id = $2::uuid AND created_at > now() - make_interval(secs => $4::int) AND md5(body_source) = md5($3::text)
-             AND id IS DISTINCT FROM $5::uuid AND status <> 'DELETED') AS repeated,
+             AND id IS DISTINCT FROM $5::uuid AND status <> ${statusSql(DELETED)}) AS repeated,
          EXISTS (SELECT 1 FROM claims WHERE word_similarity(statement, $3) >= ${CLAIM_MATCH_SIMILARITY}) AS "repeatsClaim"
        FROM (SELECT 1) one LEFT JOIN articles a ON ${byId ? 'a.id = $1::uuid' : 'a.slug = $1'}`,
       values: [articleIdOrSlug, authorId, body, repeatWindowSeconds, excludeCommentId],
@@ -241,17 +249,17 @@ export class CommentsRepository {
    * hidden state of the whole subtree.
    */
   async changeStatus(id: string, from: CommentStatus, to: CommentStatus, tx: Tx): Promise<boolean> {
-    const hideChange = (to === 'REJECTED' ? 1 : 0) - (from === 'REJECTED' ? 1 : 0);
+    const hideChange = (to === REJECTED ? 1 : 0) - (from === REJECTED ? 1 : 0);
     // Before the status changes (the status-count trigger then locks the counter rows a reply
     // being posted also needs): see lockSubtree.
     if (hideChange !== 0) await this.lockSubtree(id, tx);
-    const rows = await tx.$queryRaw<{ article_id: string; parent_id: string | null; hidden_ancestors: number }[]>`
+    const rows = await tx.$queryRaw<{ articleId: string; parentId: string | null; hiddenAncestors: number }[]>`
       UPDATE comments SET status = ${to}::"CommentStatus" WHERE id = ${id}::uuid AND status = ${from}::"CommentStatus"
-      RETURNING article_id, parent_id, hidden_ancestors`;
+      RETURNING article_id AS "articleId", parent_id AS "parentId", hidden_ancestors AS "hiddenAncestors"`;
     if (rows.length === 0) return false;
-    const { article_id: articleId, parent_id: parentId, hidden_ancestors: hidden } = rows[0];
-    const wasPublic = hidden === 0 && (from === 'PUBLISHED' || from === 'APPROVED');
-    const isPublic = hidden === 0 && (to === 'PUBLISHED' || to === 'APPROVED');
+    const { articleId, parentId, hiddenAncestors: hidden } = rows[0];
+    const wasPublic = isPubliclyVisible({ status: from, hiddenAncestors: hidden });
+    const isPublic = isPubliclyVisible({ status: to, hiddenAncestors: hidden });
     let delta = Number(isPublic) - Number(wasPublic);
     if (hideChange !== 0) delta += await this.shiftSubtree(id, hideChange, tx);
     if (delta !== 0) {
@@ -301,13 +309,13 @@ export class CommentsRepository {
         SELECT c.id FROM comments c JOIN sub ON c.parent_id = sub.id
       ), before AS (
         SELECT count(*)::int AS n FROM comments c JOIN sub USING (id)
-        WHERE c.hidden_ancestors = 0 AND c.status IN ('PUBLISHED', 'APPROVED')
+        WHERE ${VISIBLE_C}
       ), upd AS (
         UPDATE comments c SET hidden_ancestors = c.hidden_ancestors + ${shift}::int
         FROM sub WHERE c.id = sub.id
         RETURNING c.hidden_ancestors, c.status
       )
-      SELECT ((SELECT count(*) FROM upd WHERE hidden_ancestors = 0 AND status IN ('PUBLISHED', 'APPROVED'))
+      SELECT ((SELECT count(*) FROM upd c WHERE ${VISIBLE_C})
               - (SELECT n FROM before))::int AS delta`;
     await tx.$executeRaw`
       WITH RECURSIVE sub AS (
@@ -317,7 +325,7 @@ export class CommentsRepository {
       )
       UPDATE comments p SET reply_count = (
         SELECT count(*) FROM comments c
-        WHERE c.parent_id = p.id AND c.hidden_ancestors = 0 AND c.status IN ('PUBLISHED', 'APPROVED'))
+        WHERE c.parent_id = p.id AND ${VISIBLE_C})
       FROM sub WHERE p.id = sub.id`;
     return result.delta;
   }
@@ -331,6 +339,6 @@ export class CommentsRepository {
   }
 
   idsOfVisibleBy(authorId: string, tx: Tx) {
-    return tx.comment.findMany({ where: { authorId, status: { in: ['PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD'] } }, select: { id: true, status: true } });
+    return tx.comment.findMany({ where: { authorId, status: { in: [...STATUS_SETS.live] } }, select: { id: true, status: true } });
   }
 }

@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '../../common/auth/principal';
+import { statusAfterEdit } from '../../common/comment-status/comment-status';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
-import type { CommentStatus } from '../../generated/prisma/enums';
+import { CommentStatus } from '../../generated/prisma/enums';
 import { ClaimAttachmentService } from '../misinformation/desk/claim-attachment.service';
 import { commentError } from './comments.errors';
 import { toRevisionResponse } from './comments.mapper';
@@ -14,13 +15,7 @@ import { CheckRun, CheckRunner } from './pipeline/check-runner';
 import { bodyLength, normalizeBody, renderBody } from './render/comment-body';
 import { ThreadService } from './thread/thread.service';
 
-const HOLD_ORDER: CommentStatus[] = ['PUBLISHED', 'PENDING', 'WITHHELD', 'REJECTED'];
-
-/** The status after an edit: the checks' verdict, but never less held than the comment already is. */
-export function statusAfterEdit(current: CommentStatus, checked: CommentStatus): CommentStatus {
-  const base = current === 'APPROVED' ? 'PUBLISHED' : current;
-  return HOLD_ORDER.indexOf(checked) > HOLD_ORDER.indexOf(base) ? checked : base;
-}
+const { REJECTED, DELETED } = CommentStatus;
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
@@ -120,7 +115,7 @@ export class CommentsService {
       if (ageMs > this.config.commentEditWindowSeconds * 1000) {
         throw commentError('EDIT_WINDOW_CLOSED', `Comments can be edited for ${this.config.commentEditWindowSeconds} seconds after posting.`);
       }
-      if (comment.status === 'REJECTED' || comment.status === 'DELETED') {
+      if (comment.status === REJECTED || comment.status === DELETED) {
         throw commentError('COMMENT_NOT_EDITABLE', 'A removed or deleted comment cannot be edited.');
       }
       const ok = await this.comments.addRevision(id, { revision: comment.revision, status: comment.status }, source, renderBody(source), tx);
@@ -137,9 +132,9 @@ export class CommentsService {
   /** The Markdown source of the author's own comment, to edit it; nobody else's (404, as for a comment that is not there). */
   async source(author: Principal, id: string): Promise<CommentSourceDto> {
     const row = await this.comments.findSource(id);
-    if (!row || row.authorId !== author.id || row.status === 'DELETED') throw commentError('COMMENT_NOT_FOUND', 'No comment of yours with this id.');
+    if (!row || row.authorId !== author.id || row.status === DELETED) throw commentError('COMMENT_NOT_FOUND', 'No comment of yours with this id.');
     const editableUntil = new Date(row.createdAt.getTime() + this.config.commentEditWindowSeconds * 1000);
-    const editable = row.status !== 'REJECTED' && editableUntil.getTime() > Date.now();
+    const editable = row.status !== REJECTED && editableUntil.getTime() > Date.now();
     return { id: row.id, revision: row.revision, body: row.bodySource, editable, editableUntil: editableUntil.toISOString() };
   }
 
@@ -147,9 +142,9 @@ export class CommentsService {
   async delete(author: Principal, id: string): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       const comment = await this.ownComment(author, id, tx);
-      if (comment.status === 'DELETED') return;
-      if (comment.status === 'REJECTED') throw commentError('COMMENT_NOT_EDITABLE', 'A removed comment cannot be deleted.');
-      const ok = await this.comments.changeStatus(id, comment.status, 'DELETED', tx);
+      if (comment.status === DELETED) return;
+      if (comment.status === REJECTED) throw commentError('COMMENT_NOT_EDITABLE', 'A removed comment cannot be deleted.');
+      const ok = await this.comments.changeStatus(id, comment.status, DELETED, tx);
       if (!ok) throw commentError('COMMENT_CHANGED', 'The comment changed meanwhile; try again.');
     });
   }
@@ -168,7 +163,7 @@ export class CommentsService {
   /** Account erasure: comments become tombstones without text. */
   async eraseAllBy(authorId: string, tx: Tx): Promise<void> {
     for (const c of await this.comments.idsOfVisibleBy(authorId, tx)) {
-      await this.comments.changeStatus(c.id, c.status, 'DELETED', tx);
+      await this.comments.changeStatus(c.id, c.status, DELETED, tx);
     }
     await this.comments.eraseBodiesOf(authorId, tx);
   }
@@ -213,7 +208,7 @@ export class CommentsService {
     if (!parent || parent.articleId !== articleId) {
       throw commentError('PARENT_NOT_FOUND', 'The comment replied to does not exist on this article.');
     }
-    const reason = parent.status === 'REJECTED' || parent.hiddenAncestors > 0 ? 'it was removed' : 'it is not visible';
+    const reason = parent.status === REJECTED || parent.hiddenAncestors > 0 ? 'it was removed' : 'it is not visible';
     throw commentError('PARENT_UNAVAILABLE', `You cannot reply to this comment: ${reason}.`);
   }
 }

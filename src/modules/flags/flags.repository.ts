@@ -1,14 +1,28 @@
 import { Injectable } from '@nestjs/common';
+import { statusSql } from '../../common/comment-status/comment-status';
 import { PrismaService, Tx } from '../../database/prisma.service';
-import type { FlagReason } from '../../generated/prisma/enums';
+import { Prisma } from '../../generated/prisma/client';
+import { CommentStatus, type FlagReason } from '../../generated/prisma/enums';
 
 export interface FlagTarget {
   id: string;
   articleId: string;
   authorId: string;
-  status: string;
+  status: CommentStatus;
   hiddenAncestors: number;
   bodySource: string;
+}
+
+/** What the flag weight and the brigading check know about a reporter. */
+export interface ReporterRecordRow {
+  createdAt: Date;
+  /** Approved comments, counted up to 100. */
+  approved: number;
+  /** The reporter's earlier flags of this reason that moderators agreed / disagreed with. */
+  agreed: number;
+  disagreed: number;
+  /** Accounts created within the burst window around this one (itself included). */
+  createdNearby: number;
 }
 
 export interface NewFlag {
@@ -23,6 +37,8 @@ export interface NewFlag {
   urgent: boolean;
 }
 
+const APPROVED_SQL = Prisma.raw(statusSql(CommentStatus.APPROVED));
+
 @Injectable()
 export class FlagsRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -35,23 +51,16 @@ export class FlagsRepository {
   }
 
   /** Everything the weight and the brigading check need about a reporter, in one statement. */
-  async reporterRecord(reporterId: string, reason: FlagReason, burstMinutes: number) {
-    const { rows } = await this.prisma.pool.query<{
-      created_at: Date;
-      approved: number;
-      agreed: number;
-      disagreed: number;
-      created_nearby: number;
-    }>(
-      `SELECT u.created_at,
-         (SELECT count(*)::int FROM (SELECT 1 FROM comments c WHERE c.author_id = u.id AND c.status = 'APPROVED' LIMIT 100) a) AS approved,
-         (SELECT count(*)::int FROM flags f WHERE f.reporter_id = u.id AND f.reason = $2::"FlagReason" AND f.status = 'AGREED') AS agreed,
-         (SELECT count(*)::int FROM flags f WHERE f.reporter_id = u.id AND f.reason = $2::"FlagReason" AND f.status = 'DISAGREED') AS disagreed,
+  async reporterRecord(reporterId: string, reason: FlagReason, burstMinutes: number): Promise<ReporterRecordRow> {
+    const rows = await this.prisma.$queryRaw<ReporterRecordRow[]>`
+      SELECT u.created_at AS "createdAt",
+         (SELECT count(*)::int FROM (SELECT 1 FROM comments c WHERE c.author_id = u.id AND c.status = ${APPROVED_SQL} LIMIT 100) a) AS approved,
+         (SELECT count(*)::int FROM flags f WHERE f.reporter_id = u.id AND f.reason = ${reason}::"FlagReason" AND f.status = 'AGREED') AS agreed,
+         (SELECT count(*)::int FROM flags f WHERE f.reporter_id = u.id AND f.reason = ${reason}::"FlagReason" AND f.status = 'DISAGREED') AS disagreed,
          (SELECT count(*)::int FROM users o
-           WHERE o.created_at BETWEEN u.created_at - make_interval(mins => $3) AND u.created_at + make_interval(mins => $3)) AS created_nearby
-       FROM users u WHERE u.id = $1::uuid`,
-      [reporterId, reason, burstMinutes],
-    );
+           WHERE o.created_at BETWEEN u.created_at - make_interval(mins => ${burstMinutes}::int)
+                                  AND u.created_at + make_interval(mins => ${burstMinutes}::int)) AS "createdNearby"
+      FROM users u WHERE u.id = ${reporterId}::uuid`;
     return rows[0];
   }
 
@@ -60,7 +69,7 @@ export class FlagsRepository {
    * comment's open-flag counters in the same transaction. Returns the new weight sum and status,
    * or null for a repeat (a no-op).
    */
-  async insert(flag: NewFlag, tx: Tx): Promise<{ status: string; openFlagWeight: number } | null> {
+  async insert(flag: NewFlag, tx: Tx): Promise<{ status: CommentStatus; openFlagWeight: number } | null> {
     const inserted = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO flags (id, comment_id, article_id, reporter_id, reason, details, source_url, weight, counts_toward_hiding)
       VALUES (gen_random_uuid(), ${flag.commentId}::uuid, ${flag.articleId}::uuid, ${flag.reporterId}::uuid, ${flag.reason}::"FlagReason",
@@ -70,15 +79,15 @@ export class FlagsRepository {
     if (inserted.length === 0) return null;
     const misinfo = flag.reason === 'MISINFORMATION';
     const hidingWeight = !misinfo && flag.countsTowardHiding ? flag.weight : 0;
-    const [row] = await tx.$queryRaw<{ status: string; open_flag_weight: number }[]>`
+    const [row] = await tx.$queryRaw<{ status: CommentStatus; openFlagWeight: number }[]>`
       UPDATE comments SET
         open_flag_count = open_flag_count + ${misinfo ? 0 : 1}::int,
         open_flag_weight = open_flag_weight + ${hidingWeight}::float8,
         urgent_flag_count = urgent_flag_count + ${flag.urgent ? 1 : 0}::int,
         misinfo_flag_count = misinfo_flag_count + ${misinfo ? 1 : 0}::int
       WHERE id = ${flag.commentId}::uuid
-      RETURNING status, open_flag_weight`;
-    return { status: row.status, openFlagWeight: row.open_flag_weight };
+      RETURNING status, open_flag_weight AS "openFlagWeight"`;
+    return row;
   }
 
   async addCheckReason(commentId: string, reason: string, tx: Tx): Promise<void> {

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '../../common/auth/principal';
+import { isPubliclyVisible } from '../../common/comment-status/comment-status';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
+import { CommentStatus } from '../../generated/prisma/enums';
 import { CommentsService } from '../comments/comments.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { ClaimAttachmentService } from '../misinformation/desk/claim-attachment.service';
@@ -33,14 +35,14 @@ export class FlagsService {
    */
   async flag(reporter: Principal, commentId: string, dto: CreateFlagDto): Promise<FlagResultDto> {
     const target = await this.flags.findTarget(commentId);
-    const visible = target && target.hiddenAncestors === 0 && (target.status === 'PUBLISHED' || target.status === 'APPROVED');
+    const visible = target && isPubliclyVisible(target);
     if (!target || !visible) throw flagError('COMMENT_NOT_FOUND', 'No such comment, or it is not visible.');
     if (target.authorId === reporter.id) throw flagError('CANNOT_FLAG_OWN_COMMENT', 'You cannot report your own comment.');
     const settings = this.config.moderation;
     const record = await this.flags.reporterRecord(reporter.id, dto.reason, settings.accountBurstMinutes);
-    const ageMs = Date.now() - record.created_at.getTime();
+    const ageMs = Date.now() - record.createdAt.getTime();
     const young = ageMs < settings.newAccountHours * HOUR_MS;
-    const burstCreated = record.created_nearby >= settings.accountBurstSize;
+    const burstCreated = record.createdNearby >= settings.accountBurstSize;
     const weight = flagWeight({ accountAgeDays: ageMs / DAY_MS, approvedComments: record.approved, agreed: record.agreed, disagreed: record.disagreed });
     const created = await this.prisma.$transaction(async (tx) => {
       await this.flags.lockComment(commentId, tx);
@@ -59,7 +61,7 @@ export class FlagsService {
         tx,
       );
       if (!after) return false;
-      if (after.status === 'PUBLISHED' && after.openFlagWeight >= settings.flagHideThreshold) await this.withhold(commentId, tx);
+      if (after.status === CommentStatus.PUBLISHED && after.openFlagWeight >= settings.flagHideThreshold) await this.withhold(commentId, tx);
       // A misinformation report on a comment repeating a known claim attaches it to the claim for review.
       if (dto.reason === 'MISINFORMATION') await this.claimAttachment.autoAttach(commentId, target.bodySource, tx);
       await this.flags.raiseBurstAlertIfNeeded(target.articleId, settings.flagBurstSeconds, settings.flagBurstCount, tx);
@@ -75,7 +77,7 @@ export class FlagsService {
   }
 
   private async withhold(commentId: string, tx: Tx): Promise<void> {
-    if (await this.comments.changeStatus(commentId, 'PUBLISHED', 'WITHHELD', tx)) {
+    if (await this.comments.changeStatus(commentId, CommentStatus.PUBLISHED, CommentStatus.WITHHELD, tx)) {
       await this.flags.addCheckReason(commentId, 'FLAGGED_BY_READERS', tx);
     }
   }

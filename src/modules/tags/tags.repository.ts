@@ -35,8 +35,9 @@ export class TagsRepository {
     return toRow(tag);
   }
 
-  async updateBySlug(slug: string, data: { slug?: string; name?: string }): Promise<TagRow> {
-    const tag = await this.prisma.tag.update({ where: { slug }, data, include: WITH_COUNT });
+  /** A new slug, a new name, or both. */
+  async rename(slug: string, to: { slug?: string; name?: string }): Promise<TagRow> {
+    const tag = await this.prisma.tag.update({ where: { slug }, data: to, include: WITH_COUNT });
     return toRow(tag);
   }
 

@@ -40,7 +40,7 @@ export class TagsService {
     const existing = await this.tags.findBySlugWithCount(slug);
     if (!existing) throw tagError('TAG_NOT_FOUND', `No tag "${slug}".`);
     try {
-      return toTagResponse(await this.tags.updateBySlug(slug, { slug: dto.slug, name: dto.name?.trim() }));
+      return toTagResponse(await this.tags.rename(slug, { slug: dto.slug, name: dto.name?.trim() }));
     } catch (err) {
       if (isUniqueViolation(err)) throw tagError('TAG_SLUG_TAKEN', `The slug "${dto.slug}" is already used.`);
       throw err;

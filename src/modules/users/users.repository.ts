@@ -43,8 +43,39 @@ export class UsersRepository {
     return tx.user.create({ data });
   }
 
-  update(id: string, data: Prisma.UserUpdateInput, tx: Tx = this.prisma): Promise<UserRow> {
-    return tx.user.update({ where: { id }, data });
+  /** Site sign-on: the name and email the site sent, as cleaned by the service. */
+  refreshSsoProfile(id: string, profile: { displayName: string; email: string | null }, tx: Tx): Promise<UserRow> {
+    return tx.user.update({ where: { id }, data: { displayName: profile.displayName, email: profile.email } });
+  }
+
+  /** The admin CLI on an existing account: admin again, with a new password, undeleted. */
+  makeAdmin(id: string, passwordHash: string, tx: Tx): Promise<UserRow> {
+    return tx.user.update({ where: { id }, data: { role: 'ADMIN', passwordHash, deletedAt: null } });
+  }
+
+  /** Account deletion: personal data goes; the row stays so comments keep an author. */
+  scrub(id: string, tx: Tx): Promise<UserRow> {
+    return tx.user.update({
+      where: { id },
+      data: { displayName: 'Deleted user', email: null, passwordHash: null, ssoSubject: null, premoderated: false, deletedAt: new Date() },
+    });
+  }
+
+  setDisplayName(id: string, displayName: string): Promise<UserRow> {
+    return this.prisma.user.update({ where: { id }, data: { displayName } });
+  }
+
+  setRole(id: string, role: Role, tx: Tx): Promise<UserRow> {
+    return tx.user.update({ where: { id }, data: { role } });
+  }
+
+  /** Suspension, ban or lifting: the status with its end (suspensions only) and reason. */
+  setSanction(id: string, sanction: { status: UserStatus; until: Date | null; reason: string | null }, tx: Tx): Promise<UserRow> {
+    return tx.user.update({ where: { id }, data: { status: sanction.status, suspendedUntil: sanction.until, statusReason: sanction.reason } });
+  }
+
+  setPremoderated(id: string, premoderated: boolean, tx: Tx): Promise<UserRow> {
+    return tx.user.update({ where: { id }, data: { premoderated } });
   }
 
   anyAdmin(): Promise<boolean> {

@@ -82,7 +82,7 @@ export class UsersService {
     if (!existing) {
       return this.create({ displayName: name, email: await usable(null), ssoSubject: subject }, tx);
     }
-    return this.users.update(existing.id, { displayName: name, email: await usable(existing.email) }, tx);
+    return this.users.refreshSsoProfile(existing.id, { displayName: name, email: await usable(existing.email) }, tx);
   }
 
   anyAdmin(): Promise<boolean> {
@@ -92,21 +92,17 @@ export class UsersService {
   async upsertAdmin(email: string, displayName: string, passwordHash: string, tx: Tx): Promise<UserRow> {
     const normalized = email.trim().toLowerCase();
     const existing = await this.users.findByEmail(normalized);
-    if (existing) return this.users.update(existing.id, { role: 'ADMIN', passwordHash, deletedAt: null }, tx);
+    if (existing) return this.users.makeAdmin(existing.id, passwordHash, tx);
     return this.create({ displayName, email: normalized, passwordHash, role: 'ADMIN' }, tx);
   }
 
   /** Account deletion: personal data is scrubbed; the row stays so comments keep an author. */
   scrub(id: string, tx: Tx): Promise<UserRow> {
-    return this.users.update(
-      id,
-      { displayName: 'Deleted user', email: null, passwordHash: null, ssoSubject: null, premoderated: false, deletedAt: new Date() },
-      tx,
-    );
+    return this.users.scrub(id, tx);
   }
 
   updateDisplayName(user: Pick<Principal, 'id' | 'role'>, displayName: string): Promise<UserRow> {
-    return this.users.update(user.id, { displayName: usableDisplayName(displayName, user.role) });
+    return this.users.setDisplayName(user.id, usableDisplayName(displayName, user.role));
   }
 
   async list(query: UserListQueryDto): Promise<Page<UserDto>> {
@@ -128,7 +124,7 @@ export class UsersService {
 
   async changeRole(actor: Principal, id: string, dto: ChangeRoleDto): Promise<UserDto> {
     return this.act(actor, id, async (user, tx) => {
-      const updated = await this.users.update(id, { role: dto.role }, tx);
+      const updated = await this.users.setRole(id, dto.role, tx);
       await this.audit.record(
         { kind: 'USER_ROLE_CHANGED', actorId: actor.id, subjectUserId: id, data: { from: user.role, to: dto.role, reason: dto.reason ?? null } },
         tx,
@@ -140,7 +136,7 @@ export class UsersService {
   async suspend(actor: Principal, id: string, dto: SuspendDto): Promise<UserDto> {
     return this.sanction(actor, id, async (user, tx) => {
       const until = new Date(Date.now() + dto.hours * HOUR_MS);
-      const updated = await this.users.update(id, { status: 'SUSPENDED', suspendedUntil: until, statusReason: dto.reason }, tx);
+      const updated = await this.users.setSanction(id, { status: 'SUSPENDED', until, reason: dto.reason }, tx);
       await this.audit.record(
         {
           kind: 'USER_SUSPENDED',
@@ -159,7 +155,7 @@ export class UsersService {
       actor,
       id,
       async (user, t) => {
-        const updated = await this.users.update(id, { status: 'BANNED', suspendedUntil: null, statusReason: dto.reason }, t);
+        const updated = await this.users.setSanction(id, { status: 'BANNED', until: null, reason: dto.reason }, t);
         await this.audit.record(
           { kind: 'USER_BANNED', actorId: actor.id, subjectUserId: id, data: { reason: dto.reason, previous: effectiveStatus(user) } },
           t,
@@ -174,7 +170,7 @@ export class UsersService {
     return this.sanction(actor, id, async (user, tx) => {
       const previous = effectiveStatus(user);
       if (previous === 'ACTIVE') throw userError('NOT_SANCTIONED', 'This user is neither suspended nor banned.');
-      const updated = await this.users.update(id, { status: 'ACTIVE', suspendedUntil: null, statusReason: null }, tx);
+      const updated = await this.users.setSanction(id, { status: 'ACTIVE', until: null, reason: null }, tx);
       await this.audit.record(
         { kind: 'USER_SANCTION_LIFTED', actorId: actor.id, subjectUserId: id, data: { previous, reason: dto.reason ?? null } },
         tx,
@@ -185,7 +181,7 @@ export class UsersService {
 
   async setPremoderation(actor: Principal, id: string, dto: PremoderationDto): Promise<UserDto> {
     return this.sanction(actor, id, async (_user, tx) => {
-      const updated = await this.users.update(id, { premoderated: dto.enabled }, tx);
+      const updated = await this.users.setPremoderated(id, dto.enabled, tx);
       await this.audit.record(
         { kind: 'USER_PREMODERATION_CHANGED', actorId: actor.id, subjectUserId: id, data: { enabled: dto.enabled, reason: dto.reason ?? null } },
         tx,

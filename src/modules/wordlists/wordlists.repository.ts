@@ -12,9 +12,8 @@ export class WordListsRepository {
 
   /** Cheap change detector for the cache: count and newest id change whenever the list does. */
   async version(): Promise<string> {
-    const { rows } = await this.prisma.pool.query<{ v: string }>(
-      "SELECT count(*)::text || ':' || coalesce(max(created_at)::text, '') || ':' || coalesce(sum(hashtext(id::text))::text, '') AS v FROM moderation_words",
-    );
+    const rows = await this.prisma.$queryRaw<{ v: string }[]>`
+      SELECT count(*)::text || ':' || coalesce(max(created_at)::text, '') || ':' || coalesce(sum(hashtext(id::text))::text, '') AS v FROM moderation_words`;
     return rows[0].v;
   }
 

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { COMMENT_STATUSES } from '../../../common/comment-status/comment-status';
 import { Optional } from '../../../common/http/optional';
-import { Role } from '../../../generated/prisma/enums';
+import { CommentStatus, Role } from '../../../generated/prisma/enums';
 
 /*
  * No length limit here: the limit is COMMENT_MAX_LENGTH, counted after normalization (which can
@@ -78,8 +79,8 @@ export class CommentAuthorDto {
 }
 
 export class OwnModerationDto {
-  @ApiProperty({ enum: ['PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD', 'REJECTED', 'DELETED'] })
-  status: string;
+  @ApiProperty({ enum: COMMENT_STATUSES })
+  status: CommentStatus;
 
   @ApiProperty({ type: [String], description: 'Reason codes of the automatic checks, e.g. BANNED_WORD, LINKS_NEW_COMMENTER' })
   reasons: string[];

@@ -1,5 +1,6 @@
+import type { CheckedStatus } from '../../../common/comment-status/comment-status';
 import type { ModerationSettings } from '../../../config/config';
-import type { ModerationMode } from '../../../generated/prisma/enums';
+import type { CommentStatus, ModerationMode } from '../../../generated/prisma/enums';
 
 /** Everything the posting checks look at, gathered before they run so the phases stay pure. */
 export interface CheckContext {
@@ -27,7 +28,7 @@ export interface CheckContext {
 /** What a phase decides. `refuse` rejects the request itself (nothing is stored). */
 export type PhaseOutcome =
   | { kind: 'refuse'; code: 'BODY_EMPTY' | 'BODY_TOO_LONG' | 'COMMENTS_CLOSED'; message: string }
-  | { kind: 'status'; status: 'REJECTED' | 'WITHHELD' | 'PENDING'; reason: string; message?: string }
+  | { kind: 'status'; status: Exclude<CheckedStatus, typeof CommentStatus.PUBLISHED>; reason: string; message?: string }
   | { kind: 'flag'; reason: string };
 
 export type Phase = (ctx: CheckContext) => PhaseOutcome | null;

@@ -1,4 +1,7 @@
+import { CommentStatus } from '../../../generated/prisma/enums';
 import type { CheckContext, Phase, PhaseOutcome } from './check-context';
+
+const { PENDING, WITHHELD, REJECTED } = CommentStatus;
 
 /**
  * The posting checks, one small function each. Every new comment and every edit runs them all;
@@ -20,14 +23,14 @@ export const articleClosed: Phase = (ctx) =>
   ctx.article.open ? null : { kind: 'refuse', code: 'COMMENTS_CLOSED', message: `Comments on this article are ${ctx.article.closedReason ?? 'closed'}.` };
 
 export const repeatPost: Phase = (ctx) =>
-  ctx.author.repeatedRecently ? { kind: 'status', status: 'WITHHELD', reason: 'REPEAT_POST' } : null;
+  ctx.author.repeatedRecently ? { kind: 'status', status: WITHHELD, reason: 'REPEAT_POST' } : null;
 
 export const bannedWords: Phase = (ctx) => {
   const banned = ctx.words.filter((w) => w.kind === 'BANNED');
   if (banned.length === 0) return null;
   return {
     kind: 'status',
-    status: 'REJECTED',
+    status: REJECTED,
     reason: 'BANNED_WORD',
     message: `Your comment contains a word or phrase this site does not allow: "${banned[0].phrase}".`,
   };
@@ -36,42 +39,42 @@ export const bannedWords: Phase = (ctx) => {
 export const suspectWords: Phase = (ctx) => {
   if (!ctx.words.some((w) => w.kind === 'SUSPECT')) return null;
   return ctx.settings.suspectWordsAction === 'hold'
-    ? { kind: 'status', status: 'WITHHELD', reason: 'SUSPECT_WORD' }
+    ? { kind: 'status', status: WITHHELD, reason: 'SUSPECT_WORD' }
     : { kind: 'flag', reason: 'SUSPECT_WORD' };
 };
 
 export const links: Phase = (ctx) => {
   if (!ctx.hasLinks) return null;
-  if (ctx.article.holdLinks) return { kind: 'status', status: 'WITHHELD', reason: 'LINKS' };
+  if (ctx.article.holdLinks) return { kind: 'status', status: WITHHELD, reason: 'LINKS' };
   if (ctx.author.approvedComments < ctx.settings.linksTrustedAfterApproved) {
-    return { kind: 'status', status: 'WITHHELD', reason: 'LINKS_NEW_COMMENTER' };
+    return { kind: 'status', status: WITHHELD, reason: 'LINKS_NEW_COMMENTER' };
   }
   return null;
 };
 
 export const newCommenter: Phase = (ctx) => {
   const needed = ctx.settings.newCommenterApprovedComments;
-  return needed > 0 && ctx.author.approvedComments < needed ? { kind: 'status', status: 'PENDING', reason: 'NEW_COMMENTER' } : null;
+  return needed > 0 && ctx.author.approvedComments < needed ? { kind: 'status', status: PENDING, reason: 'NEW_COMMENTER' } : null;
 };
 
 export const recentHistory: Phase = (ctx) => {
   const { decidedLast7Days: decided, rejectedLast7Days: rejected } = ctx.author;
   if (decided < ctx.settings.historyMinDecided) return null;
   return rejected / decided >= ctx.settings.historyRejectionRate
-    ? { kind: 'status', status: 'WITHHELD', reason: 'RECENT_REJECTIONS' }
+    ? { kind: 'status', status: WITHHELD, reason: 'RECENT_REJECTIONS' }
     : null;
 };
 
 export const userPremoderation: Phase = (ctx) =>
-  ctx.author.premoderated ? { kind: 'status', status: 'PENDING', reason: 'USER_PREMODERATED' } : null;
+  ctx.author.premoderated ? { kind: 'status', status: PENDING, reason: 'USER_PREMODERATED' } : null;
 
 export const articlePremoderation: Phase = (ctx) =>
-  ctx.article.moderationMode === 'PRE' ? { kind: 'status', status: 'PENDING', reason: 'ARTICLE_PREMODERATED' } : null;
+  ctx.article.moderationMode === 'PRE' ? { kind: 'status', status: PENDING, reason: 'ARTICLE_PREMODERATED' } : null;
 
 /** Holds at one threshold, flags for review at a lower one (0 turns flagging off); a missing score says nothing. */
 function byScore(score: number | null | undefined, hold: number, flag: number, reason: string): PhaseOutcome | null {
   if (score === null || score === undefined) return null;
-  if (score >= hold) return { kind: 'status', status: 'WITHHELD', reason };
+  if (score >= hold) return { kind: 'status', status: WITHHELD, reason };
   return flag > 0 && score >= flag ? { kind: 'flag', reason } : null;
 }
 

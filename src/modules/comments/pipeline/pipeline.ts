@@ -1,4 +1,5 @@
-import type { CommentStatus } from '../../../generated/prisma/enums';
+import { holdStrength } from '../../../common/comment-status/comment-status';
+import { CommentStatus } from '../../../generated/prisma/enums';
 import type { CheckContext, Phase } from './check-context';
 import { PHASES } from './phases';
 
@@ -14,11 +15,9 @@ export interface PipelineResult {
   message: string | null;
 }
 
-const STRENGTH: Record<'REJECTED' | 'WITHHELD' | 'PENDING' | 'PUBLISHED', number> = { REJECTED: 3, WITHHELD: 2, PENDING: 1, PUBLISHED: 0 };
-
 /** Runs every phase; the strongest status wins (rejected > withheld > pending > published). */
 export function runPipeline(ctx: CheckContext, phases: readonly Phase[] = PHASES): PipelineResult {
-  const result: PipelineResult = { refuse: null, status: 'PUBLISHED', reasons: [], flags: [], message: null };
+  const result: PipelineResult = { refuse: null, status: CommentStatus.PUBLISHED, reasons: [], flags: [], message: null };
   for (const phase of phases) {
     const outcome = phase(ctx);
     if (!outcome) continue;
@@ -28,7 +27,7 @@ export function runPipeline(ctx: CheckContext, phases: readonly Phase[] = PHASES
       result.flags.push(outcome.reason);
       continue;
     }
-    if (STRENGTH[outcome.status] > STRENGTH[result.status as keyof typeof STRENGTH]) {
+    if (holdStrength(outcome.status) > holdStrength(result.status)) {
       result.status = outcome.status;
       if (outcome.message) result.message = outcome.message;
     }

@@ -1,3 +1,4 @@
+import { isVisibleStatus } from '../../../common/comment-status/comment-status';
 import type { CommentRow } from './comment-row';
 import { appearanceOf, Viewer } from './visibility';
 
@@ -51,6 +52,6 @@ function buildTree(top: CommentRow, descendants: CommentRow[], caps: ThreadCaps,
 }
 
 function markMore(node: ThreadNode): void {
-  const shownVisible = node.children.filter((c) => c.row.status === 'PUBLISHED' || c.row.status === 'APPROVED').length;
+  const shownVisible = node.children.filter((c) => isVisibleStatus(c.row.status)).length;
   node.moreReplies = node.row.replyCount > shownVisible;
 }

@@ -1,14 +1,21 @@
 import { Injectable } from '@nestjs/common';
+import { STATUS_SQL, statusSql } from '../../../common/comment-status/comment-status';
+import { runHot } from '../../../database/hot-statement';
 import { PrismaService } from '../../../database/prisma.service';
+import { Prisma } from '../../../generated/prisma/client';
+import { CommentStatus } from '../../../generated/prisma/enums';
 import type { ThreadSort } from '../dto/comment.dto';
 import { COMMENT_ROW_COLUMNS, CommentRow } from './comment-row';
 import { shownToViewerSql } from './visibility';
 
 /**
- * The hot read path: reviewed SQL on the pool, no ORM. Each page is one statement: the top
- * comments by keyset, and for each of them its first replies in thread order through a LATERAL
- * join on the (root_id, path) index. See bench/README.md for the plans.
+ * The hot read path: reviewed SQL, no ORM. Each page is one hot statement (database/hot-statement):
+ * the top comments by keyset, and for each of them its first replies in thread order through a
+ * LATERAL join on the (root_id, path) index. See bench/README.md for the plans. The lookups off
+ * the benchmarked path (ancestors, own held comments, decisions, counts) are tagged templates.
  */
+
+const ROW_COLUMNS = Prisma.raw(COMMENT_ROW_COLUMNS);
 
 export interface TopKey {
   count?: number;
@@ -69,12 +76,12 @@ export class ThreadRepository {
         SELECT c.* FROM (
           (SELECT c.* FROM comments c
            WHERE c.article_id = $1 AND c.parent_id IS NULL
-             AND (c.status IN ('PUBLISHED', 'APPROVED') OR c.reply_count > 0) AND c.status <> 'REJECTED'
+             AND (c.status IN ${STATUS_SQL.visible} OR c.reply_count > 0) AND c.status <> ${statusSql(CommentStatus.REJECTED)}
              ${keyset}
            ORDER BY ${s.order} LIMIT $2)
           UNION ALL
           (SELECT c.* FROM comments c
-           WHERE c.author_id = ${viewer}::uuid AND c.article_id = $1 AND c.parent_id IS NULL AND c.status = 'REJECTED'
+           WHERE c.author_id = ${viewer}::uuid AND c.article_id = $1 AND c.parent_id IS NULL AND c.status = ${statusSql(CommentStatus.REJECTED)}
              ${keyset}
            ORDER BY ${s.order} LIMIT $2)
         ) c
@@ -99,19 +106,18 @@ export class ThreadRepository {
   }
 
   /** Ancestors by their paths (all prefixes of a comment's path), top first. */
-  async findByPaths(rootId: string, paths: string[]): Promise<CommentRow[]> {
-    if (paths.length === 0) return [];
-    const { rows } = await this.prisma.pool.query<CommentRow>(
-      `SELECT ${COMMENT_ROW_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
-       WHERE c.root_id = $1 AND c.path = ANY($2::text[]) ORDER BY c.depth`,
-      [rootId, paths],
-    );
-    return rows;
+  findByPaths(rootId: string, paths: string[]): Promise<CommentRow[]> {
+    if (paths.length === 0) return Promise.resolve([]);
+    return this.prisma.$queryRaw<CommentRow[]>`
+      SELECT ${ROW_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
+      WHERE c.root_id = ${rootId}::uuid AND c.path = ANY(${paths}::text[]) ORDER BY c.depth`;
   }
 
+  /** One comment as the thread shows it (after every post, to answer with it). */
   async findRow(id: string): Promise<CommentRow | null> {
-    const { rows } = await this.prisma.pool.query<CommentRow>({
+    const rows = await runHot<CommentRow>(this.prisma, {
       name: 'comment-row',
+      bench: 'bench/load.mjs',
       text: `SELECT ${COMMENT_ROW_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = $1`,
       values: [id],
     });
@@ -119,46 +125,42 @@ export class ThreadRepository {
   }
 
   /** The viewer's own held top-level comments on an article, newest first. */
-  async findOwnHeldTops(articleId: string, viewerId: string): Promise<CommentRow[]> {
-    const { rows } = await this.prisma.pool.query<CommentRow>(
-      `SELECT ${COMMENT_ROW_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
-       WHERE c.author_id = $2 AND c.article_id = $1 AND c.parent_id IS NULL AND c.status IN ('PENDING', 'WITHHELD')
-       ORDER BY c.created_at DESC LIMIT 20`,
-      [articleId, viewerId],
-    );
-    return rows;
+  findOwnHeldTops(articleId: string, viewerId: string): Promise<CommentRow[]> {
+    return this.prisma.$queryRaw<CommentRow[]>`
+      SELECT ${ROW_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
+      WHERE c.author_id = ${viewerId}::uuid AND c.article_id = ${articleId}::uuid AND c.parent_id IS NULL
+        AND c.status IN ${Prisma.raw(STATUS_SQL.held)}
+      ORDER BY c.created_at DESC LIMIT 20`;
   }
 
   /** The latest decision on each of these comments, with its appeal's status (for statements of reasons). */
   async findLatestDecisions(commentIds: string[]): Promise<Map<string, LatestDecisionRow>> {
-    const { rows } = await this.prisma.pool.query<LatestDecisionRow>(
-      `SELECT DISTINCT ON (d.comment_id) d.comment_id AS "commentId", d.action, d.reason, d.message, d.created_at AS "createdAt",
-              a.status AS "appealStatus"
-       FROM moderation_decisions d LEFT JOIN appeals a ON a.decision_id = d.id
-       WHERE d.comment_id = ANY($1::uuid[])
-       ORDER BY d.comment_id, d.created_at DESC`,
-      [commentIds],
-    );
+    const rows = await this.prisma.$queryRaw<LatestDecisionRow[]>`
+      SELECT DISTINCT ON (d.comment_id) d.comment_id AS "commentId", d.action::text AS action, d.reason::text AS reason,
+             d.message, d.created_at AS "createdAt", a.status::text AS "appealStatus"
+      FROM moderation_decisions d LEFT JOIN appeals a ON a.decision_id = d.id
+      WHERE d.comment_id = ANY(${commentIds}::uuid[])
+      ORDER BY d.comment_id, d.created_at DESC`;
     return new Map(rows.map((r) => [r.commentId, r]));
   }
 
+  /** The viewer's reactions on a page's comments (after every post too, to answer with the new comment). */
   async findViewerReactions(viewerId: string, commentIds: string[]): Promise<Map<string, string[]>> {
     const map = new Map<string, string[]>();
     if (commentIds.length === 0) return map;
-    const { rows } = await this.prisma.pool.query<{ commentId: string; kind: string }>(
-      'SELECT comment_id AS "commentId", kind FROM reactions WHERE user_id = $1 AND comment_id = ANY($2::uuid[])',
-      [viewerId, commentIds],
-    );
+    const rows = await runHot<{ commentId: string; kind: string }>(this.prisma, {
+      name: 'viewer-reactions',
+      bench: 'bench/load.mjs',
+      text: 'SELECT comment_id AS "commentId", kind FROM reactions WHERE user_id = $1 AND comment_id = ANY($2::uuid[])',
+      values: [viewerId, commentIds],
+    });
     for (const r of rows) map.set(r.commentId, [...(map.get(r.commentId) ?? []), r.kind]);
     return map;
   }
 
-  async countsFor(articleIds: string[]): Promise<{ id: string; commentCount: number }[]> {
-    const { rows } = await this.prisma.pool.query<{ id: string; commentCount: number }>(
-      'SELECT id, comment_count AS "commentCount" FROM articles WHERE id = ANY($1::uuid[])',
-      [articleIds],
-    );
-    return rows;
+  countsFor(articleIds: string[]): Promise<{ id: string; commentCount: number }[]> {
+    return this.prisma.$queryRaw<{ id: string; commentCount: number }[]>`
+      SELECT id, comment_count AS "commentCount" FROM articles WHERE id = ANY(${articleIds}::uuid[])`;
   }
 
   private async withReplies(
@@ -186,8 +188,7 @@ export class ThreadRepository {
           ORDER BY r.path LIMIT ${fetch}) c
         JOIN users u ON u.id = c.author_id
       ) x ORDER BY x.ord, x.kind, x.path`;
-    // Named: each pooled connection parses and plans these once.
-    const { rows } = await this.prisma.pool.query<RowWithKind>({ name, text: sql, values: params });
+    const rows = await runHot<RowWithKind>(this.prisma, { name, bench: 'bench/load.mjs', text: sql, values: params });
     return { tops: rows.filter((r) => r.kind === 0), replies: rows.filter((r) => r.kind === 1) };
   }
 }

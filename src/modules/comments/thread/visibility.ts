@@ -1,4 +1,5 @@
-import type { CommentStatus, Role } from '../../../generated/prisma/enums';
+import { isHeld, isVisibleStatus, STATUS_SQL } from '../../../common/comment-status/comment-status';
+import { CommentStatus, type Role } from '../../../generated/prisma/enums';
 import type { CommentRow } from './comment-row';
 
 export interface Viewer {
@@ -8,13 +9,6 @@ export interface Viewer {
 
 /** How a comment appears to one viewer, or `hidden` when it must not appear at all. */
 export type Appearance = 'visible' | 'own-held' | 'own-rejected' | 'tombstone' | 'placeholder' | 'hidden';
-
-const PUBLIC: ReadonlySet<CommentStatus> = new Set(['PUBLISHED', 'APPROVED']);
-const HELD: ReadonlySet<CommentStatus> = new Set(['PENDING', 'WITHHELD']);
-
-export function isPubliclyVisible(status: CommentStatus, hiddenAncestors: number): boolean {
-  return hiddenAncestors === 0 && PUBLIC.has(status);
-}
 
 /**
  * Readers never see others' pending, withheld or rejected comments; a rejected comment hides its
@@ -28,17 +22,17 @@ export function appearanceOf(
   viewer: Viewer | null,
 ): Appearance {
   if (row.hiddenAncestors > 0) return 'hidden';
-  if (row.status === 'REJECTED') return viewer !== null && viewer.id === row.authorId ? 'own-rejected' : 'hidden';
-  if (PUBLIC.has(row.status)) return 'visible';
-  if (HELD.has(row.status) && viewer !== null && viewer.id === row.authorId) return 'own-held';
+  if (row.status === CommentStatus.REJECTED) return viewer !== null && viewer.id === row.authorId ? 'own-rejected' : 'hidden';
+  if (isVisibleStatus(row.status)) return 'visible';
+  if (isHeld(row.status) && viewer !== null && viewer.id === row.authorId) return 'own-held';
   if (row.replyCount === 0) return 'hidden';
-  return row.status === 'DELETED' ? 'tombstone' : 'placeholder';
+  return row.status === CommentStatus.DELETED ? 'tombstone' : 'placeholder';
 }
 
 /** The SQL twin of appearanceOf(...) !== 'hidden', for the thread queries ($viewer may be null). */
 export function shownToViewerSql(alias: string, viewerParam: string): string {
   return `${alias}.hidden_ancestors = 0 AND (
-    ${alias}.status IN ('PUBLISHED', 'APPROVED')
-    OR (${alias}.status IN ('PENDING', 'WITHHELD', 'DELETED') AND ${alias}.reply_count > 0)
-    OR (${alias}.status IN ('PENDING', 'WITHHELD', 'REJECTED') AND ${alias}.author_id = ${viewerParam}::uuid))`;
+    ${alias}.status IN ${STATUS_SQL.visible}
+    OR (${alias}.status IN ${STATUS_SQL.keptForReplies} AND ${alias}.reply_count > 0)
+    OR (${alias}.status IN ${STATUS_SQL.shownToAuthor} AND ${alias}.author_id = ${viewerParam}::uuid))`;
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
+import { STATUS_SQL, statusSql } from '../../../common/comment-status/comment-status';
 import { PrismaService, Tx } from '../../../database/prisma.service';
 import { Prisma } from '../../../generated/prisma/client';
-import type { Verdict } from '../../../generated/prisma/enums';
+import { CommentStatus, type Verdict } from '../../../generated/prisma/enums';
 import type { CampaignComment } from './campaigns';
 
 const WITH_CURRENT = { currentVerdict: true, _count: { select: { comments: true } } } as const;
@@ -22,16 +23,35 @@ export interface LabelRow {
 /** A comment on the desk: open misinformation reports (JSON, oldest first) and the claims it is linked to. */
 export interface DeskItemRow {
   id: string;
-  article_id: string;
+  articleId: string;
   title: string;
-  body_html: string;
-  status: string;
-  created_at: Date;
+  bodyHtml: string;
+  status: CommentStatus;
+  createdAt: Date;
   reach: number;
   urgent: boolean;
-  first_report: Date;
+  firstReport: Date;
   reports: { details: string | null; sourceUrl: string | null; at: string }[];
   claims: { id: string; statement: string; verdict: Verdict | null }[] | null;
+}
+
+/** A comment linked to a claim; `automatic` when the desk's matching linked it, not a person. */
+export interface LinkedCommentRow {
+  id: string;
+  articleId: string;
+  status: CommentStatus;
+  bodyHtml: string;
+  createdAt: Date;
+  automatic: boolean;
+}
+
+/** A comment that repeats a claim and is not linked to it yet. */
+export interface ProposalRow {
+  id: string;
+  articleId: string;
+  bodyHtml: string;
+  createdAt: Date;
+  similarity: number;
 }
 
 /** How close (pg_trgm word similarity) a comment's text must come to a claim's statement to be attached to it. */
@@ -63,8 +83,8 @@ export class ClaimsRepository {
   }
 
   linkedComments(claimId: string) {
-    return this.prisma.$queryRaw<{ id: string; article_id: string; status: string; body_html: string; created_at: Date; automatic: boolean }[]>`
-      SELECT c.id, c.article_id, c.status, c.body_html, c.created_at, cc.linked_by_id IS NULL AS automatic
+    return this.prisma.$queryRaw<LinkedCommentRow[]>`
+      SELECT c.id, c.article_id AS "articleId", c.status, c.body_html AS "bodyHtml", c.created_at AS "createdAt", cc.linked_by_id IS NULL AS automatic
       FROM claim_comments cc JOIN comments c ON c.id = cc.comment_id
       WHERE cc.claim_id = ${claimId}::uuid ORDER BY c.created_at DESC LIMIT 200`;
   }
@@ -108,10 +128,10 @@ export class ClaimsRepository {
 
   /** Comments that repeat the claim by trigram word similarity, not yet linked, most similar first. */
   proposals(claimId: string, statement: string, limit: number) {
-    return this.prisma.$queryRaw<{ id: string; article_id: string; body_html: string; created_at: Date; similarity: number }[]>`
-      SELECT c.id, c.article_id, c.body_html, c.created_at, word_similarity(${statement}, c.body_source) AS similarity
+    return this.prisma.$queryRaw<ProposalRow[]>`
+      SELECT c.id, c.article_id AS "articleId", c.body_html AS "bodyHtml", c.created_at AS "createdAt", word_similarity(${statement}, c.body_source) AS similarity
       FROM comments c
-      WHERE ${statement} <% c.body_source AND c.status IN ('PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD')
+      WHERE ${statement} <% c.body_source AND c.status IN ${Prisma.raw(STATUS_SQL.live)}
         AND NOT EXISTS (SELECT 1 FROM claim_comments cc WHERE cc.claim_id = ${claimId}::uuid AND cc.comment_id = c.id)
       ORDER BY similarity DESC, c.created_at DESC LIMIT ${limit}::int`;
   }
@@ -126,14 +146,13 @@ export class ClaimsRepository {
    * in its beginning, and the comparison's cost grows with length. Runs on a bounded connection.
    */
   async recentForCampaigns(client: PoolClient, hours: number, limit: number): Promise<{ comments: CampaignComment[]; truncated: boolean }> {
-    const { rows } = await client.query<{ id: string; author_id: string; body: string; created_at: Date }>(
-      `SELECT id, author_id, left(body_source, 2000) AS body, created_at FROM comments
-       WHERE created_at > now() - make_interval(hours => $1::int) AND status <> 'DELETED' AND length(body_source) >= 20
+    const { rows } = await client.query<CampaignComment>(
+      `SELECT id, author_id AS "authorId", left(body_source, 2000) AS body, created_at AS "createdAt" FROM comments
+       WHERE created_at > now() - make_interval(hours => $1::int) AND status <> ${statusSql(CommentStatus.DELETED)} AND length(body_source) >= 20
        ORDER BY created_at DESC LIMIT $2::int`,
       [hours, limit + 1],
     );
-    const comments = rows.slice(0, limit).map((r) => ({ id: r.id, authorId: r.author_id, body: r.body, createdAt: r.created_at }));
-    return { comments, truncated: rows.length > limit };
+    return { comments: rows.slice(0, limit), truncated: rows.length > limit };
   }
 
   /** Known claims the text repeats (for automatic attachment). */
@@ -191,17 +210,17 @@ export class ClaimsRepository {
   /** The desk: comments with open misinformation reports, with reach and their claims. */
   deskItems(limit: number) {
     return this.prisma.$queryRaw<DeskItemRow[]>`
-      SELECT c.id, c.article_id, a.title, c.body_html, c.status, c.created_at,
+      SELECT c.id, c.article_id AS "articleId", a.title, c.body_html AS "bodyHtml", c.status, c.created_at AS "createdAt",
              (c.reply_count + c.respect_count + c.disagree_count + c.open_flag_weight)::float8 AS reach,
              c.urgent_flag_count > 0 AS urgent,
-             (SELECT min(f.created_at) FROM flags f WHERE f.comment_id = c.id AND f.status = 'OPEN' AND f.reason = 'MISINFORMATION') AS first_report,
+             (SELECT min(f.created_at) FROM flags f WHERE f.comment_id = c.id AND f.status = 'OPEN' AND f.reason = 'MISINFORMATION') AS "firstReport",
              (SELECT json_agg(json_build_object('details', f.details, 'sourceUrl', f.source_url, 'at', f.created_at) ORDER BY f.created_at)
                 FROM flags f WHERE f.comment_id = c.id AND f.status = 'OPEN' AND f.reason = 'MISINFORMATION') AS reports,
              (SELECT json_agg(json_build_object('id', cl.id, 'statement', cl.statement, 'verdict', v.verdict))
                 FROM claim_comments cc JOIN claims cl ON cl.id = cc.claim_id LEFT JOIN claim_verdicts v ON v.id = cl.current_verdict_id
                 WHERE cc.comment_id = c.id) AS claims
       FROM comments c JOIN articles a ON a.id = c.article_id
-      WHERE c.misinfo_flag_count > 0 AND c.status NOT IN ('REJECTED', 'DELETED')
+      WHERE c.misinfo_flag_count > 0 AND c.status NOT IN ${Prisma.raw(STATUS_SQL.gone)}
       ORDER BY reach DESC, c.created_at ASC LIMIT ${limit}::int`;
   }
 

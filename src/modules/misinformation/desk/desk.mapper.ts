@@ -1,5 +1,5 @@
-import type { CommentStatus, Verdict } from '../../../generated/prisma/enums';
-import type { ClaimRow, DeskItemRow, LabelRow } from './claims.repository';
+import type { Verdict } from '../../../generated/prisma/enums';
+import type { ClaimRow, DeskItemRow, LabelRow, LinkedCommentRow, ProposalRow } from './claims.repository';
 import type { ClaimDetailDto, ClaimDto, ProposalDto } from './dto/claim.dto';
 import type { DeskItemDto } from './dto/desk-queue.dto';
 import type { LabelDto } from './dto/label.dto';
@@ -29,25 +29,23 @@ export function toClaimResponse(c: ClaimRow): ClaimDto {
 }
 
 type VerdictRow = { version: number; verdict: Verdict; summary: string; sources: unknown; asOf: Date; authorId: string; createdAt: Date };
-type LinkedRow = { id: string; article_id: string; status: string; body_html: string; created_at: Date; automatic: boolean };
-
-export function toClaimDetailResponse(claim: ClaimRow, history: VerdictRow[], comments: LinkedRow[]): ClaimDetailDto {
+export function toClaimDetailResponse(claim: ClaimRow, history: VerdictRow[], comments: LinkedCommentRow[]): ClaimDetailDto {
   return {
     ...toClaimResponse(claim),
     history: history.map((v) => ({ version: v.version, verdict: v.verdict, summary: v.summary, sources: sourcesOf(v.sources), asOf: v.asOf.toISOString(), authorId: v.authorId, createdAt: v.createdAt.toISOString() })),
-    comments: comments.map((c) => ({ id: c.id, articleId: c.article_id, status: c.status as CommentStatus, html: c.body_html, createdAt: c.created_at.toISOString(), automatic: c.automatic })),
+    comments: comments.map((c) => ({ id: c.id, articleId: c.articleId, status: c.status, html: c.bodyHtml, createdAt: c.createdAt.toISOString(), automatic: c.automatic })),
   };
 }
 
-export function toProposalResponse(r: { id: string; article_id: string; body_html: string; created_at: Date; similarity: number }): ProposalDto {
-  return { id: r.id, articleId: r.article_id, html: r.body_html, createdAt: r.created_at.toISOString(), similarity: Number(r.similarity) };
+export function toProposalResponse(r: ProposalRow): ProposalDto {
+  return { id: r.id, articleId: r.articleId, html: r.bodyHtml, createdAt: r.createdAt.toISOString(), similarity: Number(r.similarity) };
 }
 
 /** A desk item with its response-time target: due `targetHours` after the first open report. */
 export function toDeskItemResponse(i: DeskItemRow, targetHours: number, now: number): DeskItemDto {
-  const dueAt = new Date(new Date(i.first_report).getTime() + targetHours * 3_600_000);
+  const dueAt = new Date(new Date(i.firstReport).getTime() + targetHours * 3_600_000);
   return {
-    comment: { id: i.id, articleId: i.article_id, articleTitle: i.title, html: i.body_html, status: i.status as CommentStatus, createdAt: new Date(i.created_at).toISOString() },
+    comment: { id: i.id, articleId: i.articleId, articleTitle: i.title, html: i.bodyHtml, status: i.status, createdAt: new Date(i.createdAt).toISOString() },
     reach: Number(i.reach),
     urgent: i.urgent,
     reports: i.reports,

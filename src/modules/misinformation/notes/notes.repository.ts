@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { statusSql } from '../../../common/comment-status/comment-status';
+import { runHot } from '../../../database/hot-statement';
 import { PrismaService, Tx } from '../../../database/prisma.service';
 import { Prisma } from '../../../generated/prisma/client';
-import type { NoteRatingValue, NoteStatus } from '../../../generated/prisma/enums';
+import { CommentStatus, type NoteRatingValue, type NoteStatus } from '../../../generated/prisma/enums';
 
 /** Advisory lock key so that one instance at a time runs the scoring job. */
 const SCORING_LOCK = 7_105_001;
@@ -27,12 +29,11 @@ export class NotesRepository {
   }
 
   async authorStanding(userId: string): Promise<{ createdAt: Date; approved: number }> {
-    const { rows } = await this.prisma.pool.query<{ created_at: Date; approved: number }>(
-      `SELECT u.created_at, (SELECT count(*)::int FROM (SELECT 1 FROM comments c WHERE c.author_id = u.id AND c.status = 'APPROVED' LIMIT 1000) a) AS approved
-       FROM users u WHERE u.id = $1`,
-      [userId],
-    );
-    return { createdAt: rows[0].created_at, approved: rows[0].approved };
+    const rows = await this.prisma.$queryRaw<{ createdAt: Date; approved: number }[]>`
+      SELECT u.created_at AS "createdAt",
+             (SELECT count(*)::int FROM (SELECT 1 FROM comments c WHERE c.author_id = u.id AND c.status = ${Prisma.raw(statusSql(CommentStatus.APPROVED))} LIMIT 1000) a) AS approved
+      FROM users u WHERE u.id = ${userId}::uuid`;
+    return rows[0];
   }
 
   create(commentId: string, authorId: string, text: string, sources: unknown, tx: Tx) {
@@ -63,13 +64,16 @@ export class NotesRepository {
    * Every rating, oldest change first, with its time as epoch milliseconds: the rows go to the scorer
    * as they are. Raw SQL because a Date per row nearly doubled the heap this takes (~150 MB more per
    * million ratings, against the service's 192 MB heap cap); pg hands float8 over as a number.
+   * A hot statement for its memory, not its frequency: the rows go from pg straight to the scorer.
    */
-  async allRatings(): Promise<{ noteId: string; raterId: string; value: NoteRatingValue; ratedAt: number }[]> {
-    const { rows } = await this.prisma.pool.query<{ noteId: string; raterId: string; value: NoteRatingValue; ratedAt: number }>(
-      `SELECT note_id AS "noteId", rater_id AS "raterId", value::text AS value, (extract(epoch FROM updated_at) * 1000)::float8 AS "ratedAt"
+  allRatings(): Promise<{ noteId: string; raterId: string; value: NoteRatingValue; ratedAt: number }[]> {
+    return runHot<{ noteId: string; raterId: string; value: NoteRatingValue; ratedAt: number }>(this.prisma, {
+      name: 'note-ratings-all',
+      bench: 'bench/note-scoring.bench.ts',
+      text: `SELECT note_id AS "noteId", rater_id AS "raterId", value::text AS value, (extract(epoch FROM updated_at) * 1000)::float8 AS "ratedAt"
        FROM note_ratings ORDER BY updated_at`,
-    );
-    return rows;
+      values: [],
+    });
   }
 
   /** Every note with what the scorer needs besides ratings: author, age, current status. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Principal } from '../../../common/auth/principal';
+import { inStatusSet, isPubliclyVisible } from '../../../common/comment-status/comment-status';
 import { AppError } from '../../../common/errors/app-error';
 import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
@@ -21,17 +22,15 @@ type NoteTarget = { authorId: string; status: CommentStatus; hiddenAncestors: nu
 /**
  * Notes follow their comment: they may be written and rated only while the comment is public,
  * and are shown wherever its text is shown (publicly, or to its author while held or removed).
- * Mirrors appearanceOf in comments/thread/visibility.ts, which this module cannot import
- * (comments depends on misinformation).
+ * The status sets are common/comment-status's, as for appearanceOf in comments/thread/visibility.ts.
  */
 function isPublic(c: NoteTarget): boolean {
-  return c.hiddenAncestors === 0 && (c.status === 'PUBLISHED' || c.status === 'APPROVED');
+  return isPubliclyVisible(c);
 }
 
 function isShownTo(c: NoteTarget, viewer: Principal | undefined): boolean {
   if (isPublic(c)) return true;
-  const ownHeldOrRemoved = c.status === 'PENDING' || c.status === 'WITHHELD' || c.status === 'REJECTED';
-  return viewer !== undefined && viewer.id === c.authorId && c.hiddenAncestors === 0 && ownHeldOrRemoved;
+  return viewer !== undefined && viewer.id === c.authorId && c.hiddenAncestors === 0 && inStatusSet('shownToAuthor', c.status);
 }
 
 /**

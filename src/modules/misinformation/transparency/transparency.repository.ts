@@ -1,14 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../../database/prisma.service';
 
+/** A verdict shown on an article's comment: through a claim (with its statement) or a direct label. */
+export interface TransparencyLabelRow {
+  commentId: string;
+  verdict: string;
+  statement: string | null;
+  asOf: Date;
+  since: Date;
+}
+
+/** A removal or restoration on an article, with its appeal's status. */
+export interface TransparencyDecisionRow {
+  commentId: string;
+  action: string;
+  reason: string | null;
+  createdAt: Date;
+  appealStatus: string | null;
+}
+
 /** Public figures only: reason codes, verdicts, dates and counts; never who reported or decided. */
 @Injectable()
 export class TransparencyRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   articleLabels(articleId: string) {
-    return this.prisma.$queryRaw<{ comment_id: string; verdict: string; statement: string | null; as_of: Date; since: Date }[]>`
-      SELECT cc.comment_id, v.verdict, cl.statement, v.as_of, v.created_at AS since
+    return this.prisma.$queryRaw<TransparencyLabelRow[]>`
+      SELECT cc.comment_id AS "commentId", v.verdict, cl.statement, v.as_of AS "asOf", v.created_at AS since
       FROM claim_comments cc JOIN comments c ON c.id = cc.comment_id
       JOIN claims cl ON cl.id = cc.claim_id JOIN claim_verdicts v ON v.id = cl.current_verdict_id
       WHERE c.article_id = ${articleId}::uuid
@@ -19,8 +37,8 @@ export class TransparencyRepository {
   }
 
   articleDecisions(articleId: string) {
-    return this.prisma.$queryRaw<{ comment_id: string; action: string; reason: string | null; created_at: Date; appeal_status: string | null }[]>`
-      SELECT d.comment_id, d.action, d.reason, d.created_at, a.status AS appeal_status
+    return this.prisma.$queryRaw<TransparencyDecisionRow[]>`
+      SELECT d.comment_id AS "commentId", d.action, d.reason, d.created_at AS "createdAt", a.status AS "appealStatus"
       FROM moderation_decisions d JOIN comments c ON c.id = d.comment_id LEFT JOIN appeals a ON a.decision_id = d.id
       WHERE c.article_id = ${articleId}::uuid AND d.action IN ('REJECT', 'RESTORE')
       ORDER BY d.created_at DESC LIMIT 500`;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { STATUS_SETS } from '../../../common/comment-status/comment-status';
 import { PrismaService, Tx } from '../../../database/prisma.service';
 import type { CommentStatus, DecisionAction, RejectionReason } from '../../../generated/prisma/enums';
 
@@ -113,7 +114,7 @@ export class DecisionsRepository {
   /** The user's comments that are visible or held, for a ban that rejects them all. */
   findRejectableOf(authorId: string, tx: Tx) {
     return tx.comment.findMany({
-      where: { authorId, status: { in: ['PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD'] } },
+      where: { authorId, status: { in: [...STATUS_SETS.live] } },
       select: { id: true, revision: true, status: true },
     });
   }

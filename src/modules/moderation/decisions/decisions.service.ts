@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '../../../common/auth/principal';
 import { AppError } from '../../../common/errors/app-error';
 import { PrismaService, Tx } from '../../../database/prisma.service';
-import type { CommentStatus, DecisionAction, RejectionReason } from '../../../generated/prisma/enums';
+import { CommentStatus, type DecisionAction, type RejectionReason } from '../../../generated/prisma/enums';
 import type { AuditEvent } from '../../audit/audit-events';
 import { AuditService } from '../../audit/audit.service';
 import { CommentsService } from '../../comments/comments.service';
@@ -144,7 +144,7 @@ export class DecisionsService {
       let settledByDecisionId: string | undefined;
       if (status === 'OVERTURNED') {
         const locked = await this.decisions.lock(appeal.commentId, tx);
-        const restored = await this.decideIn(tx, moderator, appeal.commentId, { action: 'RESTORE', revision: locked?.revision ?? 0, expectedStatus: 'REJECTED', message: dto.note }, true);
+        const restored = await this.decideIn(tx, moderator, appeal.commentId, { action: 'RESTORE', revision: locked?.revision ?? 0, expectedStatus: CommentStatus.REJECTED, message: dto.note }, true);
         settledByDecisionId = restored.decisionId;
       }
       await this.audit.record(
@@ -217,7 +217,7 @@ export class DecisionsService {
     const appeal = await this.decisions.lockOpenAppealOf(c.id, tx);
     await this.decisions.setAppealOpen(c.id, false, tx);
     if (!appeal) return;
-    const outcome = to === 'REJECTED' ? 'UPHELD' : 'OVERTURNED';
+    const outcome = to === CommentStatus.REJECTED ? 'UPHELD' : 'OVERTURNED';
     const note = message ?? `Settled by a moderator's decision: the comment is now ${to.toLowerCase()}.`;
     await this.decisions.closeAppeal(appeal.id, outcome, moderator.id, note, tx);
     await this.audit.record(

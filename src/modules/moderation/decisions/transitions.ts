@@ -1,4 +1,7 @@
-import type { CommentStatus, DecisionAction } from '../../../generated/prisma/enums';
+import { isLive, isUndecided, isVisibleStatus } from '../../../common/comment-status/comment-status';
+import { CommentStatus, type DecisionAction } from '../../../generated/prisma/enums';
+
+const { APPROVED, REJECTED } = CommentStatus;
 
 /**
  * Which decision may be taken from which status, and where it leads. FEATURE and UNFEATURE keep
@@ -7,13 +10,13 @@ import type { CommentStatus, DecisionAction } from '../../../generated/prisma/en
 export function transition(action: DecisionAction, from: CommentStatus, featured: boolean): { to: CommentStatus; featured: boolean } | null {
   switch (action) {
     case 'APPROVE':
-      return ['PUBLISHED', 'PENDING', 'WITHHELD'].includes(from) ? { to: 'APPROVED', featured } : null;
+      return isUndecided(from) ? { to: APPROVED, featured } : null;
     case 'REJECT':
-      return ['PUBLISHED', 'APPROVED', 'PENDING', 'WITHHELD'].includes(from) ? { to: 'REJECTED', featured: false } : null;
+      return isLive(from) ? { to: REJECTED, featured: false } : null;
     case 'RESTORE':
-      return from === 'REJECTED' ? { to: 'APPROVED', featured } : null;
+      return from === REJECTED ? { to: APPROVED, featured } : null;
     case 'FEATURE':
-      return (from === 'PUBLISHED' || from === 'APPROVED') && !featured ? { to: from, featured: true } : null;
+      return isVisibleStatus(from) && !featured ? { to: from, featured: true } : null;
     case 'UNFEATURE':
       return featured ? { to: from, featured: false } : null;
   }

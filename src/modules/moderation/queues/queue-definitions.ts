@@ -1,10 +1,12 @@
-import type { CommentStatus } from '../../../generated/prisma/enums';
+import { inStatusSet, STATUS_SETS, STATUS_SQL, statusSql } from '../../../common/comment-status/comment-status';
+import { CommentStatus } from '../../../generated/prisma/enums';
 
 /**
  * The moderation queues, defined once. Queues are not stored lists: each is a predicate over a
  * comment's status and open flags, with the SQL condition that selects the same rows. A test
- * enumerates status × flag combinations and checks that both agree. The SQL is written with
- * literals, exactly as the partial indexes in the migrations are, so PostgreSQL can use them.
+ * enumerates status × flag combinations and checks that both agree. The status sets and their
+ * SQL lists come from common/comment-status; the SQL they make is literal text, as the partial
+ * indexes in the migrations spell their predicates, so PostgreSQL can use them.
  */
 
 export const QUEUES = ['pending', 'reported', 'urgent', 'unmoderated', 'approved', 'rejected', 'appeals'] as const;
@@ -19,36 +21,38 @@ export interface QueueFacts {
   appealOpen: boolean;
 }
 
-const VISIBLE: CommentStatus[] = ['PUBLISHED', 'APPROVED'];
-const HELD: CommentStatus[] = ['PENDING', 'WITHHELD'];
-const GONE: CommentStatus[] = ['REJECTED', 'DELETED'];
-const UNDECIDED: CommentStatus[] = ['PUBLISHED', 'PENDING', 'WITHHELD'];
+const { APPROVED, REJECTED } = CommentStatus;
 
 export const QUEUE_PREDICATES: Record<QueueName, (c: QueueFacts) => boolean> = {
-  pending: (c) => HELD.includes(c.status),
-  reported: (c) => VISIBLE.includes(c.status) && c.openFlagCount > 0,
-  urgent: (c) => c.urgentFlagCount > 0 && !GONE.includes(c.status),
-  unmoderated: (c) => c.decidedAt === null && UNDECIDED.includes(c.status),
-  approved: (c) => c.status === 'APPROVED',
-  rejected: (c) => c.status === 'REJECTED',
+  pending: (c) => inStatusSet('held', c.status),
+  reported: (c) => inStatusSet('visible', c.status) && c.openFlagCount > 0,
+  urgent: (c) => c.urgentFlagCount > 0 && !inStatusSet('gone', c.status),
+  unmoderated: (c) => c.decidedAt === null && inStatusSet('undecided', c.status),
+  approved: (c) => c.status === APPROVED,
+  rejected: (c) => c.status === REJECTED,
   appeals: (c) => c.appealOpen,
 };
 
 /** The SQL twin of each predicate, over a comments row aliased `c`. */
 export const QUEUE_SQL: Record<QueueName, string> = {
-  pending: `c.status IN ('PENDING', 'WITHHELD')`,
-  reported: `c.status IN ('PUBLISHED', 'APPROVED') AND c.open_flag_count > 0`,
-  urgent: `c.urgent_flag_count > 0 AND c.status NOT IN ('REJECTED', 'DELETED')`,
-  unmoderated: `c.decided_at IS NULL AND c.status IN ('PUBLISHED', 'PENDING', 'WITHHELD')`,
-  approved: `c.status = 'APPROVED'`,
-  rejected: `c.status = 'REJECTED'`,
+  pending: `c.status IN ${STATUS_SQL.held}`,
+  reported: `c.status IN ${STATUS_SQL.visible} AND c.open_flag_count > 0`,
+  urgent: `c.urgent_flag_count > 0 AND c.status NOT IN ${STATUS_SQL.gone}`,
+  unmoderated: `c.decided_at IS NULL AND c.status IN ${STATUS_SQL.undecided}`,
+  approved: `c.status = ${statusSql(APPROVED)}`,
+  rejected: `c.status = ${statusSql(REJECTED)}`,
   appeals: `c.appeal_open`,
 };
 
-/** Which queues are served from the per-article status counters rather than COUNT(*). */
-export const COUNTER_QUEUES: Partial<Record<QueueName, { statuses: CommentStatus[]; undecidedOnly: boolean }>> = {
-  pending: { statuses: HELD, undecidedOnly: false },
-  unmoderated: { statuses: UNDECIDED, undecidedOnly: true },
-  approved: { statuses: ['APPROVED'], undecidedOnly: false },
-  rejected: { statuses: ['REJECTED'], undecidedOnly: false },
-};
+/**
+ * The queues served from the per-article status counters (comment_status_counts) rather than
+ * COUNT(*): the statuses each counts, and whether only rows no moderator decided count.
+ */
+export const COUNTER_QUEUES = {
+  pending: { statuses: STATUS_SETS.held, undecidedOnly: false },
+  unmoderated: { statuses: STATUS_SETS.undecided, undecidedOnly: true },
+  approved: { statuses: [APPROVED], undecidedOnly: false },
+  rejected: { statuses: [REJECTED], undecidedOnly: false },
+} as const satisfies Partial<Record<QueueName, { statuses: readonly CommentStatus[]; undecidedOnly: boolean }>>;
+
+export type CounterQueueName = keyof typeof COUNTER_QUEUES;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { STATUS_SQL, statusListSql } from '../../../common/comment-status/comment-status';
+import { runHot } from '../../../database/hot-statement';
 import { PrismaService } from '../../../database/prisma.service';
-import { QUEUE_SQL, QueueName } from './queue-definitions';
+import { COUNTER_QUEUES, CounterQueueName, QUEUE_SQL, QueueName } from './queue-definitions';
 
 export interface QueuePageFilter {
   queue: QueueName;
@@ -59,6 +61,13 @@ const ITEM_JSON = `json_build_object(
   'appeal', CASE WHEN c.appeal_open THEN (SELECT json_build_object('id', ap.id, 'text', ap.text, 'createdAt', ${iso('ap.created_at')})
     FROM appeals ap WHERE ap.comment_id = c.id AND ap.status = 'OPEN' ORDER BY ap.created_at LIMIT 1) END)`;
 
+export interface BusyArticleRow {
+  articleId: string;
+  title: string;
+  held: number;
+  flagged: number;
+}
+
 export interface QueueItemRow {
   id: string;
   createdAt: Date;
@@ -72,22 +81,25 @@ export class QueuesRepository {
 
   /** Counts of the status-based queues from the per-article counters (one small scan). */
   async statusCounts(articleId: string | null) {
-    const { rows } = await this.prisma.pool.query<{ pending: number; unmoderated: number; approved: number; rejected: number }>(
-      `SELECT coalesce(sum(count) FILTER (WHERE status IN ('PENDING', 'WITHHELD')), 0)::int AS pending,
-              coalesce(sum(count) FILTER (WHERE status IN ('PUBLISHED', 'PENDING', 'WITHHELD') AND NOT decided), 0)::int AS unmoderated,
-              coalesce(sum(count) FILTER (WHERE status = 'APPROVED'), 0)::int AS approved,
-              coalesce(sum(count) FILTER (WHERE status = 'REJECTED'), 0)::int AS rejected
-       FROM comment_status_counts WHERE ($1::uuid IS NULL OR article_id = $1::uuid)`,
-      [articleId],
+    const sums = Object.entries(COUNTER_QUEUES).map(
+      ([queue, q]) => `coalesce(sum(count) FILTER (WHERE status IN ${statusListSql(q.statuses)}${q.undecidedOnly ? ' AND NOT decided' : ''}), 0)::int AS ${queue}`,
     );
+    const rows = await runHot<Record<CounterQueueName, number>>(this.prisma, {
+      name: 'queue-status-counts',
+      bench: 'bench/queues.mjs',
+      text: `SELECT ${sums.join(',\n              ')}
+       FROM comment_status_counts WHERE ($1::uuid IS NULL OR article_id = $1::uuid)`,
+      values: [articleId],
+    });
     return rows[0];
   }
 
   /** Counts of the flag-based queues; each is served by its partial index. */
   async flagCounts(articleId: string | null) {
     const count = (q: QueueName) => `(SELECT count(*)::int FROM comments c WHERE ${QUEUE_SQL[q]} AND ($1::uuid IS NULL OR c.article_id = $1::uuid))`;
-    const { rows } = await this.prisma.pool.query<{ reported: number; urgent: number; appeals: number }>({
+    const rows = await runHot<{ reported: number; urgent: number; appeals: number }>(this.prisma, {
       name: 'queue-flag-counts',
+      bench: 'bench/queues.mjs',
       text: `SELECT ${count('reported')} AS reported, ${count('urgent')} AS urgent, ${count('appeals')} AS appeals`,
       values: [articleId],
     });
@@ -95,11 +107,13 @@ export class QueuesRepository {
   }
 
   /** Articles with work waiting, busiest first. */
-  async busyArticles(limit: number) {
-    const { rows } = await this.prisma.pool.query<{ article_id: string; title: string; held: number; flagged: number }>(
-      `WITH held AS (
+  busyArticles(limit: number): Promise<BusyArticleRow[]> {
+    return runHot<BusyArticleRow>(this.prisma, {
+      name: 'queue-busy-articles',
+      bench: 'bench/queues.mjs',
+      text: `WITH held AS (
          SELECT article_id, sum(count)::int AS held FROM comment_status_counts
-         WHERE status IN ('PENDING', 'WITHHELD') GROUP BY article_id HAVING sum(count) > 0
+         WHERE status IN ${STATUS_SQL.held} GROUP BY article_id HAVING sum(count) > 0
        ), flagged AS (
          SELECT article_id, count(*)::int AS flagged FROM (
            SELECT c.id, c.article_id FROM comments c WHERE ${QUEUE_SQL.reported}
@@ -107,12 +121,11 @@ export class QueuesRepository {
            UNION SELECT c.id, c.article_id FROM comments c WHERE ${QUEUE_SQL.appeals}) f
          GROUP BY article_id
        )
-       SELECT a.id AS article_id, a.title, coalesce(h.held, 0) AS held, coalesce(f.flagged, 0) AS flagged
+       SELECT a.id AS "articleId", a.title, coalesce(h.held, 0) AS held, coalesce(f.flagged, 0) AS flagged
        FROM held h FULL JOIN flagged f USING (article_id) JOIN articles a ON a.id = article_id
        ORDER BY coalesce(h.held, 0) + coalesce(f.flagged, 0) DESC LIMIT $1`,
-      [limit],
-    );
-    return rows;
+      values: [limit],
+    });
   }
 
   openAlerts() {
@@ -135,8 +148,9 @@ export class QueuesRepository {
           : `AND (c.created_at, c.id) > ($6, $7::uuid)`;
     }
     const order = f.order === 'weight' ? 'open_flag_weight DESC, created_at, id' : 'created_at, id';
-    const { rows } = await this.prisma.pool.query<QueueItemRow>({
+    return runHot<QueueItemRow>(this.prisma, {
       name: `queue-page-${f.queue}-${f.order}${f.after ? '-after' : ''}`,
+      bench: 'bench/queues.mjs',
       text: `WITH page AS (
          SELECT c.id, c.created_at, c.open_flag_weight FROM comments c
          WHERE ${QUEUE_SQL[f.queue]}
@@ -152,6 +166,5 @@ export class QueuesRepository {
        ORDER BY ${order.replace(/(\w+)/g, (w) => (w === 'DESC' ? w : `p.${w}`))}`,
       values,
     });
-    return rows;
   }
 }

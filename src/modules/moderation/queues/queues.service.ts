@@ -56,7 +56,7 @@ export class QueuesService implements OnModuleInit {
     ]);
     return {
       counts: { ...status, ...flags },
-      articles: articles.map((a) => ({ articleId: a.article_id, title: a.title, held: a.held, flagged: a.flagged })),
+      articles: articles.map((a) => ({ articleId: a.articleId, title: a.title, held: a.held, flagged: a.flagged })),
       alerts: alerts
         .filter((a) => !articleId || a.articleId === articleId)
         .map((a) => ({ id: a.id, articleId: a.articleId, kind: a.kind, details: a.details, createdAt: a.createdAt.toISOString() })),

@@ -1,0 +1,46 @@
+import type { QueryResultRow } from 'pg';
+import type { PrismaService } from './prisma.service';
+
+/**
+ * How Parley writes SQL (docs/architecture.md, "SQL"):
+ *
+ * 1. Single-table work: the Prisma model API (`tx.comment.update(...)`).
+ * 2. Anything else (joins, CTEs, locks, conditional updates): `tx.$queryRaw` / `$executeRaw` tagged
+ *    templates. Values are bound parameters, and the statement joins the caller's transaction when
+ *    the repository method is handed its `tx`. Fixed SQL text from code (status lists, queue
+ *    conditions) is spliced with `Prisma.raw`.
+ * 3. A hot statement, here: a named statement on the pool, parsed and planned once per pooled
+ *    connection. Only for statements a benchmark shows hot, each naming that benchmark. It runs on
+ *    a connection of its own and therefore NEVER inside a caller's transaction: a hot statement
+ *    is its own transaction (write several rows in one statement when they must change together).
+ *
+ * Every raw column is aliased to camelCase (`c.created_at AS "createdAt"`) in the repository's
+ * exported row type, so no snake_case leaves a repository. Work that needs a connection of its
+ * own takes one explicitly and says why: bounded, cancellable reports through BoundedQueries, the
+ * data export's snapshot and cursor (account/user-data/user-export.ts), the health probe of the
+ * pool. The lint refuses `.pool` anywhere else (eslint.config.mjs).
+ */
+
+/** The benchmarks that justify a hot statement (bench/README.md gives their figures). */
+export type HotBench =
+  /** Thread pages and posting: bench/README.md, "Threads". */
+  | 'bench/load.mjs'
+  /** Moderation queue pages and counts: bench/README.md, "Moderation queues". */
+  | 'bench/queues.mjs'
+  /** The note scorer's input, a million rating rows in memory: bench/README.md, "Community Notes scoring". */
+  | 'bench/note-scoring.bench.ts';
+
+export interface HotStatement {
+  /** Unique per distinct SQL text: the pool prepares the statement under this name. */
+  name: string;
+  text: string;
+  values: unknown[];
+  /** The benchmark that shows this statement hot. */
+  bench: HotBench;
+}
+
+/** Runs a hot statement (see above: outside any transaction) and returns its rows. */
+export async function runHot<R extends QueryResultRow>(prisma: PrismaService, statement: HotStatement): Promise<R[]> {
+  const { rows } = await prisma.pool.query<R>({ name: statement.name, text: statement.text, values: statement.values });
+  return rows;
+}
