@@ -1,0 +1,49 @@
+import type { Locator, Page } from 'playwright-core';
+import type { TestUser } from '../../helpers/factories';
+import type { BrowserStack, WatchedPage } from './stack';
+
+/**
+ * The console as staff use it: opened on Parley's own origin (`/console`), signed in through its
+ * form or with a session already stored (as after an earlier sign-in), and helpers that find
+ * things by role and visible text.
+ */
+
+/** Opens the console with the staff member's session already in this origin's localStorage. */
+export async function openConsoleAs(s: BrowserStack, who: TestUser, hash = ''): Promise<WatchedPage> {
+  const w = await s.newPage({ viewport: { width: 1280, height: 900 } });
+  const value = JSON.stringify({
+    token: who.token,
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    user: { id: who.id, displayName: who.displayName, email: null, role: who.role, sanction: { status: 'ACTIVE', reason: null, until: null }, premoderated: false, sso: false },
+  });
+  await w.page.addInitScript(([key, v]) => window.localStorage.setItem(key, v), [`parley:console:${s.api}`, value] as const);
+  await w.page.goto(`${s.api}/console${hash}`);
+  await w.page.locator('parley-console header').waitFor();
+  return w;
+}
+
+/** The queue item (card) showing `text` in its comment. */
+export function queueItem(page: Page, text: string): Locator {
+  return page.locator('parley-queue-view article.card').filter({ hasText: text });
+}
+
+/** The live count on a queue's tab. */
+export async function queueCount(page: Page, queue: string): Promise<number> {
+  const text = await page.locator(`parley-queue-view a[data-queue="${queue}"] .count`).textContent();
+  return Number(text);
+}
+
+/** Waits until the queue view shows the queue's items (or says it is empty). */
+export async function waitForQueue(page: Page, queue: string): Promise<void> {
+  await page.locator(`parley-queue-view a[data-queue="${queue}"][aria-current="page"]`).waitFor();
+  await page.locator('parley-queue-view article.card, parley-queue-view .empty').first().waitFor();
+}
+
+/** The element focus is on, looking through shadow roots. */
+export function focusedCommentId(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.closest('article.card')?.getAttribute('data-comment-id') ?? null;
+  });
+}
