@@ -43,6 +43,7 @@ export const consoleStyles = css`
   .status { min-height: 1.5em; }
   .empty { color: var(--_muted); padding: var(--_space) 0; }
   kbd { font-family: ui-monospace, monospace; border: 1px solid var(--_border); border-bottom-width: 2px; border-radius: 4px; padding: 0 0.35em; background: var(--_surface); }
+  .btn kbd { background: transparent; color: inherit; border-color: currentColor; }
   details > summary { cursor: pointer; }
   .overdue { color: var(--_danger); font-weight: 700; }
   .row { display: flex; gap: var(--_space); align-items: end; flex-wrap: wrap; }

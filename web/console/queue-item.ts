@@ -123,7 +123,7 @@ function renderAuthor(item: QueueItem, h: ItemHandlers) {
   return html`<p class="meta">
     <button class="link" type="button" @click=${h.user}>Author: ${a.displayName} <kbd>u</kbd></button>
     <span>${a.accountAgeDays} days old</span>
-    <span>${total} comments${counts.REJECTED ? `, ${counts.REJECTED} rejected` : ''}</span>
+    <span>${total} comment${total === 1 ? '' : 's'}${counts.REJECTED ? `, ${counts.REJECTED} rejected` : ''}</span>
     ${a.recentRejections.length ? html`<span>${a.recentRejections.length} recent rejection${a.recentRejections.length === 1 ? '' : 's'}</span>` : nothing}
     ${a.sanction.status !== 'ACTIVE' ? html`<span class="chip danger">${humanize(a.sanction.status)}${a.sanction.until ? ` until ${when(a.sanction.until)}` : ''}</span>` : nothing}
     ${a.sanction.premoderated ? html`<span class="chip warn">Pre-moderated</span>` : nothing} ${a.role !== 'READER' ? html`<span class="chip">${humanize(a.role)}</span>` : nothing}
