@@ -76,10 +76,23 @@ export interface QueueItem {
   /** The moderator the item is assigned to (wire name from the old /claim routes). */
   claim: { by: { id: string; displayName: string }; until: string } | null;
   appeal: { id: string; text: string; createdAt: string } | null;
-  /** When the server sends them: automatic checks' outcomes (scorers). */
-  scores?: { provider?: string; label?: string; score?: number; outcome?: string }[];
+  /** When the server sends it (issue 18): the automatic score and what each scorer said of this revision. */
+  scoring?: { score: number | null; scorers: ScorerOutcome[] };
   /** When the server sends them: claims the comment is linked to, with their verdict. */
   claims?: { id: string; statement: string; verdict: Verdict | null }[];
+}
+
+/** One scorer provider's outcome for a revision. */
+export interface ScorerOutcome {
+  provider: string;
+  status: 'ok' | 'timeout' | 'error' | 'skipped';
+  spam: number | null;
+  abuse: number | null;
+  ms: number;
+  version?: string;
+  reason?: string;
+  rationale?: string;
+  error?: string;
 }
 
 export interface QueuePage {

@@ -71,7 +71,7 @@ export function renderQueueItem(item: QueueItem, h: ItemHandlers): TemplateResul
 function renderWhy(item: QueueItem) {
   const f = item.flags;
   const checks = item.comment.checkReasons ?? [];
-  const scores = item.scores ?? [];
+  const scores = item.scoring?.scorers ?? [];
   const claims = item.claims ?? [];
   if (!f.byReason.length && !checks.length && !scores.length && !claims.length) return nothing;
   return html`<div>
@@ -87,17 +87,30 @@ function renderWhy(item: QueueItem) {
           ${checks.map((r) => html`<li class="chip warn">Check: ${humanize(r)}</li>`)}
         </ul>`
       : nothing}
-    ${scores.length
-      ? html`<ul class="chips" aria-label="Scorer outcomes">
-          ${scores.map((s) => html`<li class="chip">${[s.provider, s.label, s.score === undefined ? undefined : s.score.toFixed(2), s.outcome].filter(Boolean).join(' · ')}</li>`)}
-        </ul>`
-      : nothing}
+    ${renderScoring(item)}
     ${claims.length
       ? html`<ul class="chips" aria-label="Claims">
           ${claims.map((cl) => html`<li class="chip warn">Claim: ${cl.statement} · ${cl.verdict ? VERDICT_TEXT[cl.verdict] : 'no verdict yet'}</li>`)}
         </ul>`
       : nothing}
   </div>`;
+}
+
+const pct = (p: number | null) => (p === null ? '–' : `${Math.round(p * 100)}%`);
+
+/** The automatic score the queue sorts by, and each scorer's outcome (with an LLM's reason). */
+function renderScoring(item: QueueItem) {
+  const scoring = item.scoring;
+  if (!scoring || (!scoring.scorers.length && scoring.score === null)) return nothing;
+  return html`<ul class="chips" aria-label="Scorer outcomes">
+      ${scoring.score !== null ? html`<li class="chip ${scoring.score >= 0.8 ? 'danger' : ''}">Automatic score ${pct(scoring.score)}</li>` : nothing}
+    ${scoring.scorers.map(
+      (o) => html`<li class="chip ${o.status === 'ok' ? '' : 'warn'}" title=${o.error ?? ''}>
+        ${o.provider}: ${o.status === 'ok' ? `spam ${pct(o.spam)}, abuse ${pct(o.abuse)}` : o.status}${o.reason ? ` · ${humanize(o.reason)}` : ''}
+      </li>`,
+    )}
+    </ul>
+    ${scoring.scorers.filter((o) => o.rationale).map((o) => html`<p class="muted" dir="auto">${o.provider}: ${o.rationale}</p>`)}`;
 }
 
 function renderReportDetails(item: QueueItem) {
