@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createArticle, createPersonas, createUser, Personas, TestUser } from '../helpers/factories';
 import { describeInBrowser } from './harness/chromium';
-import { focusedCommentId, openConsoleAs, queueCount, queueItem, waitForQueue } from './harness/console';
+import { openConsoleAs, queueCount, queueItem, waitForCount, waitForFocusOn, waitForQueue } from './harness/console';
 import { button } from './harness/embed';
 import { BrowserStack, startBrowserStack } from './harness/stack';
 
@@ -59,18 +59,18 @@ describeInBrowser('the console: moderation queues', () => {
     const w = await openConsoleAs(s, p.moderator, '#/queues/pending');
     await waitForQueue(w.page, 'pending');
     await queueItem(w.page, 'The bridge is intact').waitFor();
-    expect(await queueCount(w.page, 'pending')).toBe(2);
+    await waitForCount(w.page, 'pending', 2);
     // j/k move the current item and the focus with it.
     await w.page.keyboard.press('j');
-    expect(await focusedCommentId(w.page)).toBe(second);
+    await waitForFocusOn(w.page, second);
     await w.page.keyboard.press('k');
-    expect(await focusedCommentId(w.page)).toBe(first);
+    await waitForFocusOn(w.page, first);
     await w.page.keyboard.press('a');
     await queueItem(w.page, 'The bridge is intact').waitFor({ state: 'detached' });
     expect(await statusOf(first)).toBe('APPROVED');
     expect((await publicThread()).items.map((c) => c.id)).toContain(first);
     // The next item is current now: reject it with a reason from the dialog.
-    expect(await focusedCommentId(w.page)).toBe(second);
+    await waitForFocusOn(w.page, second);
     await w.page.keyboard.press('r');
     const dialog = w.page.getByRole('dialog', { name: 'Reject comment' });
     await dialog.waitFor();
@@ -84,7 +84,7 @@ describeInBrowser('the console: moderation queues', () => {
     const statement = await request(s.t.http).get(`/api/comments/${second}/decision`).set(p.otherReader.auth).expect(200);
     expect(statement.body).toMatchObject({ action: 'REJECT', reason: 'HATE', message: 'Calls for harm are not allowed here.' });
     await w.page.getByText('Nothing in this queue.').waitFor();
-    expect(await queueCount(w.page, 'pending')).toBe(0);
+    await waitForCount(w.page, 'pending', 0);
     expect(w.problems).toEqual([]);
   });
 
@@ -96,7 +96,7 @@ describeInBrowser('the console: moderation queues', () => {
     const before = await queueCount(w.page, 'reported');
     await request(s.t.http).post(`/api/comments/${id}/flags`).set(p.otherReader.auth).send({ reason: 'SPAM' }).expect(201);
     await w.page.evaluate(() => window.dispatchEvent(new Event('focus')));
-    await w.page.locator('parley-queue-view a[data-queue="reported"] .count').filter({ hasText: String(before + 1) }).waitFor();
+    await waitForCount(w.page, 'reported', before + 1);
     const item = queueItem(w.page, 'A reported comment about the convoy.');
     await item.getByText('Spam × 1').waitFor();
     expect(w.problems).toEqual([]);

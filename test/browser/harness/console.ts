@@ -27,10 +27,15 @@ export function queueItem(page: Page, text: string): Locator {
   return page.locator('parley-queue-view article.card').filter({ hasText: text });
 }
 
-/** The live count on a queue's tab. */
+/** The live count on a queue's tab, once the counts have arrived. */
 export async function queueCount(page: Page, queue: string): Promise<number> {
-  const text = await page.locator(`parley-queue-view a[data-queue="${queue}"] .count`).textContent();
-  return Number(text);
+  const count = page.locator(`parley-queue-view a[data-queue="${queue}"] .count`).filter({ hasText: /^\d+$/ });
+  return Number(await count.textContent());
+}
+
+/** Waits until the tab shows this count (counts refresh on their own schedule). */
+export async function waitForCount(page: Page, queue: string, n: number): Promise<void> {
+  await page.locator(`parley-queue-view a[data-queue="${queue}"] .count`).filter({ hasText: new RegExp(`^${n}$`) }).waitFor();
 }
 
 /** Waits until the queue view shows the queue's items (or says it is empty). */
@@ -39,11 +44,15 @@ export async function waitForQueue(page: Page, queue: string): Promise<void> {
   await page.locator('parley-queue-view article.card, parley-queue-view .empty').first().waitFor();
 }
 
-/** The element focus is on, looking through shadow roots. */
-export function focusedCommentId(page: Page): Promise<string | null> {
-  return page.evaluate(() => {
-    let el: Element | null = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    return el?.closest('article.card')?.getAttribute('data-comment-id') ?? null;
-  });
+/** Waits until keyboard focus is on the queue item of this comment (looking through shadow roots). */
+export async function waitForFocusOn(page: Page, commentId: string): Promise<void> {
+  await page.waitForFunction(
+    (id) => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.closest('article.card')?.getAttribute('data-comment-id') === id;
+    },
+    commentId,
+    { timeout: 8000 },
+  );
 }
