@@ -1,6 +1,7 @@
 import { html, nothing, TemplateResult } from 'lit';
 import { sanitizeToFragment } from '../shared/sanitize';
 import type { ContextComment, QueueItem } from './console-types';
+import { allowedDecisions } from './decisions';
 import { age, humanize, when } from './errors';
 import { FLAG_TEXT, STATUS_TEXT, VERDICT_TEXT } from './words';
 
@@ -15,6 +16,7 @@ export interface ItemHandlers {
   toggle(): void;
   approve(): void;
   reject(): void;
+  feature(on: boolean): void;
   take(): void;
   release(): void;
   user(): void;
@@ -60,12 +62,22 @@ export function renderQueueItem(item: QueueItem, h: ItemHandlers): TemplateResul
     </div>
     ${contextBlock('Top of thread by', item.root)} ${contextBlock('In reply to', item.parent)} ${body(c.html)}
     ${renderWhy(item)} ${renderAuthor(item, h)} ${renderAssignment(item, h)} ${renderAppeal(item, h)}
-    <div class="actions">
-      <button class="btn primary" type="button" ?disabled=${h.busy} @click=${h.approve}>Approve <kbd>a</kbd></button>
-      <button class="btn danger" type="button" ?disabled=${h.busy} @click=${h.reject}>Reject… <kbd>r</kbd></button>
-    </div>
+    ${renderDecisions(item, h)}
     <p class="error" role="alert">${h.error}</p>
   </article>`;
+}
+
+/** Only the decisions the comment's status allows; `a` approves, or restores a rejected comment. */
+function renderDecisions(item: QueueItem, h: ItemHandlers) {
+  const can = allowedDecisions(item.comment.status, item.comment.featured);
+  if (item.appeal) return nothing;
+  return html`<div class="actions">
+    ${can.approve ? html`<button class="btn primary" type="button" ?disabled=${h.busy} @click=${h.approve}>Approve <kbd>a</kbd></button>` : nothing}
+    ${can.restore ? html`<button class="btn primary" type="button" ?disabled=${h.busy} @click=${h.approve}>Restore <kbd>a</kbd></button>` : nothing}
+    ${can.reject ? html`<button class="btn danger" type="button" ?disabled=${h.busy} @click=${h.reject}>Reject… <kbd>r</kbd></button>` : nothing}
+    ${can.feature ? html`<button class="btn" type="button" ?disabled=${h.busy} @click=${() => h.feature(true)}>Feature <kbd>f</kbd></button>` : nothing}
+    ${can.unfeature ? html`<button class="btn" type="button" ?disabled=${h.busy} @click=${() => h.feature(false)}>Unfeature <kbd>f</kbd></button>` : nothing}
+  </div>`;
 }
 
 function renderWhy(item: QueueItem) {

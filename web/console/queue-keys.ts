@@ -4,8 +4,8 @@ import type { QueueView } from './queue-view';
 const TYPING = new Set(['input', 'textarea', 'select']);
 
 /**
- * The queue's keyboard shortcuts (listed in shortcuts-dialog.ts): j/k move, a approves, r rejects
- * with a reason, x selects for a bulk action, t takes or gives back the item, u opens the author's
+ * The queue's keyboard shortcuts (listed in shortcuts-dialog.ts): j/k move, a approves (restores a
+ * rejected comment), r rejects with a reason, f features or unfeatures, x selects for a bulk action, t takes or gives back the item, u opens the author's
  * drawer, ? shows the list. Keys are ignored while a field has focus, a dialog is open, or a
  * modifier is held (so browser shortcuts keep working).
  */
@@ -40,6 +40,8 @@ export class QueueKeys {
         return () => v.approve();
       case 'r':
         return () => void v.reject();
+      case 'f':
+        return () => v.feature();
       case 'x':
         return () => v.toggle();
       case 't':

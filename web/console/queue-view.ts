@@ -7,6 +7,7 @@ import { PollingSource } from '../shared/updates';
 import type { ConsoleApi } from './console-api';
 import { consoleStyles } from './console-styles';
 import { QUEUES, QueueCounts, QueueItem, QueueName } from './console-types';
+import { allowedDecisions } from './decisions';
 import { errorText } from './errors';
 import { renderQueueItem } from './queue-item';
 import { QueueKeys } from './queue-keys';
@@ -187,12 +188,24 @@ export class QueueView extends LitElement {
     }
   }
 
+  /** Approves the item, or restores it when it was rejected; an item under appeal is decided by the appeal. */
   approve(item = this.current): void {
-    if (item) void this.act(item, () => this.api.decide(item, { action: 'APPROVE' }), `Approved the comment by ${item.author.displayName}.`, true);
+    if (!item || this.busy || item.appeal) return;
+    const can = allowedDecisions(item.comment.status, item.comment.featured);
+    const who = item.author.displayName;
+    if (can.approve) void this.act(item, () => this.api.decide(item, { action: 'APPROVE' }), `Approved the comment by ${who}.`, true);
+    else if (can.restore) void this.act(item, () => this.api.decide(item, { action: 'RESTORE' }), `Restored the comment by ${who}.`, true);
+  }
+
+  feature(item = this.current): void {
+    if (!item || this.busy) return;
+    const can = allowedDecisions(item.comment.status, item.comment.featured);
+    if (can.feature) void this.act(item, () => this.api.decide(item, { action: 'FEATURE' }), 'Featured.', false);
+    else if (can.unfeature) void this.act(item, () => this.api.decide(item, { action: 'UNFEATURE' }), 'No longer featured.', false);
   }
 
   async reject(item = this.current): Promise<void> {
-    if (!item) return;
+    if (!item || this.busy || item.appeal || !allowedDecisions(item.comment.status, item.comment.featured).reject) return;
     const answer = await this.rejectDialog.ask();
     if (answer) await this.act(item, () => this.api.decide(item, { action: 'REJECT', ...answer }), `Rejected the comment by ${item.author.displayName}.`, true);
   }
@@ -295,6 +308,7 @@ export class QueueView extends LitElement {
               toggle: () => this.toggle(item),
               approve: () => this.approve(item),
               reject: () => void this.reject(item),
+              feature: () => this.feature(item),
               take: () => this.takeOrRelease(item),
               release: () => this.takeOrRelease(item),
               user: () => this.openUser(item),

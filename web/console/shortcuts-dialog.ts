@@ -6,8 +6,9 @@ import { ModalDialog } from '../shared/dialog';
 export const SHORTCUTS: [string, string][] = [
   ['j', 'Next comment'],
   ['k', 'Previous comment'],
-  ['a', 'Approve the current comment'],
+  ['a', 'Approve the current comment (restore it, in the rejected queue)'],
   ['r', 'Reject the current comment (asks for a reason)'],
+  ['f', 'Feature the current comment, or stop featuring it'],
   ['x', 'Select or unselect the current comment for a bulk action'],
   ['t', 'Take the current comment (assign it to yourself) or give it back'],
   ['u', 'Open the author’s drawer'],
