@@ -88,6 +88,27 @@ describeInBrowser('the console: moderation queues', () => {
     expect(w.problems).toEqual([]);
   });
 
+  it('restores a rejected comment with "a" from the rejected queue', async () => {
+    const w = await openConsoleAs(s, p.moderator, '#/queues/rejected');
+    const item = queueItem(w.page, 'checkpoint is a traitor');
+    await button(item, 'Restore a').waitFor();
+    expect(await item.getByRole('button', { name: /^Approve/ }).count()).toBe(0);
+    await item.click({ position: { x: 5, y: 5 } });
+    await w.page.keyboard.press('a');
+    await item.waitFor({ state: 'detached' });
+    const restored = await s.t.prisma.comment.findFirstOrThrow({ where: { bodySource: { startsWith: 'Everyone at that checkpoint' } } });
+    expect(restored.status).toBe('APPROVED');
+    await request(s.t.http).post(`/api/moderation/comments/${restored.id}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', reason: 'HATE', revision: 1, expectedStatus: 'APPROVED' }).expect(201);
+    expect(w.problems).toEqual([]);
+  });
+
+  it('goes back to the sign-in form when the stored session is no longer valid', async () => {
+    const w = await openConsoleAs(s, { ...p.moderator, token: 'a-session-that-ended' }, '#/queues/pending');
+    await w.page.getByRole('heading', { name: 'Sign in to the Parley console' }).waitFor();
+    expect(w.problems.length).toBeGreaterThan(0);
+    for (const problem of w.problems) expect(problem).toBe('console: Failed to load resource: the server responded with a status of 401 (Unauthorized)');
+  });
+
   it('raises the reported count when a reader reports a comment, on the next focus', async () => {
     const id = await post(p.reader, 'A reported comment about the convoy.');
     await s.t.prisma.comment.update({ where: { id }, data: { status: 'PUBLISHED' } });
@@ -149,9 +170,29 @@ describeInBrowser('the console: moderation queues', () => {
     expect(w.problems).toEqual([]);
   });
 
+  it('rejects selected items together with one reason', async () => {
+    const a = await post(p.otherReader, 'Buy followers here, cheap and fast.');
+    const b = await post(p.otherReader, 'Buy followers here, cheap and quick.');
+    const w = await openConsoleAs(s, p.moderator, '#/queues/pending');
+    for (const text of ['cheap and fast', 'cheap and quick']) await queueItem(w.page, text).getByRole('checkbox').check();
+    await button(w.page, 'Reject selected…').click();
+    const dialog = w.page.getByRole('dialog', { name: 'Reject 2 comments' });
+    await dialog.getByLabel('Reason (shown to the author)').selectOption('SPAM');
+    await button(dialog, 'Reject').click();
+    await queueItem(w.page, 'cheap and quick').waitFor({ state: 'detached' });
+    await queueItem(w.page, 'cheap and fast').waitFor({ state: 'detached' });
+    const decisions = await s.t.prisma.moderationDecision.findMany({ where: { commentId: { in: [a, b] } } });
+    expect(decisions.map((d) => [d.action, d.reason])).toEqual([
+      ['REJECT', 'SPAM'],
+      ['REJECT', 'SPAM'],
+    ]);
+    expect(w.problems).toEqual([]);
+  });
+
   it('refuses the appeal to the moderator who made the decision and lets another moderator overturn it', async () => {
     const id = await post(p.otherReader, 'Quoting what the soldiers shouted, not my words.');
-    await request(s.t.http).post(`/api/moderation/comments/${id}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', reason: 'ABUSE', revision: 1, expectedStatus: 'PENDING' }).expect(201);
+    const expectedStatus = await statusOf(id);
+    await request(s.t.http).post(`/api/moderation/comments/${id}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', reason: 'ABUSE', revision: 1, expectedStatus }).expect(201);
     await request(s.t.http).post(`/api/comments/${id}/appeal`).set(p.otherReader.auth).send({ text: 'It was a quote, in a news context.' }).expect(201);
     const w = await openConsoleAs(s, p.moderator, '#/queues/appeals');
     const mine = queueItem(w.page, 'Quoting what the soldiers shouted');

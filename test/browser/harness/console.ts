@@ -18,7 +18,8 @@ export async function openConsoleAs(s: BrowserStack, who: TestUser, hash = ''): 
   });
   await w.page.addInitScript(([key, v]) => window.localStorage.setItem(key, v), [`parley:console:${s.api}`, value] as const);
   await w.page.goto(`${s.api}/console${hash}`);
-  await w.page.locator('parley-console header').waitFor();
+  // The console's header, or the sign-in form when the stored session turns out to be invalid.
+  await w.page.locator('parley-console header, parley-console form.sign-in').first().waitFor();
   return w;
 }
 
