@@ -91,7 +91,7 @@ describeInBrowser('the console: moderation queues', () => {
   it('restores a rejected comment with "a" from the rejected queue', async () => {
     const w = await openConsoleAs(s, p.moderator, '#/queues/rejected');
     const item = queueItem(w.page, 'checkpoint is a traitor');
-    await button(item, 'Restore a').waitFor();
+    await button(item, 'Restore').waitFor();
     expect(await item.getByRole('button', { name: /^Approve/ }).count()).toBe(0);
     await item.click({ position: { x: 5, y: 5 } });
     await w.page.keyboard.press('a');

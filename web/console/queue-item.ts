@@ -72,11 +72,11 @@ function renderDecisions(item: QueueItem, h: ItemHandlers) {
   const can = allowedDecisions(item.comment.status, item.comment.featured);
   if (item.appeal) return nothing;
   return html`<div class="actions">
-    ${can.approve ? html`<button class="btn primary" type="button" ?disabled=${h.busy} @click=${h.approve}>Approve <kbd>a</kbd></button>` : nothing}
-    ${can.restore ? html`<button class="btn primary" type="button" ?disabled=${h.busy} @click=${h.approve}>Restore <kbd>a</kbd></button>` : nothing}
-    ${can.reject ? html`<button class="btn danger" type="button" ?disabled=${h.busy} @click=${h.reject}>Reject… <kbd>r</kbd></button>` : nothing}
-    ${can.feature ? html`<button class="btn" type="button" ?disabled=${h.busy} @click=${() => h.feature(true)}>Feature <kbd>f</kbd></button>` : nothing}
-    ${can.unfeature ? html`<button class="btn" type="button" ?disabled=${h.busy} @click=${() => h.feature(false)}>Unfeature <kbd>f</kbd></button>` : nothing}
+    ${can.approve ? html`<button class="btn primary" type="button" ?disabled=${h.busy} @click=${h.approve} aria-keyshortcuts="a">Approve <kbd aria-hidden="true">a</kbd></button>` : nothing}
+    ${can.restore ? html`<button class="btn primary" type="button" ?disabled=${h.busy} @click=${h.approve} aria-keyshortcuts="a">Restore <kbd aria-hidden="true">a</kbd></button>` : nothing}
+    ${can.reject ? html`<button class="btn danger" type="button" ?disabled=${h.busy} @click=${h.reject} aria-keyshortcuts="r">Reject… <kbd aria-hidden="true">r</kbd></button>` : nothing}
+    ${can.feature ? html`<button class="btn" type="button" ?disabled=${h.busy} @click=${() => h.feature(true)} aria-keyshortcuts="f">Feature <kbd aria-hidden="true">f</kbd></button>` : nothing}
+    ${can.unfeature ? html`<button class="btn" type="button" ?disabled=${h.busy} @click=${() => h.feature(false)} aria-keyshortcuts="f">Unfeature <kbd aria-hidden="true">f</kbd></button>` : nothing}
   </div>`;
 }
 
@@ -146,7 +146,7 @@ function renderAuthor(item: QueueItem, h: ItemHandlers) {
   const counts = a.commentsByStatus;
   const total = Object.values(counts).reduce((s, n) => s + n, 0);
   return html`<p class="meta">
-    <button class="link" type="button" @click=${h.user}>Author: ${a.displayName} <kbd>u</kbd></button>
+    <button class="link" type="button" @click=${h.user} aria-keyshortcuts="u">Author: ${a.displayName} <kbd aria-hidden="true">u</kbd></button>
     <span>${a.accountAgeDays} days old</span>
     <span>${total} comment${total === 1 ? '' : 's'}${counts.REJECTED ? `, ${counts.REJECTED} rejected` : ''}</span>
     ${a.recentRejections.length ? html`<span>${a.recentRejections.length} recent rejection${a.recentRejections.length === 1 ? '' : 's'}</span>` : nothing}
@@ -158,12 +158,12 @@ function renderAuthor(item: QueueItem, h: ItemHandlers) {
 function renderAssignment(item: QueueItem, h: ItemHandlers) {
   const claim = item.claim;
   if (claim && claim.by.id === h.me) {
-    return html`<p class="meta"><span class="chip ok">Assigned to you until ${when(claim.until)}</span><button class="link" type="button" @click=${h.release}>Give back <kbd>t</kbd></button></p>`;
+    return html`<p class="meta"><span class="chip ok">Assigned to you until ${when(claim.until)}</span><button class="link" type="button" @click=${h.release} aria-keyshortcuts="t">Give back <kbd aria-hidden="true">t</kbd></button></p>`;
   }
   if (claim) {
     return html`<p class="meta"><span class="chip warn">${claim.by.displayName} is on it until ${when(claim.until)}</span></p>`;
   }
-  return html`<p class="meta"><button class="link" type="button" @click=${h.take}>Take this item <kbd>t</kbd></button></p>`;
+  return html`<p class="meta"><button class="link" type="button" @click=${h.take} aria-keyshortcuts="t">Take this item <kbd aria-hidden="true">t</kbd></button></p>`;
 }
 
 function renderAppeal(item: QueueItem, h: ItemHandlers) {

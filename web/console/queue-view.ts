@@ -273,7 +273,7 @@ export class QueueView extends LitElement {
         <ul class="tabs">
           ${QUEUES.map(
             (q) => html`<li>
-              <a href="#/queues/${q}" aria-current=${q === name ? 'page' : nothing} data-queue=${q}>${QUEUE_TEXT[q]} <span class="count" aria-label="${this.counts[q] ?? 0} items">${this.counts[q] ?? '…'}</span></a>
+              <a href="#/queues/${q}" aria-current=${q === name ? 'page' : nothing} data-queue=${q}>${QUEUE_TEXT[q]} <span class="count">${this.counts[q] ?? '…'}</span></a>
             </li>`,
           )}
         </ul>
@@ -288,7 +288,7 @@ export class QueueView extends LitElement {
           : nothing}
         <span class="grow"></span>
         <button class="btn" type="button" @click=${() => this.refresh()}>Refresh</button>
-        <button class="btn" type="button" @click=${() => this.showShortcuts()} aria-keyshortcuts="?">Keyboard shortcuts <kbd>?</kbd></button>
+        <button class="btn" type="button" @click=${() => this.showShortcuts()} aria-keyshortcuts="?">Keyboard shortcuts <kbd aria-hidden="true">?</kbd></button>
       </div>
       <p class="visually-hidden" role="status">${this.announcement}</p>
       <p class="error" role="alert">${this.listError}</p>
