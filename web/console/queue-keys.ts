@@ -37,15 +37,15 @@ export class QueueKeys {
       case 'k':
         return () => void v.move(-1);
       case 'a':
-        return () => v.approve();
+        return () => v.actions.approve();
       case 'r':
-        return () => void v.reject();
+        return () => void v.actions.reject();
       case 'f':
-        return () => v.feature();
+        return () => v.actions.feature();
       case 'x':
         return () => v.toggle();
       case 't':
-        return () => v.takeOrRelease();
+        return () => v.actions.takeOrRelease();
       case 'u':
         return () => v.openUser();
       case '?':

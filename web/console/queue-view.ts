@@ -7,8 +7,8 @@ import { PollingSource } from '../shared/updates';
 import type { ConsoleApi } from './console-api';
 import { consoleStyles } from './console-styles';
 import { QUEUES, QueueCounts, QueueItem, QueueName } from './console-types';
-import { allowedDecisions } from './decisions';
 import { errorText } from './errors';
+import { QueueActions } from './queue-actions';
 import { renderQueueItem } from './queue-item';
 import { QueueKeys } from './queue-keys';
 import type { RejectDialog } from './reject-dialog';
@@ -52,6 +52,7 @@ export class QueueView extends LitElement {
 
   private readonly updates = new PollingSource(REFRESH_MS);
   private readonly keys = new QueueKeys(this);
+  readonly actions = new QueueActions(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -154,62 +155,6 @@ export class QueueView extends LitElement {
     card?.scrollIntoView({ block: 'nearest' });
   }
 
-  private setError(id: string, text: string): void {
-    const next = new Map(this.errors);
-    if (text) next.set(id, text);
-    else next.delete(id);
-    this.errors = next;
-  }
-
-  /** Runs an action on one item; the item leaves the list when the action decided it. */
-  private async act(item: QueueItem, run: () => Promise<unknown>, done: string, leaves: boolean): Promise<void> {
-    const id = item.comment.id;
-    this.busy = id;
-    this.setError(id, '');
-    try {
-      await run();
-      this.announcement = done;
-      if (leaves) {
-        const at = this.items.indexOf(item);
-        this.items = this.items.filter((i) => i !== item);
-        this.selected.delete(id);
-        if (at >= 0 && at < this.index) this.index -= 1;
-        this.index = Math.min(this.index, Math.max(0, this.items.length - 1));
-      } else {
-        await this.load();
-      }
-      void this.loadCounts();
-      await this.updateComplete;
-      this.focusCurrent();
-    } catch (err) {
-      this.setError(id, errorText(err));
-    } finally {
-      this.busy = null;
-    }
-  }
-
-  /** Approves the item, or restores it when it was rejected; an item under appeal is decided by the appeal. */
-  approve(item = this.current): void {
-    if (!item || this.busy || item.appeal) return;
-    const can = allowedDecisions(item.comment.status, item.comment.featured);
-    const who = item.author.displayName;
-    if (can.approve) void this.act(item, () => this.api.decide(item, { action: 'APPROVE' }), `Approved the comment by ${who}.`, true);
-    else if (can.restore) void this.act(item, () => this.api.decide(item, { action: 'RESTORE' }), `Restored the comment by ${who}.`, true);
-  }
-
-  feature(item = this.current): void {
-    if (!item || this.busy) return;
-    const can = allowedDecisions(item.comment.status, item.comment.featured);
-    if (can.feature) void this.act(item, () => this.api.decide(item, { action: 'FEATURE' }), 'Featured.', false);
-    else if (can.unfeature) void this.act(item, () => this.api.decide(item, { action: 'UNFEATURE' }), 'No longer featured.', false);
-  }
-
-  async reject(item = this.current): Promise<void> {
-    if (!item || this.busy || item.appeal || !allowedDecisions(item.comment.status, item.comment.featured).reject) return;
-    const answer = await this.rejectDialog.ask();
-    if (answer) await this.act(item, () => this.api.decide(item, { action: 'REJECT', ...answer }), `Rejected the comment by ${item.author.displayName}.`, true);
-  }
-
   toggle(item = this.current): void {
     if (!item) return;
     const next = new Set(this.selected);
@@ -218,48 +163,12 @@ export class QueueView extends LitElement {
     this.selected = next;
   }
 
-  takeOrRelease(item = this.current): void {
-    if (!item) return;
-    if (item.claim?.by.id === this.me.id) void this.act(item, () => this.api.release(item.comment.id), 'Gave the item back.', false);
-    else void this.act(item, () => this.api.assign(item.comment.id), 'The item is assigned to you.', false);
-  }
-
   openUser(item = this.current): void {
     if (item) void this.userDrawer.open(item.author.id, item.author);
   }
 
   showShortcuts(): void {
     void this.shortcutsDialog.show();
-  }
-
-  private decideAppeal(item: QueueItem, outcome: 'UPHOLD' | 'OVERTURN', note: string): void {
-    const appeal = item.appeal;
-    if (!appeal) return;
-    const done = outcome === 'UPHOLD' ? 'Appeal decided: the rejection stands.' : 'Appeal decided: the comment is restored.';
-    void this.act(item, () => this.api.decideAppeal(appeal.id, outcome, note || undefined), done, true);
-  }
-
-  private selectedItems(): QueueItem[] {
-    return this.items.filter((i) => this.selected.has(i.comment.id));
-  }
-
-  private async bulk(action: 'APPROVE' | 'REJECT'): Promise<void> {
-    const items = this.selectedItems();
-    if (!items.length) return;
-    const answer = action === 'REJECT' ? await this.rejectDialog.ask(items.length) : null;
-    if (action === 'REJECT' && !answer) return;
-    this.busy = 'bulk';
-    this.listError = '';
-    try {
-      const result = await this.api.bulk(items, action, answer?.reason, answer?.message);
-      this.announcement = `${action === 'APPROVE' ? 'Approved' : 'Rejected'} ${result.items.length} comments.`;
-      this.selected = new Set();
-      await Promise.all([this.load(), this.loadCounts()]);
-    } catch (err) {
-      this.listError = errorText(err);
-    } finally {
-      this.busy = null;
-    }
   }
 
   private selectAll(on: boolean): void {
@@ -283,8 +192,8 @@ export class QueueView extends LitElement {
         <label class="check"><input type="checkbox" .checked=${this.items.length > 0 && this.selected.size === this.items.length} @change=${(e: Event) => this.selectAll((e.target as HTMLInputElement).checked)} /> Select all</label>
         ${this.selected.size
           ? html`<span>${this.selected.size} selected</span>
-              <button class="btn primary" type="button" ?disabled=${this.busy !== null} @click=${() => this.bulk('APPROVE')}>Approve selected</button>
-              <button class="btn danger" type="button" ?disabled=${this.busy !== null} @click=${() => this.bulk('REJECT')}>Reject selected…</button>`
+              <button class="btn primary" type="button" ?disabled=${this.busy !== null} @click=${() => this.actions.bulk('APPROVE')}>Approve selected</button>
+              <button class="btn danger" type="button" ?disabled=${this.busy !== null} @click=${() => this.actions.bulk('REJECT')}>Reject selected…</button>`
           : nothing}
         <span class="grow"></span>
         <button class="btn" type="button" @click=${() => this.refresh()}>Refresh</button>
@@ -306,13 +215,13 @@ export class QueueView extends LitElement {
               error: this.errors.get(item.comment.id) ?? '',
               focus: () => (this.index = this.items.indexOf(item)),
               toggle: () => this.toggle(item),
-              approve: () => this.approve(item),
-              reject: () => void this.reject(item),
-              feature: () => this.feature(item),
-              take: () => this.takeOrRelease(item),
-              release: () => this.takeOrRelease(item),
+              approve: () => this.actions.approve(item),
+              reject: () => void this.actions.reject(item),
+              feature: () => this.actions.feature(item),
+              take: () => this.actions.takeOrRelease(item),
+              release: () => this.actions.takeOrRelease(item),
               user: () => this.openUser(item),
-              appeal: (outcome, note) => this.decideAppeal(item, outcome, note),
+              appeal: (outcome, note) => this.actions.decideAppeal(item, outcome, note),
             }),
         )}
         ${this.nextCursor ? html`<button class="btn" type="button" @click=${() => this.more()}>Show more</button>` : nothing}
