@@ -9,7 +9,7 @@ import { consoleStyles } from './console-styles';
 import { QUEUES, QueueCounts, QueueItem, QueueName } from './console-types';
 import { errorText } from './errors';
 import { QueueActions } from './queue-actions';
-import { renderQueueItem } from './queue-item';
+import { ItemHandlers, renderQueueItem } from './queue-item';
 import { QueueKeys } from './queue-keys';
 import type { RejectDialog } from './reject-dialog';
 import type { ShortcutsDialog } from './shortcuts-dialog';
@@ -178,7 +178,26 @@ export class QueueView extends LitElement {
   protected override render() {
     const name = this.queueName;
     return html`<h1>Moderation queues</h1>
-      <nav aria-label="Queues">
+      ${this.renderTabs(name)} ${this.renderToolbar()}
+      <p class="visually-hidden" role="status">${this.announcement}</p>
+      <p class="error" role="alert">${this.listError}</p>
+      <section aria-label="${QUEUE_TEXT[name]} queue">
+        ${this.items.length === 0 && !this.loading && !this.listError ? html`<p class="empty">Nothing in this queue.</p>` : nothing}
+        ${repeat(
+          this.items,
+          (i) => i.comment.id,
+          (item, i) => renderQueueItem(item, this.handlers(item, i)),
+        )}
+        ${this.nextCursor ? html`<button class="btn" type="button" @click=${() => this.more()}>Show more</button>` : nothing}
+      </section>
+      <parley-reject-dialog></parley-reject-dialog>
+      <parley-shortcuts-dialog></parley-shortcuts-dialog>
+      <parley-user-drawer .api=${this.api} @parley-user-changed=${() => this.load()}></parley-user-drawer>`;
+  }
+
+  private renderTabs(name: QueueName) {
+    const alerts = this.alerts.length;
+    return html`<nav aria-label="Queues">
         <ul class="tabs">
           ${QUEUES.map(
             (q) => html`<li>
@@ -187,47 +206,40 @@ export class QueueView extends LitElement {
           )}
         </ul>
       </nav>
-      ${this.alerts.length ? html`<p class="chip danger" role="note">${this.alerts.length} open alert${this.alerts.length === 1 ? '' : 's'} (bursts of reports on an article)</p>` : nothing}
-      <div class="toolbar">
-        <label class="check"><input type="checkbox" .checked=${this.items.length > 0 && this.selected.size === this.items.length} @change=${(e: Event) => this.selectAll((e.target as HTMLInputElement).checked)} /> Select all</label>
-        ${this.selected.size
-          ? html`<span>${this.selected.size} selected</span>
-              <button class="btn primary" type="button" ?disabled=${this.busy !== null} @click=${() => this.actions.bulk('APPROVE')}>Approve selected</button>
-              <button class="btn danger" type="button" ?disabled=${this.busy !== null} @click=${() => this.actions.bulk('REJECT')}>Reject selected…</button>`
-          : nothing}
-        <span class="grow"></span>
-        <button class="btn" type="button" @click=${() => this.refresh()}>Refresh</button>
-        <button class="btn" type="button" @click=${() => this.showShortcuts()} aria-keyshortcuts="?">Keyboard shortcuts <kbd aria-hidden="true">?</kbd></button>
-      </div>
-      <p class="visually-hidden" role="status">${this.announcement}</p>
-      <p class="error" role="alert">${this.listError}</p>
-      <section aria-label="${QUEUE_TEXT[name]} queue">
-        ${this.items.length === 0 && !this.loading && !this.listError ? html`<p class="empty">Nothing in this queue.</p>` : nothing}
-        ${repeat(
-          this.items,
-          (i) => i.comment.id,
-          (item, i) =>
-            renderQueueItem(item, {
-              me: this.me.id,
-              busy: this.busy !== null,
-              selected: this.selected.has(item.comment.id),
-              current: i === this.index,
-              error: this.errors.get(item.comment.id) ?? '',
-              focus: () => (this.index = this.items.indexOf(item)),
-              toggle: () => this.toggle(item),
-              approve: () => this.actions.approve(item),
-              reject: () => void this.actions.reject(item),
-              feature: () => this.actions.feature(item),
-              take: () => this.actions.takeOrRelease(item),
-              release: () => this.actions.takeOrRelease(item),
-              user: () => this.openUser(item),
-              appeal: (outcome, note) => this.actions.decideAppeal(item, outcome, note),
-            }),
-        )}
-        ${this.nextCursor ? html`<button class="btn" type="button" @click=${() => this.more()}>Show more</button>` : nothing}
-      </section>
-      <parley-reject-dialog></parley-reject-dialog>
-      <parley-shortcuts-dialog></parley-shortcuts-dialog>
-      <parley-user-drawer .api=${this.api} @parley-user-changed=${() => this.load()}></parley-user-drawer>`;
+      ${alerts ? html`<p class="chip danger" role="note">${alerts} open alert${alerts === 1 ? '' : 's'} (bursts of reports on an article)</p>` : nothing}`;
+  }
+
+  private renderToolbar() {
+    const all = this.items.length > 0 && this.selected.size === this.items.length;
+    return html`<div class="toolbar">
+      <label class="check"><input type="checkbox" .checked=${all} @change=${(e: Event) => this.selectAll((e.target as HTMLInputElement).checked)} /> Select all</label>
+      ${this.selected.size
+        ? html`<span>${this.selected.size} selected</span>
+            <button class="btn primary" type="button" ?disabled=${this.busy !== null} @click=${() => this.actions.bulk('APPROVE')}>Approve selected</button>
+            <button class="btn danger" type="button" ?disabled=${this.busy !== null} @click=${() => this.actions.bulk('REJECT')}>Reject selected…</button>`
+        : nothing}
+      <span class="grow"></span>
+      <button class="btn" type="button" @click=${() => this.refresh()}>Refresh</button>
+      <button class="btn" type="button" @click=${() => this.showShortcuts()} aria-keyshortcuts="?">Keyboard shortcuts <kbd aria-hidden="true">?</kbd></button>
+    </div>`;
+  }
+
+  private handlers(item: QueueItem, i: number): ItemHandlers {
+    return {
+      me: this.me.id,
+      busy: this.busy !== null,
+      selected: this.selected.has(item.comment.id),
+      current: i === this.index,
+      error: this.errors.get(item.comment.id) ?? '',
+      focus: () => (this.index = this.items.indexOf(item)),
+      toggle: () => this.toggle(item),
+      approve: () => this.actions.approve(item),
+      reject: () => void this.actions.reject(item),
+      feature: () => this.actions.feature(item),
+      take: () => this.actions.takeOrRelease(item),
+      release: () => this.actions.takeOrRelease(item),
+      user: () => this.openUser(item),
+      appeal: (outcome, note) => this.actions.decideAppeal(item, outcome, note),
+    };
   }
 }
