@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createArticle, createPersonas, Personas, TestUser } from '../helpers/factories';
+import { createArticle, createComment, createPersonas, Personas, TestUser } from '../helpers/factories';
 import { describeInBrowser } from './harness/chromium';
 import { openConsoleAs } from './harness/console';
 import { articlePage, axeViolations, button, commentWith, serious, waitForThread } from './harness/embed';
@@ -82,6 +82,31 @@ describeInBrowser('the console: desk, settings and accessibility', () => {
     await label.getByText('False', { exact: true }).waitFor();
     await label.getByText('The silos were never captured; the footage is from 2019.').waitFor();
     expect(reader.problems).toEqual([]);
+  });
+
+  it('proposes comments that repeat a claim, links one in a click, and shows notes on linked comments with their status', async () => {
+    // Written straight to the table: a comment posted through the API would be attached to the claim automatically.
+    const similar = await createComment(s.t.prisma, {
+      articleId,
+      authorId: p.otherReader.id,
+      bodySource: 'Militants took the grain silos, everyone says so.',
+      bodyHtml: '<p>Militants took the grain silos, everyone says so.</p>',
+    });
+    await s.t.prisma.contextNote.create({
+      data: { commentId: reportedId, authorId: p.otherReader.id, text: 'The clip was first posted in 2019.', sources: [{ url: 'https://agency.example/2019', title: 'Agency archive' }] },
+    });
+    const w = await openConsoleAs(s, p.factChecker, '#/desk/claims');
+    await w.page.getByRole('link', { name: 'Militants took the grain silos.' }).click();
+    const detail = w.page.locator('parley-claim-detail');
+    await detail.getByText('1 context note').click();
+    await detail.getByRole('listitem').filter({ hasText: 'The clip was first posted in 2019.' }).getByText('Needs more ratings').waitFor();
+    const proposal = detail.locator(`article[aria-label="Proposed comment"][data-comment-id="${similar.id}"]`);
+    await button(proposal, 'Link to this claim').click();
+    await detail.locator(`article[aria-label="Linked comment"][data-comment-id="${similar.id}"]`).waitFor();
+    await proposal.waitFor({ state: 'detached' });
+    const claim = await s.t.prisma.claim.findFirstOrThrow({ where: { statement: 'Militants took the grain silos.' } });
+    expect(await s.t.prisma.claimComment.count({ where: { claimId: claim.id } })).toBe(2);
+    expect(w.problems).toEqual([]);
   });
 
   it('lists possible campaigns for the desk', async () => {

@@ -166,7 +166,14 @@ describeInBrowser('the console: moderation queues', () => {
     await w.page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
     await item.getByText(/Suspended until/).waitFor();
-    await s.t.prisma.user.update({ where: { id: p.reader.id }, data: { status: 'ACTIVE', statusReason: null, suspendedUntil: null } });
+    // Pre-moderation and lifting the suspension, from the drawer again.
+    await w.page.keyboard.press('u');
+    await drawer.getByRole('checkbox', { name: 'Pre-moderate every comment by this user' }).check();
+    await drawer.getByText('Pre-moderation on.').waitFor();
+    await button(drawer, 'Lift suspension').click();
+    await drawer.getByText('Sanction lifted.').waitFor();
+    expect(await s.t.prisma.user.findUniqueOrThrow({ where: { id: p.reader.id } })).toMatchObject({ status: 'ACTIVE', premoderated: true });
+    await s.t.prisma.user.update({ where: { id: p.reader.id }, data: { premoderated: false } });
     expect(w.problems).toEqual([]);
   });
 
