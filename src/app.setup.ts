@@ -20,6 +20,7 @@ import { API_VERSION } from './modules/api-index/api-index.controller';
 import { ArticlesService } from './modules/articles/articles.service';
 import { httpMetrics } from './modules/metrics/http-metrics';
 import { MetricsService } from './modules/metrics/metrics.service';
+import { consolePage } from './web/console-page';
 import { demoPage } from './web/demo-page';
 import { loadWebAssets, WEB_DIR } from './web/web-assets';
 import { webRoutes } from './web/web-routes';
@@ -52,10 +53,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
   });
   app.use(httpMetrics(app.get(MetricsService)));
   app.use(noStoreForPersonalResponses);
-  // The front end (embed script, demo page) with headers of its own, ahead of the API's.
+  // The front end (embed script, demo page, console) with headers of its own, ahead of the API's.
   const assets = loadWebAssets(options.webDir ?? WEB_DIR);
   const articles = app.get(ArticlesService);
-  app.use(webRoutes(assets, { '/demo': demoPage((slug) => articles.get(slug), assets) }));
+  app.use(webRoutes(assets, { '/demo': demoPage((slug) => articles.get(slug), assets), '/console': consolePage(assets) }));
   // Security headers. The API answers JSON only, so the policy forbids everything a document
   // could load; the interactive docs under /docs get helmet's default policy for their own assets.
   const apiHeaders = helmet({

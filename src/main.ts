@@ -89,6 +89,7 @@ async function bootstrap(): Promise<void> {
       `  OpenAPI:  ${config.publicUrl}/api/openapi.json`,
       `  Health:   ${config.publicUrl}/health/ready`,
       `  Demo:     ${config.publicUrl}/demo`,
+      `  Console:  ${config.publicUrl}/console`,
       '',
     ].join('\n'),
   );

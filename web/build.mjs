@@ -5,7 +5,7 @@
 //   manifest.json       logical name → hashed path, read by the server to link pages to assets
 // Usage: node web/build.mjs [outDir]   (prints each file's size, raw and gzipped)
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -27,21 +27,25 @@ export async function buildWeb(outDir = join(ROOT, 'dist', 'web'), { quiet = fal
     legalComments: 'eof',
     logLevel: 'warning',
     metafile: true,
+    // Paths in the metafile are relative to this; the manifest below resolves them from ROOT.
+    absWorkingDir: ROOT,
   };
   // The embed: an IIFE so a plain <script async> works and document.currentScript tells it where
   // Parley is; no chunks, so a host page's CSP needs only one script-src entry.
   await build({ ...common, entryPoints: [join(WEB, 'embed', 'index.ts')], outfile: join(outDir, 'embed.js'), format: 'iife', sourcemap: 'linked' });
-  // Page assets, content-hashed.
+  // Page assets, content-hashed: the demo page's style, the console's script and page style.
+  const entries = { demo: join(WEB, 'demo', 'demo.css'), console: join(WEB, 'console', 'index.ts'), 'console-page': join(WEB, 'console', 'console.css') };
+  const entryName = (entryPoint) => Object.keys(entries).find((k) => entries[k] === resolve(ROOT, entryPoint));
   const pages = await build({
     ...common,
-    entryPoints: { demo: join(WEB, 'demo', 'demo.css') },
+    entryPoints: entries,
     outdir: join(outDir, 'assets'),
     entryNames: '[name]-[hash]',
   });
   const manifest = {};
   for (const [file, meta] of Object.entries(pages.metafile.outputs)) {
     if (!meta.entryPoint) continue;
-    const name = `${basename(meta.entryPoint).replace(/\.(ts|css)$/, '')}.${file.endsWith('.css') ? 'css' : 'js'}`;
+    const name = `${entryName(meta.entryPoint)}.${file.endsWith('.css') ? 'css' : 'js'}`;
     manifest[name] = relative(outDir, resolve(ROOT, file)).split('\\').join('/');
   }
   await writeFile(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -4,7 +4,7 @@ import type { WebAsset, WebAssets } from './web-assets';
 
 /**
  * Serves the front end beside the API: built assets (the embed script and hashed files) and the
- * pages Parley renders itself (the demo article; later the console). These are plain Express
+ * pages Parley renders itself (the demo article, the console). These are plain Express
  * handlers in front of Nest's router, so they are not API routes: no permission map entry, no
  * OpenAPI operation. Each kind of response gets its own security headers here; the API keeps
  * `default-src 'none'`.

@@ -117,6 +117,29 @@ describe('web assets and pages', () => {
     });
   });
 
+  describe('/console', () => {
+    it('is a shell that loads the console script and style, under the page policy, nothing inline', async () => {
+      const res = await request(t.http).get('/console').expect(200);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.headers['cache-control']).toBe('no-cache');
+      const csp = res.headers['content-security-policy'];
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("connect-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(res.text).toContain('<parley-console></parley-console>');
+      expect(res.text).not.toMatch(/<script>|<style>| style=| on[a-z]+=/i);
+      const script = /<script defer src="(\/assets\/console-[A-Z0-9]+\.js)"><\/script>/.exec(res.text)?.[1];
+      const css = /<link rel="stylesheet" href="(\/assets\/console-page-[A-Z0-9]+\.css)">/.exec(res.text)?.[1];
+      const js = await request(t.http).get(script as string).expect(200);
+      expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+      expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(js.text).toContain('parley-console');
+      await request(t.http).get(css as string).expect(200);
+    });
+  });
+
   it('leaves the API its own policy', async () => {
     const res = await request(t.http).get('/api/articles').expect(200);
     expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");

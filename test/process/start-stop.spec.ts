@@ -30,11 +30,11 @@ describe('starting and stopping the service with its embedded PostgreSQL', () =>
     const run = processes.start(install.dir, env);
     const urls = await run.listening();
     await sleep(500);
-    expect(run.output.trimEnd().split('\n').at(-1)).toMatch(/Demo: +http:\/\/\S+\/demo$/);
+    expect(run.output.trimEnd().split('\n').at(-1)).toMatch(/Console: +http:\/\/\S+\/console$/);
     expect(run.output).not.toMatch(/Mapped \{|dependencies initialized|Nest application successfully started/);
     expect(run.output.trim().split('\n').length).toBeLessThan(25);
     const base = `http://localhost:${env.PORT}`;
-    expect(urls).toEqual([`${base}/api`, `${base}/docs`, `${base}/api/openapi.json`, `${base}/health/ready`, `${base}/demo`]);
+    expect(urls).toEqual([`${base}/api`, `${base}/docs`, `${base}/api/openapi.json`, `${base}/health/ready`, `${base}/demo`, `${base}/console`]);
     for (const url of urls) expect({ url, status: (await fetch(url)).status }).toEqual({ url, status: 200 });
     run.child.kill('SIGTERM');
     expect(await run.exited).toEqual({ code: 0, signal: null });
