@@ -26,6 +26,7 @@ export class LocalModelRegistry implements OnModuleInit, OnModuleDestroy {
   private models: LocalModels = this.build();
   private timer: NodeJS.Timeout | undefined;
   private checking: Promise<void> | null = null;
+  private readonly refused = new Set<string>();
 
   constructor(
     private readonly repository: ScorerModelsRepository,
@@ -57,17 +58,26 @@ export class LocalModelRegistry implements OnModuleInit, OnModuleDestroy {
   }
 
   private async check(): Promise<void> {
+    let changed = false;
     for (const latest of await this.repository.latestVersions()) {
       const current = latest.kind === 'abuse' ? this.abuse : this.spam;
-      if (current.id === latest.id) continue;
+      if (current.id === latest.id || this.refused.has(latest.id)) continue;
       const text = await this.repository.modelText(latest.id);
       if (text === null) continue;
-      const file = JSON.parse(text) as unknown;
-      if (latest.kind === 'abuse') this.abuse = { id: latest.id, version: latest.version, probability: loadAbuseModel(file as AbuseModelFile) };
-      else this.spam = { id: latest.id, version: spamModelVersion(file as SpamModelFile), probability: loadSpamModel(file as SpamModelFile) };
-      this.models = this.build();
-      this.logger.log(`now scoring with the ${latest.kind} model ${latest.version}`);
+      try {
+        const file = JSON.parse(text) as unknown;
+        if (latest.kind === 'abuse') this.abuse = { id: latest.id, version: latest.version, probability: loadAbuseModel(file as AbuseModelFile) };
+        else this.spam = { id: latest.id, version: spamModelVersion(file as SpamModelFile), probability: loadSpamModel(file as SpamModelFile) };
+        changed = true;
+        this.logger.log(`now scoring with the ${latest.kind} model ${latest.version}`);
+      } catch (err) {
+        // Tried once per instance: the row stays unusable until a newer one is recorded.
+        this.refused.add(latest.id);
+        this.logger.error(`the ${latest.kind} model ${latest.version} cannot be loaded (${err instanceof Error ? err.message : err}); keeping ${current.version}`);
+      }
     }
+    // Both kinds swap together, so no comment is scored by one new and one old model of the same retraining.
+    if (changed) this.models = this.build();
   }
 
   private build(): LocalModels {
