@@ -67,7 +67,17 @@ export async function retrain(repository: ScorerModelsRepository, current: Local
   try {
     const models: KindReport[] = [];
     for (const kind of o.kinds) models.push(await retrainOne(kind, decisions, current, settings, o, version, work));
-    if (!o.dryRun) for (const m of models) await repository.insert(m.kind, version, m.file, readFileSync(join(o.modelDir, m.file), 'utf8'), { before: m.before, after: m.after, train: m.train, heldOut: m.heldOut, since: o.since.toISOString() });
+    if (!o.dryRun) {
+      await repository.insertVersion(
+        models.map((m) => ({
+          kind: m.kind,
+          version,
+          file: m.file,
+          model: readFileSync(join(o.modelDir, m.file), 'utf8'),
+          evaluation: { before: m.before, after: m.after, train: m.train, heldOut: m.heldOut, since: o.since.toISOString() },
+        })),
+      );
+    }
     return { version, decisions: decisions.length, recorded: !o.dryRun, models };
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -33,8 +33,9 @@ export class ScorerModelsRepository {
     return row?.model ?? null;
   }
 
-  async insert(kind: ModelKind, version: string, file: string, model: string, evaluation: object): Promise<void> {
-    await this.prisma.scorerModel.create({ data: { kind, version, file, model, evaluation } });
+  /** A retraining's models, all or none (one statement), so instances never load half of it. */
+  async insertVersion(models: { kind: ModelKind; version: string; file: string; model: string; evaluation: object }[]): Promise<void> {
+    await this.prisma.scorerModel.createMany({ data: models });
   }
 
   /**
