@@ -96,7 +96,7 @@ describe('npm run retrain on a small database, picked up by a running app', () =
 
     // Every running instance checks every second and loads the new models; the next comment is scored by them.
     const expected = `spam ${report.version}, abuse ${report.version}`;
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     const registries = [registry, second!.get(LocalModelRegistry)];
     while (registries.some((r) => r.current().version !== expected) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(registries.map((r) => r.current().version)).toEqual([expected, expected]);
@@ -109,7 +109,7 @@ describe('npm run retrain on a small database, picked up by a running app', () =
       ['abuse', report.version, `abuse-${report.version}.json`],
       ['spam', report.version, `spam-${report.version}.json`],
     ]);
-  }, 120_000);
+  }, 180_000);
 
   it('refuses to retrain with no decisions in the period, and records nothing', async () => {
     const options = parseRetrainArgs(['--since', '2999-01-01', '--dry-run'], modelDir);

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { ScorerSet } from '../../src/modules/comments/pipeline/scorer/scorer-set';
 import { startTestApp, TestApp } from '../helpers/app';
 import { createArticle, createPersonas, createUser, Personas, TestUser } from '../helpers/factories';
 import { chatAnswer, moderationAnswer, perspectiveAnswer, StubProviders, stubProviderEnv, StubRequest } from '../helpers/stub-providers';
@@ -123,30 +124,39 @@ describe('scorer providers against stub servers on loopback', () => {
     } finally {
       await t2.close();
     }
-  });
+  }, 60_000);
 
   it('opens the breaker after consecutive failures, skips the provider while open, and closes after the cooldown', async () => {
-    const t3 = await startTestApp({ ...stubProviderEnv(stubs), MOD_SCORER: 'perspective', MOD_SCORER_BREAKER_FAILURES: '2', MOD_SCORER_BREAKER_COOLDOWN_MS: '400' });
+    // A cooldown far longer than a post takes even on a loaded machine, so the skips below happen
+    // while it is open; the test then waits for the breaker itself to reach half-open.
+    const t3 = await startTestApp({ ...stubProviderEnv(stubs), MOD_SCORER: 'perspective', MOD_SCORER_BREAKER_FAILURES: '2', MOD_SCORER_BREAKER_COOLDOWN_MS: '8000' });
     try {
+      const scorers = t3.app.get(ScorerSet);
       const author = await createUser(t3.prisma);
       const article = await createArticle(t3.prisma);
       let n = 0;
       const postOne = async () => (await outcomesOf(t3, (await post(t3, author, article.id, `Comment number ${++n} about the talks.`).expect(201)).body.id))[0];
       stubs.answer = () => ({ status: 503, json: { error: { code: 503, message: 'unavailable' } } });
       expect((await postOne()).status).toBe('error');
+      expect(scorers.breakerState('perspective')).toBe('closed');
       expect((await postOne()).status).toBe('error');
+      expect(scorers.breakerState('perspective')).toBe('open');
       const calls = stubs.to('comments:analyze').length;
       expect(await postOne()).toMatchObject({ status: 'skipped', error: 'circuit breaker open', ms: 0 });
+      expect(await postOne()).toMatchObject({ status: 'skipped' });
       expect(stubs.to('comments:analyze')).toHaveLength(calls);
+
       stubs.answer = () => perspectiveAnswer({ TOXICITY: 0.1 });
-      await new Promise((r) => setTimeout(r, 450));
+      while (scorers.breakerState('perspective') === 'open') await new Promise((r) => setTimeout(r, 100));
+      expect(scorers.breakerState('perspective')).toBe('half-open');
       expect(await postOne()).toMatchObject({ status: 'ok', abuse: 0.1 });
+      expect(scorers.breakerState('perspective')).toBe('closed');
       expect(await postOne()).toMatchObject({ status: 'ok' });
       expect(stubs.to('comments:analyze')).toHaveLength(calls + 2);
     } finally {
       await t3.close();
     }
-  });
+  }, 60_000);
 
   it('scores an article with its own scorers: none, another provider, or the site’s again', async () => {
     stubs.answer = () => perspectiveAnswer({ TOXICITY: 0.2 });
@@ -181,7 +191,7 @@ describe('scorer providers against stub servers on loopback', () => {
     } finally {
       await bare.close();
     }
-  });
+  }, 60_000);
 
   it('shows moderators which scorer said what on each queue item', async () => {
     stubs.answer = (req) => (req.path.endsWith('chat/completions') ? chatAnswer(llmVerdictFor(req)) : perspectiveAnswer({ TOXICITY: 0.3 }));
