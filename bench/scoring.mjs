@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Per-comment cost of the automatic checks on the posting path: the local spam and abuse models
-// (and the LocalScorer the pipeline calls, through scoreWithTimeout) and the word matcher with
+// (and what the pipeline calls: ScorerSet.score with the local provider, breaker and time limit
+// included, and the bare LocalScorer through scoreWithTimeout) and the word matcher with
 // the starter list on. Run after `npm run build`:  node bench/scoring.mjs
 // Comments: the held-out news-like comments (test/fixtures), and long ones of 1,000 and 10,000
 // characters made of them. Reports the model load time and heap, and µs per comment (mean, p50,
@@ -24,6 +25,9 @@ const { abuseProbability, ABUSE_MODEL_INFO } = require(join(DIST, 'comments/pipe
 const abuseLoad = performance.now() - t0;
 const heapModels = process.memoryUsage().heapUsed - heapBefore;
 const { LocalScorer, scoreWithTimeout } = require(join(DIST, 'comments/pipeline/scorer/scorer.js'));
+const { ScorerSet } = require(join(DIST, 'comments/pipeline/scorer/scorer-set.js'));
+const { loadConfig } = require(join(ROOT, 'dist/src/config/config.js'));
+const scorerSet = new ScorerSet(loadConfig({}).moderation);
 const { WordMatcher } = require(join(DIST, 'wordlists/matching/word-matcher.js'));
 const { starterEntries } = require(join(DIST, 'wordlists/matching/starter-list.js'));
 
@@ -57,14 +61,14 @@ function measure(fn, texts, rounds) {
   return { cpu: (used.user + used.system) / times.length, mean: times.reduce((s, x) => s + x, 0) / times.length, p50: q(0.5), p99: q(0.99) };
 }
 
-async function measureAsync(texts, rounds) {
-  for (const t of texts) await scoreWithTimeout(scorer, t, 200);
+async function measureAsync(texts, rounds, call = (t) => scoreWithTimeout(scorer, t, 200)) {
+  for (const t of texts) await call(t);
   const times = [];
   const cpu = process.cpuUsage();
   for (let r = 0; r < rounds; r++) {
     for (const t of texts) {
       const s = process.hrtime.bigint();
-      await scoreWithTimeout(scorer, t, 200);
+      await call(t);
       times.push(Number(process.hrtime.bigint() - s) / 1000);
     }
   }
@@ -82,5 +86,6 @@ for (const [name, texts] of Object.entries(sets)) {
   console.log(`  spam model        ${fmt(measure(spamProbability, texts, rounds))}`);
   console.log(`  abuse model       ${fmt(measure(abuseProbability, texts, rounds))}`);
   console.log(`  LocalScorer call  ${fmt(await measureAsync(texts, rounds))}   (both models, through scoreWithTimeout)`);
+  console.log(`  ScorerSet local   ${fmt(await measureAsync(texts, rounds, (t) => scorerSet.score(t, ['local'])))}   (what posting calls: breaker and time limit included)`);
   console.log(`  word matcher      ${fmt(measure((t) => matcher.match(t), texts, rounds))}   (starter list on, ${starterEntries('SUSPECT').length + 2} entries)`);
 }

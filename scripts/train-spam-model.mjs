@@ -51,7 +51,7 @@ const HYPER = {
 // Command line
 
 function parseArgs(argv) {
-  const args = { data: resolve(ROOT, '../shared/data/youtube-spam'), out: DEFAULT_OUT, write: true, extra: [] };
+  const args = { data: resolve(ROOT, '../shared/data/youtube-spam'), out: DEFAULT_OUT, write: true, extra: [], version: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -64,9 +64,10 @@ function parseArgs(argv) {
     else if (a === '--out') args.out = resolve(value());
     else if (a.startsWith('--out=')) args.out = resolve(a.slice(6));
     else if (a === '--extra') args.extra.push(resolve(value()));
+    else if (a === '--version') args.version = value();
     else if (a === '--no-write') args.write = false;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node scripts/train-spam-model.mjs [--data <dir>] [--extra <file>]... [--out <file>] [--no-write]');
+      console.log('usage: node scripts/train-spam-model.mjs [--data <dir>] [--extra <file>]... [--out <file>] [--version <v>] [--no-write]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -266,6 +267,8 @@ async function main() {
 
   const model = {
     format: 'parley-spam-model/1',
+    // Set by `npm run retrain`; the shipped model goes by the day it was trained.
+    ...(args.version ? { version: args.version } : {}),
     dataset: {
       name: 'YouTube Spam Collection v1',
       citation: 'T. C. Alberto, J. V. Lochter, T. A. Almeida, "TubeSpam: Comment Spam Filtering on YouTube", IEEE ICMLA 2015',

@@ -5,7 +5,7 @@ import { AppModule } from '../app.module';
 import { loadConfig } from '../config/config';
 import { prepareDatabase } from '../database/prepare-database';
 import { readWordFile, scoreLines } from '../modules/comments/pipeline/scorer/score-lines';
-import { CommentScorer, LocalScorer } from '../modules/comments/pipeline/scorer/scorer';
+import { ScorerSet } from '../modules/comments/pipeline/scorer/scorer-set';
 import { starterEntries } from '../modules/wordlists/matching/starter-list';
 import { WordEntry, WordMatcher } from '../modules/wordlists/matching/word-matcher';
 import { WordListsService } from '../modules/wordlists/wordlists.service';
@@ -14,7 +14,8 @@ const USAGE = `usage: npm run score -- [FILE | -] [--words FILE] [--site-words]
   One comment per line from FILE (stdin when absent or "-"); one JSON line out per comment.
   --words FILE    word-list entries to match, one per line: BANNED<TAB>phrase or SUSPECT<TAB>phrase
   --site-words    also the site's own lists from its database (DATABASE_URL, or the embedded one)
-  Settings (MOD_SCORER, MOD_*_PERCENT, MOD_STARTER_WORDS, ...) are read from the environment.`;
+  Settings (MOD_SCORER and each provider's MOD_SCORER_*, MOD_*_PERCENT, MOD_STARTER_WORDS, ...) are read
+  from the environment; every scorer MOD_SCORER lists is run and printed.`;
 
 /** The site's own word lists, read once from its database through the app's service. */
 async function siteEntries(config: ReturnType<typeof loadConfig>): Promise<WordEntry[]> {
@@ -38,9 +39,11 @@ async function main(): Promise<void> {
   if (files.length > 1) throw new Error(USAGE);
   const site = args.includes('--site-words') ? await siteEntries(config) : [];
   const words = new WordMatcher([...starterEntries(config.moderation.starterWords), ...fileEntries, ...site]);
-  const scorers: CommentScorer[] = config.moderation.scorer === 'off' ? [] : [new LocalScorer()];
+  // Every provider MOD_SCORER lists, each with its time limit and breaker, as on the posting path.
+  const scorers = new ScorerSet(config.moderation);
+  const score = (text: string) => scorers.score(text, config.moderation.scorers);
   const input = files[0] === undefined || files[0] === '-' ? process.stdin : createReadStream(files[0]);
-  const n = await scoreLines(input, process.stdout, { scorers, words, settings: config.moderation, maxLength: config.commentMaxLength });
+  const n = await scoreLines(input, process.stdout, { score, words, settings: config.moderation, maxLength: config.commentMaxLength });
   console.error(`scored ${n} comments`);
 }
 

@@ -15,10 +15,7 @@ export interface CheckSettings {
   /** Withhold when at least this share of the author's decided comments in 7 days were rejected. */
   historyRejectionRate: number;
   historyMinDecided: number;
-  /** Automatic scoring: 'local' (built-in spam and abuse models) or 'off'. */
-  scorer: 'local' | 'off';
-  scorerTimeoutMs: number;
-  /** Withhold when the spam probability is at least this. */
+  /** The local models' thresholds (remote providers have their own, in scorers.config.ts). Withhold when the spam probability is at least this. */
   spamThreshold: number;
   /** Publish with a system flag (for review) when the spam probability is at least this; 0 = off. */
   spamFlagThreshold: number;
@@ -39,8 +36,6 @@ export function readCheckSettings(r: EnvReader): CheckSettings {
     repeatWindowSeconds: r.int('MOD_REPEAT_WINDOW_SECONDS', 360, 0, 86400),
     historyRejectionRate: r.int('MOD_HISTORY_REJECTION_PERCENT', 30, 1, 100) / 100,
     historyMinDecided: r.int('MOD_HISTORY_MIN_DECIDED', 3, 1, 1000),
-    scorer: r.oneOf('MOD_SCORER', 'local', ['local', 'off'] as const),
-    scorerTimeoutMs: r.int('MOD_SCORER_TIMEOUT_MS', 200, 1, 10000),
     spamThreshold: r.int('MOD_SPAM_THRESHOLD_PERCENT', 98, 1, 100) / 100,
     spamFlagThreshold: r.int('MOD_SPAM_FLAG_PERCENT', 80, 0, 100) / 100,
     abuseHoldThreshold: r.int('MOD_ABUSE_HOLD_PERCENT', 90, 1, 100) / 100,

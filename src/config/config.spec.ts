@@ -36,6 +36,17 @@ describe('loadConfig', () => {
     [{ MOD_ABUSE_HOLD_PERCENT: '95', MOD_ABUSE_FLAG_PERCENT: '0' }, { moderation: expect.objectContaining({ abuseHoldThreshold: 0.95, abuseFlagThreshold: 0 }) }],
     [{ MOD_SPAM_FLAG_PERCENT: '0', MOD_STARTER_WORDS: 'banned' }, { moderation: expect.objectContaining({ spamFlagThreshold: 0, starterWords: 'BANNED' }) }],
     [{ MOD_STARTER_WORDS: 'suspect' }, { moderation: expect.objectContaining({ starterWords: 'SUSPECT' }) }],
+    [{}, { moderation: expect.objectContaining({ scorers: ['local'], breakerFailures: 5, breakerCooldownMs: 30000, modelDir: 'models', modelCheckSeconds: 30 }) }],
+    [{ MOD_SCORER: 'off' }, { moderation: expect.objectContaining({ scorers: [] }) }],
+    [
+      { MOD_SCORER: 'Local, perspective', MOD_SCORER_PERSPECTIVE_URL: 'https://analyzer.example/v1alpha1/', MOD_SCORER_PERSPECTIVE_HOLD_PERCENT: '0' },
+      { moderation: expect.objectContaining({ scorers: ['local', 'perspective'], perspective: expect.objectContaining({ url: 'https://analyzer.example/v1alpha1', hold: 0, flag: 0.75, timeoutMs: 1000 }) }) },
+    ],
+    [
+      { MOD_SCORER: 'llm', MOD_SCORER_LLM_URL: 'http://127.0.0.1:8080/v1', MOD_SCORER_LLM_MODEL: 'qwen', MOD_SCORER_LLM_TIMEOUT_MS: '5000' },
+      { moderation: expect.objectContaining({ scorers: ['llm'], llm: expect.objectContaining({ model: 'qwen', timeoutMs: 5000, key: null }) }) },
+    ],
+    [{ MOD_SCORER_OPENAI_MODERATION_URL: 'https://api.openai.com/v1' }, { moderation: expect.objectContaining({ scorers: ['local'], openaiModeration: expect.objectContaining({ model: 'omni-moderation-latest' }) }) }],
   ])('reads %j', (env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
   });
@@ -67,6 +78,12 @@ describe('loadConfig', () => {
     [{ MOD_ABUSE_FLAG_PERCENT: '-1' }, 'MOD_ABUSE_FLAG_PERCENT'],
     [{ MOD_SPAM_FLAG_PERCENT: 'high' }, 'MOD_SPAM_FLAG_PERCENT'],
     [{ MOD_STARTER_WORDS: 'on' }, 'MOD_STARTER_WORDS'],
+    [{ MOD_SCORER: 'local,toxicity' }, 'MOD_SCORER'],
+    [{ MOD_SCORER: 'off,local' }, 'MOD_SCORER'],
+    [{ MOD_SCORER: 'perspective' }, 'MOD_SCORER_PERSPECTIVE_URL'],
+    [{ MOD_SCORER_LLM_URL: 'http://127.0.0.1:8080/v1' }, 'MOD_SCORER_LLM_MODEL'],
+    [{ MOD_SCORER_OPENAI_MODERATION_URL: 'ftp://x' }, 'MOD_SCORER_OPENAI_MODERATION_URL'],
+    [{ MOD_SCORER_BREAKER_FAILURES: '0' }, 'MOD_SCORER_BREAKER_FAILURES'],
   ])('refuses %j, naming the setting', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

@@ -15,12 +15,13 @@ import { FlagSettings, readFlagSettings } from './flags.config';
 import { MisinformationSettings, readMisinformationSettings } from './misinformation.config';
 import { QueueSettings, readQueueSettings } from './moderation.config';
 import { parseRateLimitConfig, RateLimitConfig } from './rate-limit.config';
+import { readScorerSettings, ScorerSettings } from './scorers.config';
 import { readServerSettings, ServerSettings } from './server.config';
 
 export { ConfigError } from './env-reader';
 
 /** The moderation settings: posting checks, flags, queues, the desk and notes (env MOD_*, FLAG_*, DESK_*, NOTES_*). */
-export interface ModerationSettings extends CheckSettings, FlagSettings, QueueSettings, MisinformationSettings {}
+export interface ModerationSettings extends CheckSettings, ScorerSettings, FlagSettings, QueueSettings, MisinformationSettings {}
 
 export interface AppConfig extends ServerSettings, DatabaseSettings, AuthSettings, ArticleSettings, CommentSettings {
   readonly moderation: ModerationSettings;
@@ -35,7 +36,7 @@ export function loadConfig(env: Env): AppConfig {
     ...readAuthSettings(r),
     ...readArticleSettings(r),
     ...readCommentSettings(r),
-    moderation: { ...readCheckSettings(r), ...readFlagSettings(r), ...readQueueSettings(r), ...readMisinformationSettings(r) },
+    moderation: { ...readCheckSettings(r), ...readScorerSettings(r), ...readFlagSettings(r), ...readQueueSettings(r), ...readMisinformationSettings(r) },
     rateLimits: parseRateLimitConfig(env, r.problems),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);

@@ -206,6 +206,10 @@ describe('moderation: checks, flags, queues, decisions, appeals', () => {
         recentRejections: [{ commentId: earlier, reason: 'ABUSE', at: expect.stringMatching(iso) }],
         sanction: { status: 'ACTIVE', reason: null, until: null, premoderated: false },
       },
+      scoring: {
+        score: expect.any(Number),
+        scorers: [{ provider: 'local', status: 'ok', spam: expect.any(Number), abuse: expect.any(Number), ms: expect.any(Number), version: expect.stringContaining('abuse') }],
+      },
       claim: { by: { id: p.moderator.id, displayName: p.moderator.displayName }, until: expect.stringMatching(iso) },
       appeal: null,
     });

@@ -6,6 +6,7 @@ export const ArticleErrors = {
   ARTICLE_URL_TAKEN: 409,
   ARTICLE_URL_INVALID: 400,
   ARTICLE_URL_HOST_NOT_ALLOWED: 403,
+  ARTICLE_SCORER_NOT_CONFIGURED: 422,
 } as const;
 
 export const articleError = errorFactory(ArticleErrors);

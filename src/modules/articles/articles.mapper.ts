@@ -22,6 +22,7 @@ export function toArticleSummaryResponse(row: ArticleRow, now = new Date()): Art
       closesAt: row.commentsCloseAt?.toISOString() ?? null,
       moderationMode: row.moderationMode,
       holdLinks: row.holdLinks,
+      scorers: row.scorers === null ? null : row.scorers === '' ? [] : row.scorers.split(','),
       count: row.commentCount,
     },
   };

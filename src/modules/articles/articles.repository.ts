@@ -26,10 +26,12 @@ export interface CommentSettingsRow {
   commentsCloseAt: Date | null;
   moderationMode: 'POST' | 'PRE';
   holdLinks: boolean;
+  /** The article's own scorers, comma-separated ('' = none); null = the site's (MOD_SCORER). */
+  scorers: string | null;
 }
 
 const SETTINGS_COLUMNS = `id, comment_count AS "commentCount", comments_open AS "commentsOpen",
-  comments_close_at AS "commentsCloseAt", moderation_mode AS "moderationMode", hold_links AS "holdLinks"`;
+  comments_close_at AS "commentsCloseAt", moderation_mode AS "moderationMode", hold_links AS "holdLinks", scorers`;
 
 @Injectable()
 export class ArticlesRepository {

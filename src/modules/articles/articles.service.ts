@@ -6,6 +6,7 @@ import { canonicalUrl } from '../../common/text/canonical-url';
 import { randomSuffix, slugify } from '../../common/text/slug';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
+import { configuredRemote, ScorerName } from '../../config/scorers.config';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import { uniqueViolationFields } from '../../database/unique-violation';
 import { TagsService } from '../tags/tags.service';
@@ -134,7 +135,15 @@ export class ArticlesService {
     if (dto.commentsOpen !== undefined) out.commentsOpen = dto.commentsOpen;
     if (dto.moderationMode !== undefined) out.moderationMode = dto.moderationMode;
     if (dto.holdLinks !== undefined) out.holdLinks = dto.holdLinks;
+    if (dto.scorers !== undefined) out.scorers = dto.scorers === null ? null : this.requireConfigured(dto.scorers).join(',');
     return out;
+  }
+
+  /** An article may name only scorers this site has set up (a remote one needs its URL). */
+  private requireConfigured(names: ScorerName[]): ScorerName[] {
+    const missing = names.filter((n) => !configuredRemote(this.config.moderation, n));
+    if (missing.length > 0) throw articleError('ARTICLE_SCORER_NOT_CONFIGURED', `Scorer ${missing.join(', ')} is not set up on this site (see MOD_SCORER in the README).`);
+    return names;
   }
 
   private requireCanonical(raw: string): string {

@@ -20,7 +20,10 @@ export interface NewComment {
   /** Reason codes from the checks, and whether they raised a system flag. */
   checkReasons?: string[];
   systemFlag?: boolean;
+  /** Every scorer's outcome for the first revision, recorded in comment_check_runs. */
   scorer?: unknown;
+  /** The highest spam or abuse score, which queues sort by. */
+  checkScore?: number;
   /** The repeat-post window, checked again under the author's lock (see comment_repeat_guard); absent: no repeat check (seeding). */
   repeatWindowSeconds?: number;
 }
@@ -95,10 +98,10 @@ export class CommentsRepository {
          RETURNING 1
        ), ins AS (
          INSERT INTO comments (id, article_id, author_id, parent_id, root_id, depth, path, status, body_source, body_html,
-                               check_reasons, open_flag_count)
+                               check_reasons, open_flag_count, check_score)
          SELECT $1::uuid, $2::uuid, $3::uuid, p.id, COALESCE(p.root_id, $1::uuid), COALESCE(p.depth + 1, 0),
                 left(COALESCE(p.path, ''), ${maxPath}) || lpad(to_hex(nextval('comment_path_seq')), ${PATH_SEGMENT}, '0'),
-                o.status, $6, $7, o.reasons, CASE WHEN $11::boolean THEN 1 ELSE 0 END
+                o.status, $6, $7, o.reasons, CASE WHEN $11::boolean THEN 1 ELSE 0 END, $14::float8
          FROM ok CROSS JOIN outcome o LEFT JOIN parent p ON true
          WHERE $8::text IS NULL OR EXISTS (SELECT 1 FROM idem)
          RETURNING id, status, parent_id, created_at, depth, root_id, path, check_reasons
@@ -127,6 +130,7 @@ export class CommentsRepository {
         c.id, c.articleId, c.authorId, c.parentId, c.status, c.bodySource, c.bodyHtml,
         c.idempotency?.key ?? null, c.idempotency?.requestHash ?? null,
         c.checkReasons ?? [], c.systemFlag ?? false, c.scorer === undefined ? null : JSON.stringify(c.scorer), c.repeatWindowSeconds ?? 0,
+        c.checkScore ?? 0,
       ],
     });
     const r = rows[0];
@@ -157,7 +161,7 @@ export class CommentsRepository {
       name: byId ? 'posting-context-by-id' : 'posting-context-by-slug',
       bench: 'bench/load.mjs',
       text: `SELECT a.id, a.comment_count AS "commentCount", a.comments_open AS "commentsOpen", a.comments_close_at AS "commentsCloseAt",
-         a.moderation_mode AS "moderationMode", a.hold_links AS "holdLinks",
+         a.moderation_mode AS "moderationMode", a.hold_links AS "holdLinks", a.scorers,
          (SELECT count(*)::int FROM (SELECT 1 FROM comments WHERE author_id = $2::uuid AND status = ${statusSql(APPROVED)} LIMIT 100) x) AS approved,
          (SELECT count(*)::int FROM comments
            WHERE author_id = $2::uuid AND decided_at > now() - interval '7 days' AND status IN ${STATUS_SQL.decided}) AS decided,
@@ -182,8 +186,8 @@ export class CommentsRepository {
   }
 
   /** After an edit: the new revision's check outcome, and the comment awaits a human decision again. */
-  async recordChecks(id: string, revision: number, outcome: CommentStatus, reasons: string[], scorer: unknown, tx: Tx): Promise<void> {
-    await tx.comment.update({ where: { id }, data: { checkReasons: reasons, decidedAt: null } });
+  async recordChecks(id: string, revision: number, outcome: CommentStatus, reasons: string[], scorer: unknown, checkScore: number, tx: Tx): Promise<void> {
+    await tx.comment.update({ where: { id }, data: { checkReasons: reasons, checkScore, decidedAt: null } });
     await tx.commentCheckRun.create({
       data: { commentId: id, revision, outcome, reasons, scorer: scorer === null ? undefined : (scorer as object) },
     });

@@ -12,6 +12,7 @@ import { toRevisionResponse } from './comments.mapper';
 import { CommentsRepository } from './comments.repository';
 import { CommentDto, CommentRevisionDto, CommentSourceDto, CreateCommentDto, EditCommentDto } from './dto/comment.dto';
 import { CheckRun, CheckRunner } from './pipeline/check-runner';
+import { sortScore } from './pipeline/scorer/scorer-set';
 import { bodyLength, normalizeBody, renderBody } from './render/comment-body';
 import { ThreadService } from './thread/thread.service';
 
@@ -55,7 +56,8 @@ export class CommentsService {
       idempotency: key ? { key, requestHash } : null,
       checkReasons: checks.reasons,
       systemFlag: checks.flags.length > 0,
-      scorer: checks.scorer,
+      scorer: checks.scores,
+      checkScore: sortScore(checks.scores),
       repeatWindowSeconds: this.config.moderation.repeatWindowSeconds,
     });
     if (outcome.kind === 'parent-unavailable') return this.explainParent(dto.parentId as string, article.id);
@@ -124,7 +126,7 @@ export class CommentsService {
       if (next !== comment.status && !(await this.comments.changeStatus(id, comment.status, next, tx))) {
         throw commentError('COMMENT_CHANGED', 'The comment changed while you were editing; reload it and try again.');
       }
-      await this.comments.recordChecks(id, comment.revision + 1, next, checks.reasons, checks.scorer, tx);
+      await this.comments.recordChecks(id, comment.revision + 1, next, checks.reasons, checks.scores, sortScore(checks.scores), tx);
     });
     return { ...(await this.threads.getOneForViewer(id, author, checks.message)), source };
   }

@@ -2,10 +2,12 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsDate,
   IsEnum,
+  IsIn,
   IsNotEmpty,
   IsString,
   Matches,
@@ -14,6 +16,7 @@ import {
 } from 'class-validator';
 import { Optional, OptionalOrNull } from '../../../common/http/optional';
 import { SLUG_PATTERN } from '../../../common/text/slug';
+import { SCORER_NAMES, ScorerName } from '../../../config/scorers.config';
 import { ModerationMode } from '../../../generated/prisma/enums';
 
 const SLUG_MESSAGE = 'slug must be lowercase letters, digits and single hyphens';
@@ -112,6 +115,20 @@ export class CreateArticleDto {
   @Optional()
   @IsBoolean()
   holdLinks?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    enum: SCORER_NAMES,
+    nullable: true,
+    description: "The automatic scorers for this article's comments, overriding MOD_SCORER; [] = none; null = the site's.",
+  })
+  @OptionalOrNull()
+  @ValidateIf((_, v) => v !== null)
+  @IsArray()
+  @ArrayMaxSize(SCORER_NAMES.length)
+  @ArrayUnique()
+  @IsIn(SCORER_NAMES, { each: true, message: `scorers must name scorers from ${SCORER_NAMES.join(', ')}` })
+  scorers?: ScorerName[] | null;
 }
 
 /** Every field optional; `null` is refused where the column cannot be empty (url, title, slug...). */

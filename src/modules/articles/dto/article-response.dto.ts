@@ -26,6 +26,9 @@ export class CommentSettingsDto {
   @ApiProperty({ description: 'Every comment with a link is held for review' })
   holdLinks: boolean;
 
+  @ApiProperty({ type: [String], nullable: true, description: "The article's own automatic scorers ([] = none); null = the site's (MOD_SCORER)" })
+  scorers: string[] | null;
+
   @ApiProperty({ description: 'Visible comments, exact' })
   count: number;
 }

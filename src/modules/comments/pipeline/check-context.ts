@@ -20,8 +20,8 @@ export interface CheckContext {
   /** Word-list entries found in the body. */
   words: { phrase: string; kind: 'BANNED' | 'SUSPECT' }[];
   hasLinks: boolean;
-  /** Automatic scores, or null when scoring is off. */
-  score: { status: 'ok' | 'timeout' | 'error'; spam: number | null; abuse: number | null } | null;
+  /** Every scorer's outcome (none when scoring is off); each provider holds and flags at its own thresholds. */
+  scores: { provider: string; status: 'ok' | 'timeout' | 'error' | 'skipped'; spam: number | null; abuse: number | null }[];
   settings: ModerationSettings;
 }
 

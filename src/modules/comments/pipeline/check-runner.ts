@@ -12,10 +12,12 @@ import { CommentsRepository } from '../comments.repository';
 import type { CheckContext } from './check-context';
 import { lengthRefusal } from './phases';
 import { containsLink, PipelineResult, runPipeline } from './pipeline';
-import { LocalScorer, ScoreOutcome, scoreWithTimeout } from './scorer/scorer';
+import { ScoreOutcome } from './scorer/scorer';
+import { ScorerSet, scorersFor } from './scorer/scorer-set';
 
 export interface CheckRun extends PipelineResult {
-  scorer: ScoreOutcome | null;
+  /** Every scorer's outcome, recorded with the revision (empty when scoring is off). */
+  scores: ScoreOutcome[];
   /** The article's comment settings, as read for the checks. */
   article: CommentSettingsRow;
   /** The text repeats a claim the misinformation desk knows: attach it after posting. */
@@ -29,10 +31,10 @@ export interface CheckRun extends PipelineResult {
 @Injectable()
 export class CheckRunner {
   private readonly logger = new Logger(CheckRunner.name);
-  private readonly scorer = new LocalScorer();
 
   constructor(
     private readonly comments: CommentsRepository,
+    private readonly scorers: ScorerSet,
     private readonly words: WordListsService,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -51,14 +53,15 @@ export class CheckRunner {
     const tooLong = lengthRefusal(length, this.config.commentMaxLength);
     if (tooLong) throw commentError(tooLong.code, tooLong.message, { errors: [{ field: 'body', message: tooLong.message }] });
     const settings = this.config.moderation;
-    const [gathered, words, score] = await Promise.all([
+    const [gathered, words] = await Promise.all([
       this.comments.postingContext(articleIdOrSlug, isUuid(articleIdOrSlug), author.id, body, settings.repeatWindowSeconds, excludeCommentId),
       this.words.match(body),
-      settings.scorer === 'off' ? Promise.resolve(null) : scoreWithTimeout(this.scorer, body, settings.scorerTimeoutMs),
     ]);
     const { article, history, repeatsClaim } = gathered;
     if (!article) throw articleError('ARTICLE_NOT_FOUND', `No article "${articleIdOrSlug}".`);
-    if (score && score.status !== 'ok') this.logger.warn(`scorer ${score.provider} ${score.status} after ${score.ms} ms; posting goes on`);
+    // After the article is read: it may name its own scorers. Each has its own time limit and breaker.
+    const scores = await this.scorers.score(body, scorersFor(article.scorers, settings.scorers));
+    for (const s of scores) if (s.status !== 'ok') this.logger.warn(`scorer ${s.provider} ${s.status} after ${s.ms} ms (${s.error ?? ''}); posting goes on`);
     const open = commentsOpenAt(article, new Date());
     const ctx: CheckContext = {
       body,
@@ -73,17 +76,17 @@ export class CheckRunner {
       author: { premoderated: author.premoderated, ...history },
       words,
       hasLinks: containsLink(body),
-      score,
+      scores,
       settings,
     };
     const result = runPipeline(ctx);
-    this.count(excludeCommentId === null ? 'post' : 'edit', result, score);
-    return { ...result, scorer: score, article, repeatsClaim };
+    this.count(excludeCommentId === null ? 'post' : 'edit', result, scores);
+    return { ...result, scores, article, repeatsClaim };
   }
 
-  private count(action: 'post' | 'edit', result: PipelineResult, score: ScoreOutcome | null): void {
+  private count(action: 'post' | 'edit', result: PipelineResult, scores: ScoreOutcome[]): void {
     this.metrics.checkOutcomes.inc({ action, outcome: result.refuse ? 'refused' : result.status });
     for (const reason of result.reasons) this.metrics.checkReasons.inc({ reason });
-    if (score) this.metrics.scorerOutcomes.inc({ provider: score.provider, status: score.status });
+    for (const s of scores) this.metrics.scorerOutcomes.inc({ provider: s.provider, status: s.status });
   }
 }

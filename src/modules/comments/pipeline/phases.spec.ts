@@ -14,7 +14,7 @@ function ctx(overrides: { [K in keyof CheckContext]?: Partial<CheckContext[K]> }
     author: { premoderated: false, approvedComments: 5, decidedLast7Days: 0, rejectedLast7Days: 0, repeatedRecently: false },
     words: [],
     hasLinks: false,
-    score: null,
+    scores: [],
     settings,
   };
   const out = { ...base } as Record<string, unknown>;
@@ -110,32 +110,44 @@ const TABLES: Record<string, [Phase, Row[]]> = {
     phases.automaticScore,
     [
       ['scoring off passes', {}, null],
-      ['a low score passes', { score: { status: 'ok', spam: 0.2, abuse: null } } as never, null],
-      ['a score just under the flag threshold passes', { score: { status: 'ok', spam: 0.79, abuse: null } } as never, null],
-      ['a score at the flag threshold publishes with a flag', { score: { status: 'ok', spam: 0.8, abuse: null } } as never, { kind: 'flag', reason: 'SPAM_SCORE' }],
-      ['a score just under the hold threshold flags', { score: { status: 'ok', spam: 0.97, abuse: null } } as never, { kind: 'flag', reason: 'SPAM_SCORE' }],
-      ['a high spam score withholds', { score: { status: 'ok', spam: 0.99, abuse: null } } as never, { kind: 'status', status: 'WITHHELD', reason: 'SPAM_SCORE' }],
-      ['flagging off (0) leaves only holding', { score: { status: 'ok', spam: 0.97, abuse: null }, settings: { spamFlagThreshold: 0 } } as never, null],
-      ['a high abuse score is not spam', { score: { status: 'ok', spam: 0.1, abuse: 0.99 } } as never, null],
-      ['a timed-out scorer never blocks', { score: { status: 'timeout', spam: null, abuse: null } } as never, null],
-      ['a failed scorer never blocks', { score: { status: 'error', spam: null, abuse: null } } as never, null],
+      ['a low score passes', { scores: [{ provider: 'local', status: 'ok', spam: 0.2, abuse: null }] } as never, null],
+      ['a score just under the flag threshold passes', { scores: [{ provider: 'local', status: 'ok', spam: 0.79, abuse: null }] } as never, null],
+      ['a score at the flag threshold publishes with a flag', { scores: [{ provider: 'local', status: 'ok', spam: 0.8, abuse: null }] } as never, { kind: 'flag', reason: 'SPAM_SCORE' }],
+      ['a score just under the hold threshold flags', { scores: [{ provider: 'local', status: 'ok', spam: 0.97, abuse: null }] } as never, { kind: 'flag', reason: 'SPAM_SCORE' }],
+      ['a high spam score withholds', { scores: [{ provider: 'local', status: 'ok', spam: 0.99, abuse: null }] } as never, { kind: 'status', status: 'WITHHELD', reason: 'SPAM_SCORE' }],
+      ['flagging off (0) leaves only holding', { scores: [{ provider: 'local', status: 'ok', spam: 0.97, abuse: null }], settings: { spamFlagThreshold: 0 } } as never, null],
+      ['a high abuse score is not spam', { scores: [{ provider: 'local', status: 'ok', spam: 0.1, abuse: 0.99 }] } as never, null],
+      ['a timed-out scorer never blocks', { scores: [{ provider: 'local', status: 'timeout', spam: null, abuse: null }] } as never, null],
+      ['a failed scorer never blocks', { scores: [{ provider: 'local', status: 'error', spam: null, abuse: null }] } as never, null],
     ],
   ],
   abuseScore: [
     phases.abuseScore,
     [
       ['scoring off passes', {}, null],
-      ['a low score passes', { score: { status: 'ok', spam: 0.1, abuse: 0.2 } } as never, null],
-      ['a score just under the flag threshold passes', { score: { status: 'ok', spam: 0.1, abuse: 0.74 } } as never, null],
-      ['a score at the flag threshold publishes with a flag', { score: { status: 'ok', spam: 0.1, abuse: 0.75 } } as never, { kind: 'flag', reason: 'ABUSE_SCORE' }],
-      ['a score just under the hold threshold flags', { score: { status: 'ok', spam: 0.1, abuse: 0.89 } } as never, { kind: 'flag', reason: 'ABUSE_SCORE' }],
-      ['a score at the hold threshold withholds', { score: { status: 'ok', spam: 0.1, abuse: 0.9 } } as never, { kind: 'status', status: 'WITHHELD', reason: 'ABUSE_SCORE' }],
-      ['a site’s own hold threshold applies', { score: { status: 'ok', spam: 0.1, abuse: 0.8 }, settings: { abuseHoldThreshold: 0.8 } } as never, { kind: 'status', status: 'WITHHELD', reason: 'ABUSE_SCORE' }],
-      ['flagging off (0) leaves only holding', { score: { status: 'ok', spam: 0.1, abuse: 0.85 }, settings: { abuseFlagThreshold: 0 } } as never, null],
-      ['a provider without an abuse score says nothing', { score: { status: 'ok', spam: 0.99, abuse: null } } as never, null],
-      ['a high spam score is not abuse', { score: { status: 'ok', spam: 0.99, abuse: 0.1 } } as never, null],
-      ['a timed-out scorer never blocks', { score: { status: 'timeout', spam: null, abuse: null } } as never, null],
-      ['a failed scorer never blocks', { score: { status: 'error', spam: null, abuse: null } } as never, null],
+      ['a low score passes', { scores: [{ provider: 'local', status: 'ok', spam: 0.1, abuse: 0.2 }] } as never, null],
+      ['a score just under the flag threshold passes', { scores: [{ provider: 'local', status: 'ok', spam: 0.1, abuse: 0.74 }] } as never, null],
+      ['a score at the flag threshold publishes with a flag', { scores: [{ provider: 'local', status: 'ok', spam: 0.1, abuse: 0.75 }] } as never, { kind: 'flag', reason: 'ABUSE_SCORE' }],
+      ['a score just under the hold threshold flags', { scores: [{ provider: 'local', status: 'ok', spam: 0.1, abuse: 0.89 }] } as never, { kind: 'flag', reason: 'ABUSE_SCORE' }],
+      ['a score at the hold threshold withholds', { scores: [{ provider: 'local', status: 'ok', spam: 0.1, abuse: 0.9 }] } as never, { kind: 'status', status: 'WITHHELD', reason: 'ABUSE_SCORE' }],
+      ['a site’s own hold threshold applies', { scores: [{ provider: 'local', status: 'ok', spam: 0.1, abuse: 0.8 }], settings: { abuseHoldThreshold: 0.8 } } as never, { kind: 'status', status: 'WITHHELD', reason: 'ABUSE_SCORE' }],
+      ['flagging off (0) leaves only holding', { scores: [{ provider: 'local', status: 'ok', spam: 0.1, abuse: 0.85 }], settings: { abuseFlagThreshold: 0 } } as never, null],
+      ['a provider without an abuse score says nothing', { scores: [{ provider: 'local', status: 'ok', spam: 0.99, abuse: null }] } as never, null],
+      ['a high spam score is not abuse', { scores: [{ provider: 'local', status: 'ok', spam: 0.99, abuse: 0.1 }] } as never, null],
+      ['a timed-out scorer never blocks', { scores: [{ provider: 'local', status: 'timeout', spam: null, abuse: null }] } as never, null],
+      ['a failed scorer never blocks', { scores: [{ provider: 'local', status: 'error', spam: null, abuse: null }] } as never, null],
+      ['a skipped scorer (breaker open) never blocks', { scores: [{ provider: 'perspective', status: 'skipped', spam: null, abuse: null }] } as never, null],
+      ['a remote provider holds at its own threshold', { scores: [{ provider: 'perspective', status: 'ok', spam: null, abuse: 0.92 }] } as never, { kind: 'status', status: 'WITHHELD', reason: 'ABUSE_SCORE' }],
+      ['a remote provider flags at its own threshold', { scores: [{ provider: 'openai-moderation', status: 'ok', spam: null, abuse: 0.8 }] } as never, { kind: 'flag', reason: 'ABUSE_SCORE' }],
+      ['a hold by any scorer beats another’s flag', {
+        scores: [{ provider: 'local', status: 'ok', spam: 0.1, abuse: 0.8 }, { provider: 'llm', status: 'ok', spam: null, abuse: 0.95 }],
+      } as never, { kind: 'status', status: 'WITHHELD', reason: 'ABUSE_SCORE' }],
+      ['a provider set to flag only (hold 0) never holds', {
+        scores: [{ provider: 'perspective', status: 'ok', spam: null, abuse: 0.99 }], settings: { perspective: { ...settings.perspective, hold: 0 } },
+      } as never, { kind: 'flag', reason: 'ABUSE_SCORE' }],
+      ['a provider set to sort only (hold and flag 0) says nothing', {
+        scores: [{ provider: 'perspective', status: 'ok', spam: null, abuse: 0.99 }], settings: { perspective: { ...settings.perspective, hold: 0, flag: 0 } },
+      } as never, null],
     ],
   ],
 };
@@ -167,7 +179,7 @@ describe('the pipeline', () => {
   });
 
   it('withholds an abusive comment and records the reason beside the others', () => {
-    const result = runPipeline(ctx({ score: { status: 'ok', spam: 0.85, abuse: 0.95 }, words: [{ phrase: 'x', kind: 'SUSPECT' }] } as never));
+    const result = runPipeline(ctx({ scores: [{ provider: 'local', status: 'ok', spam: 0.85, abuse: 0.95 }], words: [{ phrase: 'x', kind: 'SUSPECT' }] } as never));
     expect(result).toMatchObject({ status: 'WITHHELD', reasons: ['SUSPECT_WORD', 'SPAM_SCORE', 'ABUSE_SCORE'], flags: ['SUSPECT_WORD', 'SPAM_SCORE'] });
   });
 

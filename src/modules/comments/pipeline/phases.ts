@@ -71,19 +71,38 @@ export const userPremoderation: Phase = (ctx) =>
 export const articlePremoderation: Phase = (ctx) =>
   ctx.article.moderationMode === 'PRE' ? { kind: 'status', status: PENDING, reason: 'ARTICLE_PREMODERATED' } : null;
 
-/** Holds at one threshold, flags for review at a lower one (0 turns flagging off); a missing score says nothing. */
+/** Holds at one threshold, flags for review at a lower one (0 turns either off); a missing score says nothing. */
 function byScore(score: number | null | undefined, hold: number, flag: number, reason: string): PhaseOutcome | null {
   if (score === null || score === undefined) return null;
-  if (score >= hold) return { kind: 'status', status: WITHHELD, reason };
+  if (hold > 0 && score >= hold) return { kind: 'status', status: WITHHELD, reason };
   return flag > 0 && score >= flag ? { kind: 'flag', reason } : null;
 }
 
-export const automaticScore: Phase = (ctx) =>
-  ctx.score?.status === 'ok' ? byScore(ctx.score.spam, ctx.settings.spamThreshold, ctx.settings.spamFlagThreshold, 'SPAM_SCORE') : null;
+/** A provider's thresholds: the local models have their own settings; a remote provider one pair for both of its scores. */
+function thresholds(ctx: CheckContext, provider: string, dimension: 'spam' | 'abuse'): { hold: number; flag: number } {
+  const s = ctx.settings;
+  if (provider === 'local') return dimension === 'spam' ? { hold: s.spamThreshold, flag: s.spamFlagThreshold } : { hold: s.abuseHoldThreshold, flag: s.abuseFlagThreshold };
+  const remote = provider === 'perspective' ? s.perspective : provider === 'openai-moderation' ? s.openaiModeration : provider === 'llm' ? s.llm : null;
+  return remote ?? { hold: 0, flag: 0 };
+}
+
+/** The strongest outcome over every scorer that answered: a hold beats a flag. */
+function byScores(ctx: CheckContext, dimension: 'spam' | 'abuse', reason: string): PhaseOutcome | null {
+  let flagged: PhaseOutcome | null = null;
+  for (const score of ctx.scores) {
+    if (score.status !== 'ok') continue;
+    const { hold, flag } = thresholds(ctx, score.provider, dimension);
+    const outcome = byScore(score[dimension], hold, flag, reason);
+    if (outcome?.kind === 'status') return outcome;
+    flagged ??= outcome;
+  }
+  return flagged;
+}
+
+export const automaticScore: Phase = (ctx) => byScores(ctx, 'spam', 'SPAM_SCORE');
 
 /** The abuse score (bench/README.md has the local model's precision at these thresholds). */
-export const abuseScore: Phase = (ctx) =>
-  ctx.score?.status === 'ok' ? byScore(ctx.score.abuse, ctx.settings.abuseHoldThreshold, ctx.settings.abuseFlagThreshold, 'ABUSE_SCORE') : null;
+export const abuseScore: Phase = (ctx) => byScores(ctx, 'abuse', 'ABUSE_SCORE');
 
 /** The policy: checks in the order they run. */
 export const PHASES: readonly Phase[] = [

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Optional } from '../../../common/http/optional';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
-import { QUEUES } from '../queues/queue-definitions';
+import { QUEUE_ORDERS, QueueOrder, QUEUES } from '../queues/queue-definitions';
 
 export class QueueQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -27,10 +27,19 @@ export class QueueQueryDto extends PageQueryDto {
   @IsUUID()
   author?: string;
 
-  @ApiPropertyOptional({ enum: ['oldest', 'weight'], default: 'oldest' })
+  @ApiPropertyOptional({
+    enum: QUEUE_ORDERS,
+    default: 'oldest',
+    description: 'oldest first; weight: heaviest reader reports first; score: highest automatic score first (pending and reported queues only)',
+  })
   @Optional()
-  @IsIn(['oldest', 'weight'])
-  order?: 'oldest' | 'weight';
+  @IsIn(QUEUE_ORDERS)
+  order?: QueueOrder;
+
+  @ApiPropertyOptional({ enum: QUEUE_ORDERS, description: 'The same as order (sort=score); give one or the other' })
+  @Optional()
+  @IsIn(QUEUE_ORDERS)
+  sort?: QueueOrder;
 }
 
 export class QueueCountsQueryDto {

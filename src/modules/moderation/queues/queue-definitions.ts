@@ -12,6 +12,11 @@ import { CommentStatus } from '../../../generated/prisma/enums';
 export const QUEUES = ['pending', 'reported', 'urgent', 'unmoderated', 'approved', 'rejected', 'appeals'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
+/** How a queue page may be ordered; `score` (the highest automatic score first) only where an index serves it. */
+export const QUEUE_ORDERS = ['oldest', 'weight', 'score'] as const;
+export type QueueOrder = (typeof QUEUE_ORDERS)[number];
+export const SCORE_SORTED_QUEUES: readonly QueueName[] = ['pending', 'reported'];
+
 /** The fields of a comment that queue membership depends on. */
 export interface QueueFacts {
   status: CommentStatus;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { STATUS_SQL, statusListSql } from '../../../common/comment-status/comment-status';
 import { runHot } from '../../../database/hot-statement';
 import { PrismaService } from '../../../database/prisma.service';
-import { COUNTER_QUEUES, CounterQueueName, QUEUE_SQL, QueueName } from './queue-definitions';
+import { COUNTER_QUEUES, CounterQueueName, QUEUE_SQL, QueueName, QueueOrder } from './queue-definitions';
 
 export interface QueuePageFilter {
   queue: QueueName;
@@ -10,8 +10,8 @@ export interface QueuePageFilter {
   section?: string;
   reason?: string;
   authorId?: string;
-  order: 'oldest' | 'weight';
-  after: { createdAt: Date; id: string; weight?: number } | null;
+  order: QueueOrder;
+  after: { createdAt: Date; id: string; weight?: number; score?: number } | null;
   limit: number;
 }
 
@@ -22,6 +22,15 @@ const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"H
 const contextComment = (idExpr: string) => `(SELECT json_build_object('id', x.id, 'status', x.status, 'html', x.body_html, 'createdAt', ${iso('x.created_at')},
       'author', json_build_object('id', xu.id, 'displayName', xu.display_name))
     FROM comments x JOIN users xu ON xu.id = x.author_id WHERE x.id = ${idExpr})`;
+
+/**
+ * Which scorer said what about the revision the moderator sees (provider, status, spam, abuse,
+ * reason, rationale, model version, latency, error), from its check run, and the score the queue
+ * sorts by. Check runs from before issue 18 hold one outcome rather than a list.
+ */
+const SCORERS_JSON = `'scoring', json_build_object('score', c.check_score, 'scorers', coalesce((
+    SELECT CASE jsonb_typeof(cr.scorer) WHEN 'array' THEN cr.scorer WHEN 'object' THEN jsonb_build_array(cr.scorer) END
+    FROM comment_check_runs cr WHERE cr.comment_id = c.id AND cr.revision = c.revision ORDER BY cr.created_at DESC LIMIT 1), '[]'::jsonb))`;
 
 /**
  * Everything a moderator needs to decide one item, built by PostgreSQL as one JSON object per row:
@@ -55,6 +64,7 @@ const ITEM_JSON = `json_build_object(
             WHERE dc.author_id = u.id AND dc.decided_at IS NOT NULL AND d.action = 'REJECT'
             ORDER BY d.created_at DESC LIMIT 5) r), '[]'::json),
     'sanction', json_build_object('status', u.status, 'reason', u.status_reason, 'until', ${iso('u.suspended_until')}, 'premoderated', u.premoderated)),
+  ${SCORERS_JSON},
   'claim', CASE WHEN c.claimed_by_id IS NOT NULL AND c.claimed_until > now() THEN json_build_object(
     'by', json_build_object('id', c.claimed_by_id, 'displayName', (SELECT cu.display_name FROM users cu WHERE cu.id = c.claimed_by_id)),
     'until', ${iso('c.claimed_until')}) END,
@@ -72,6 +82,7 @@ export interface QueueItemRow {
   id: string;
   createdAt: Date;
   weight: number;
+  score: number;
   item: Record<string, unknown>;
 }
 
@@ -142,17 +153,20 @@ export class QueuesRepository {
     let keyset = '';
     if (f.after) {
       values.push(f.after.createdAt, f.after.id);
-      keyset =
-        f.order === 'weight'
-          ? (values.push(f.after.weight ?? 0), `AND (c.open_flag_weight < $8 OR (c.open_flag_weight = $8 AND (c.created_at, c.id) > ($6, $7::uuid)))`)
-          : `AND (c.created_at, c.id) > ($6, $7::uuid)`;
+      if (f.order === 'weight') {
+        values.push(f.after.weight ?? 0);
+        keyset = `AND (c.open_flag_weight < $8 OR (c.open_flag_weight = $8 AND (c.created_at, c.id) > ($6, $7::uuid)))`;
+      } else if (f.order === 'score') {
+        values.push(f.after.score ?? 0);
+        keyset = `AND (c.check_score < $8 OR (c.check_score = $8 AND (c.created_at, c.id) > ($6, $7::uuid)))`;
+      } else keyset = `AND (c.created_at, c.id) > ($6, $7::uuid)`;
     }
-    const order = f.order === 'weight' ? 'open_flag_weight DESC, created_at, id' : 'created_at, id';
+    const order = f.order === 'weight' ? 'open_flag_weight DESC, created_at, id' : f.order === 'score' ? 'check_score DESC, created_at, id' : 'created_at, id';
     return runHot<QueueItemRow>(this.prisma, {
       name: `queue-page-${f.queue}-${f.order}${f.after ? '-after' : ''}`,
       bench: 'bench/queues.mjs',
       text: `WITH page AS (
-         SELECT c.id, c.created_at, c.open_flag_weight FROM comments c
+         SELECT c.id, c.created_at, c.open_flag_weight, c.check_score FROM comments c
          WHERE ${QUEUE_SQL[f.queue]}
            AND ($2::uuid IS NULL OR c.article_id = $2::uuid)
            AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM articles a WHERE a.id = c.article_id AND a.section = $3))
@@ -161,7 +175,7 @@ export class QueuesRepository {
                 OR EXISTS (SELECT 1 FROM flags fl WHERE fl.comment_id = c.id AND fl.status = 'OPEN' AND fl.reason::text = $5))
            ${keyset}
          ORDER BY ${order.replace(/(\w+)/g, (w) => (w === 'DESC' ? w : `c.${w}`))} LIMIT $1)
-       SELECT p.id, p.created_at AS "createdAt", p.open_flag_weight AS weight, ${ITEM_JSON} AS item
+       SELECT p.id, p.created_at AS "createdAt", p.open_flag_weight AS weight, p.check_score AS score, ${ITEM_JSON} AS item
        FROM page p JOIN comments c ON c.id = p.id JOIN articles a ON a.id = c.article_id JOIN users u ON u.id = c.author_id
        ORDER BY ${order.replace(/(\w+)/g, (w) => (w === 'DESC' ? w : `p.${w}`))}`,
       values,

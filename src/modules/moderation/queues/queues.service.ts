@@ -6,10 +6,10 @@ import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { MetricsService } from '../../metrics/metrics.service';
 import { QueueCountsDto, QueuePageDto, QueueQueryDto } from '../dto/queue.dto';
-import { QUEUES, QueueName } from './queue-definitions';
+import { QueueOrder, QUEUES, QueueName, SCORE_SORTED_QUEUES } from './queue-definitions';
 import { QueuesRepository } from './queues.repository';
 
-type QueueCursor = { c: string; i: string; w?: number };
+type QueueCursor = { c: string; i: string; w?: number; s?: number };
 /**
  * Queue counts are shared by every moderator's screen and polled often; the load benchmark
  * (bench/README.md) showed computing them per request cannot keep up at 32 connections, so each
@@ -65,7 +65,11 @@ export class QueuesService implements OnModuleInit {
 
   async page(queue: string, query: QueueQueryDto): Promise<QueuePageDto> {
     if (!(QUEUES as readonly string[]).includes(queue)) throw commonError('NOT_FOUND', `No queue "${queue}"; queues are ${QUEUES.join(', ')}.`);
-    const order = query.order ?? 'oldest';
+    if (query.order && query.sort && query.order !== query.sort) throw commonError('VALIDATION_FAILED', 'order and sort are the same setting; give one of them.');
+    const order = query.sort ?? query.order ?? 'oldest';
+    if (order === 'score' && !SCORE_SORTED_QUEUES.includes(queue as QueueName)) {
+      throw commonError('VALIDATION_FAILED', `Only the ${SCORE_SORTED_QUEUES.join(' and ')} queues sort by score.`);
+    }
     const limit = query.limit ?? 20;
     const after = query.cursor ? this.decode(query.cursor, order) : null;
     const rows = await this.queues.findPage({
@@ -83,13 +87,19 @@ export class QueuesService implements OnModuleInit {
     return {
       queue,
       items: kept.map((r) => r.item),
-      nextCursor: rows.length > limit ? encodeCursor({ c: last.createdAt.toISOString(), i: last.id, ...(order === 'weight' ? { w: last.weight } : {}) }) : null,
+      nextCursor: rows.length > limit ? encodeCursor(this.cursorOf(last, order)) : null,
     };
   }
 
-  private decode(raw: string, order: 'oldest' | 'weight') {
+  private cursorOf(last: { createdAt: Date; id: string; weight: number; score: number }, order: QueueOrder): QueueCursor {
+    const at = { c: last.createdAt.toISOString(), i: last.id };
+    return order === 'weight' ? { ...at, w: last.weight } : order === 'score' ? { ...at, s: last.score } : at;
+  }
+
+  private decode(raw: string, order: QueueOrder) {
     const c = decodeCursor<QueueCursor>(raw, { c: 'string', i: 'string' });
-    if (!isUuid(c.i) || (order === 'weight' && typeof c.w !== 'number')) throw commonError('INVALID_CURSOR', 'The cursor is not one this server issued.');
-    return { createdAt: dateFromCursor(c.c), id: c.i, weight: c.w };
+    const bad = !isUuid(c.i) || (order === 'weight' && typeof c.w !== 'number') || (order === 'score' && (typeof c.s !== 'number' || !Number.isFinite(c.s)));
+    if (bad) throw commonError('INVALID_CURSOR', 'The cursor is not one this server issued.');
+    return { createdAt: dateFromCursor(c.c), id: c.i, weight: c.w, score: c.s };
   }
 }

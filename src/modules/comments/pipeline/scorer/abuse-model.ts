@@ -22,25 +22,38 @@ export const ABUSE_MODEL_INFO = {
   evaluation: model.evaluation,
 } as const;
 
-if (model.features.version !== ABUSE_FEATURES_VERSION || model.features.buckets !== ABUSE_BUCKETS || model.features.fingerprint !== abuseFeatureFingerprint()) {
-  throw new Error(
-    `abuse-model.json was trained with other features (${model.features.version}, fingerprint ${model.features.fingerprint}) ` +
-      `than abuse-features.ts computes (${ABUSE_FEATURES_VERSION}, ${abuseFeatureFingerprint()}): run node scripts/train-abuse-model.mjs`,
-  );
+/** The parts of a model file that scoring reads (the trainer writes more). */
+export interface AbuseModelFile {
+  format: string;
+  version: string;
+  features: { version: string; buckets: number; fingerprint: string };
+  idf: { documents: number; df: { buckets: number[]; counts: number[] } };
+  bias: number;
+  weights: { buckets: number[]; values: number[] };
 }
 
-const IDF: AbuseIdf = {
-  documents: model.idf.documents,
-  df: new Map(model.idf.df.buckets.map((bucket, i) => [bucket, model.idf.df.counts[i]])),
-};
-
-const WEIGHTS = new Float64Array(ABUSE_BUCKETS);
-model.weights.buckets.forEach((bucket, i) => (WEIGHTS[bucket] = model.weights.values[i]));
-const BIAS: number = model.bias;
-
-/** Probability (0–1) that a comment is abusive. Pure and synchronous; well under a millisecond for a typical comment. */
-export function abuseProbability(text: string): number {
-  let z = BIAS;
-  for (const [bucket, value] of abuseFeaturize(text, IDF)) z += WEIGHTS[bucket] * value;
-  return 1 / (1 + Math.exp(-z));
+/**
+ * A scoring function from a model file: the shipped one, or one `npm run retrain` wrote. A file
+ * trained with other features than this code computes is refused (its weights would mean nothing).
+ */
+export function loadAbuseModel(file: AbuseModelFile): (text: string) => number {
+  if (file.format !== 'parley-abuse-model/1') throw new Error(`not a Parley abuse model (format ${String(file.format)})`);
+  if (file.features.version !== ABUSE_FEATURES_VERSION || file.features.buckets !== ABUSE_BUCKETS || file.features.fingerprint !== abuseFeatureFingerprint()) {
+    throw new Error(
+      `abuse model ${file.version} was trained with other features (${file.features.version}, fingerprint ${file.features.fingerprint}) ` +
+        `than abuse-features.ts computes (${ABUSE_FEATURES_VERSION}, ${abuseFeatureFingerprint()}): run node scripts/train-abuse-model.mjs`,
+    );
+  }
+  const idf: AbuseIdf = { documents: file.idf.documents, df: new Map(file.idf.df.buckets.map((bucket, i) => [bucket, file.idf.df.counts[i]])) };
+  const weights = new Float64Array(ABUSE_BUCKETS);
+  file.weights.buckets.forEach((bucket, i) => (weights[bucket] = file.weights.values[i]));
+  const bias = file.bias;
+  return (text) => {
+    let z = bias;
+    for (const [bucket, value] of abuseFeaturize(text, idf)) z += weights[bucket] * value;
+    return 1 / (1 + Math.exp(-z));
+  };
 }
+
+/** Probability (0–1) that a comment is abusive, by the shipped model. Pure and synchronous; well under a millisecond for a typical comment. */
+export const abuseProbability: (text: string) => number = loadAbuseModel(model);

@@ -5,7 +5,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { loadConfig } from '../../../../config/config';
 import { WordMatcher } from '../../../wordlists/matching/word-matcher';
 import { readWordFile, ScoredLine, scoreLines } from './score-lines';
-import { CommentScorer, LocalScorer } from './scorer';
+import { CommentScorer, LocalScorer, scoreWithTimeout } from './scorer';
 
 const settings = loadConfig({}).moderation;
 
@@ -13,7 +13,8 @@ async function run(text: string, scorers: CommentScorer[] = [new LocalScorer()],
   const out = new PassThrough();
   const chunks: string[] = [];
   out.on('data', (c: Buffer) => chunks.push(c.toString()));
-  await scoreLines(Readable.from([text]), out, { scorers, words, settings, maxLength: 10_000 });
+  const score = (t: string) => Promise.all(scorers.map((s) => scoreWithTimeout(s, t, 1000)));
+  await scoreLines(Readable.from([text]), out, { score, words, settings, maxLength: 10_000 });
   return chunks.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as ScoredLine);
 }
 

@@ -5,10 +5,11 @@ import type { ModerationSettings } from '../../../../config/config';
 import type { WordEntry, WordMatcher } from '../../../wordlists/matching/word-matcher';
 import type { CheckContext } from '../check-context';
 import { containsLink, runPipeline } from '../pipeline';
-import { CommentScorer, ScoreOutcome, scoreWithTimeout } from './scorer';
+import type { ScoreOutcome } from './scorer';
 
 export interface ScoreLinesOptions {
-  scorers: CommentScorer[];
+  /** Every configured scorer's outcome for one text (ScorerSet.score with the site's scorers). */
+  score: (text: string) => Promise<ScoreOutcome[]>;
   words: WordMatcher;
   settings: ModerationSettings;
   maxLength: number;
@@ -47,11 +48,9 @@ export async function scoreLines(input: Readable, output: Writable, options: Sco
   return scored;
 }
 
-async function scoreOne(line: number, text: string, { scorers, words, settings, maxLength }: ScoreLinesOptions): Promise<ScoredLine> {
-  const scores = await Promise.all(scorers.map((s) => scoreWithTimeout(s, text, settings.scorerTimeoutMs)));
+async function scoreOne(line: number, text: string, { score, words, settings, maxLength }: ScoreLinesOptions): Promise<ScoredLine> {
+  const scores = await score(text);
   const hits = words.match(text).map((w) => ({ phrase: w.phrase, kind: w.kind }));
-  // The pipeline reads one scorer's outcome; with several, the first that answered.
-  const score = scores.find((s) => s.status === 'ok') ?? scores[0] ?? null;
   const ctx: CheckContext = {
     body: text,
     length: [...text].length,
@@ -60,7 +59,7 @@ async function scoreOne(line: number, text: string, { scorers, words, settings, 
     author: { premoderated: false, approvedComments: Number.MAX_SAFE_INTEGER, decidedLast7Days: 0, rejectedLast7Days: 0, repeatedRecently: false },
     words: hits,
     hasLinks: containsLink(text),
-    score,
+    scores,
     settings,
   };
   const result = runPipeline(ctx);

@@ -14,33 +14,67 @@ export interface CommentScores {
   abuse: number | null;
 }
 
+/** What a provider answers: its scores, and (an LLM) one of Parley's reason codes with a one-line rationale. */
+export interface ScorerAnswer extends CommentScores {
+  reason?: string | null;
+  rationale?: string | null;
+  /** The model that answered, when the provider says (else the scorer's own `version`). */
+  version?: string;
+}
+
 export interface CommentScorer {
   readonly name: string;
   /** The model version(s) that score, recorded with each outcome so decisions can be traced to a model. */
   readonly version?: string;
   /** Should stop work and reject when `signal` aborts; scoreWithTimeout copes if it does not. */
-  score(text: string, signal: AbortSignal): Promise<{ spam: number | null; abuse: number | null }>;
+  score(text: string, signal: AbortSignal): Promise<ScorerAnswer>;
 }
 
 export interface ScoreOutcome {
   provider: string;
-  status: 'ok' | 'timeout' | 'error';
+  /** `skipped`: the provider's circuit breaker was open, so it was not called. */
+  status: 'ok' | 'timeout' | 'error' | 'skipped';
   spam: number | null;
   abuse: number | null;
   /** Time the caller waited, in whole milliseconds. */
   ms: number;
   /** The scorer's model version(s), when it says. */
   version?: string;
+  /** A Parley reason code the provider chose (the LLM scorer), and its one-line rationale for the moderator. */
+  reason?: string;
+  rationale?: string;
+  /** What went wrong, for a timeout, an error or a skip (short; never the provider's whole answer). */
+  error?: string;
 }
+
+/** Reads the local models at call time, so a retrained model that an instance loads is used from the next comment on. */
+export interface LocalModels {
+  spamProbability(text: string): number;
+  abuseProbability(text: string): number;
+  readonly version: string;
+}
+
+/** The models shipped in the repository. */
+export const SHIPPED_MODELS: LocalModels = {
+  spamProbability,
+  abuseProbability,
+  version: `spam ${SPAM_MODEL_INFO.trainedAt.slice(0, 10)}, abuse ${ABUSE_MODEL_INFO.version}`,
+};
 
 /** The built-in models (logistic regression over hashed n-grams), in-process: spam and abuse. */
 export class LocalScorer implements CommentScorer {
   readonly name = 'local';
-  readonly version = `spam ${SPAM_MODEL_INFO.trainedAt.slice(0, 10)}, abuse ${ABUSE_MODEL_INFO.version}`;
 
-  async score(text: string, signal?: AbortSignal): Promise<{ spam: number | null; abuse: number | null }> {
+  constructor(private readonly models: () => LocalModels = () => SHIPPED_MODELS) {}
+
+  get version(): string {
+    return this.models().version;
+  }
+
+  async score(text: string, signal?: AbortSignal): Promise<ScorerAnswer> {
     signal?.throwIfAborted();
-    return { spam: spamProbability(text), abuse: abuseProbability(text) };
+    const models = this.models();
+    return { spam: models.spamProbability(text), abuse: models.abuseProbability(text), version: models.version };
   }
 }
 
@@ -59,14 +93,20 @@ export async function scoreWithTimeout(scorer: CommentScorer, text: string, time
   const started = performance.now();
   const provider = typeof scorer?.name === 'string' ? scorer.name : 'unknown';
   const version = typeof scorer?.version === 'string' ? scorer.version : undefined;
-  const outcome = (status: ScoreOutcome['status'], scores: CommentScores | null = null): ScoreOutcome => ({
-    provider,
-    status,
-    spam: scores?.spam ?? null,
-    abuse: scores?.abuse ?? null,
-    ms: Math.round(performance.now() - started),
-    ...(version === undefined ? {} : { version }),
-  });
+  const outcome = (status: ScoreOutcome['status'], answer: ScorerAnswer | null = null, error?: string): ScoreOutcome => {
+    const v = typeof answer?.version === 'string' ? answer.version : version;
+    return {
+      provider,
+      status,
+      spam: answer?.spam ?? null,
+      abuse: answer?.abuse ?? null,
+      ms: Math.round(performance.now() - started),
+      ...(v === undefined ? {} : { version: v }),
+      ...(typeof answer?.reason === 'string' ? { reason: answer.reason } : {}),
+      ...(typeof answer?.rationale === 'string' ? { rationale: answer.rationale } : {}),
+      ...(error === undefined ? {} : { error: error.slice(0, 200) }),
+    };
+  };
 
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -86,13 +126,13 @@ export async function scoreWithTimeout(scorer: CommentScorer, text: string, time
     const result = await Promise.race([pending, deadline]);
     if (result === TIMED_OUT) {
       controller.abort(new Error(`scorer ${provider} timed out after ${timeoutMs} ms`));
-      return outcome('timeout');
+      return outcome('timeout', null, `no answer within ${timeoutMs} ms`);
     }
-    const scores = result as Partial<CommentScores> | null | undefined;
-    if (!scores || !isScore(scores.spam ?? null) || !isScore(scores.abuse ?? null)) return outcome('error');
-    return outcome('ok', { spam: scores.spam ?? null, abuse: scores.abuse ?? null });
-  } catch {
-    return outcome('error');
+    const answer = result as Partial<ScorerAnswer> | null | undefined;
+    if (!answer || !isScore(answer.spam ?? null) || !isScore(answer.abuse ?? null)) return outcome('error', null, 'the answer holds no valid scores');
+    return outcome('ok', { ...answer, spam: answer.spam ?? null, abuse: answer.abuse ?? null });
+  } catch (err) {
+    return outcome('error', null, err instanceof Error ? err.message : String(err));
   } finally {
     clearTimeout(timer);
   }

@@ -21,25 +21,39 @@ export const SPAM_MODEL_INFO = {
   weights: model.training.weights,
 } as const;
 
-if (model.features.version !== FEATURES_VERSION || model.features.buckets !== BUCKETS || model.features.fingerprint !== featureFingerprint()) {
-  throw new Error(
-    `spam-model.json was trained with other features (${model.features.version}, fingerprint ${model.features.fingerprint}) ` +
-      `than features.ts computes (${FEATURES_VERSION}, ${featureFingerprint()}): run node scripts/train-spam-model.mjs`,
-  );
+/** The parts of a model file that scoring reads (the trainer writes more). */
+export interface SpamModelFile {
+  format: string;
+  trainedAt: string;
+  version?: string;
+  features: { version: string; buckets: number; fingerprint: string };
+  idf: { documents: number; df: Record<string, number> };
+  bias: number;
+  weights: Record<string, number>;
 }
 
-const IDF: IdfTable = {
-  documents: model.idf.documents,
-  df: new Map(Object.entries(model.idf.df as Record<string, number>).map(([bucket, df]) => [Number(bucket), df])),
-};
-
-const WEIGHTS = new Float64Array(BUCKETS);
-for (const [bucket, weight] of Object.entries(model.weights as Record<string, number>)) WEIGHTS[Number(bucket)] = weight;
-const BIAS: number = model.bias;
-
-/** Probability (0–1) that a comment is spam. Pure and synchronous; well under a millisecond for a typical comment. */
-export function spamProbability(text: string): number {
-  let z = BIAS;
-  for (const [bucket, value] of featurize(text, IDF)) z += WEIGHTS[bucket] * value;
-  return 1 / (1 + Math.exp(-z));
+/** A scoring function from a model file (shipped or retrained); refuses one trained with other features. */
+export function loadSpamModel(file: SpamModelFile): (text: string) => number {
+  if (file.format !== 'parley-spam-model/1') throw new Error(`not a Parley spam model (format ${String(file.format)})`);
+  if (file.features.version !== FEATURES_VERSION || file.features.buckets !== BUCKETS || file.features.fingerprint !== featureFingerprint()) {
+    throw new Error(
+      `spam model ${file.version ?? file.trainedAt} was trained with other features (${file.features.version}, fingerprint ${file.features.fingerprint}) ` +
+        `than features.ts computes (${FEATURES_VERSION}, ${featureFingerprint()}): run node scripts/train-spam-model.mjs`,
+    );
+  }
+  const idf: IdfTable = { documents: file.idf.documents, df: new Map(Object.entries(file.idf.df).map(([bucket, df]) => [Number(bucket), df])) };
+  const weights = new Float64Array(BUCKETS);
+  for (const [bucket, weight] of Object.entries(file.weights)) weights[Number(bucket)] = weight;
+  const bias = file.bias;
+  return (text) => {
+    let z = bias;
+    for (const [bucket, value] of featurize(text, idf)) z += weights[bucket] * value;
+    return 1 / (1 + Math.exp(-z));
+  };
 }
+
+/** The version a spam model file goes by: its own when retrained, else the day it was trained. */
+export const spamModelVersion = (file: { version?: string; trainedAt: string }): string => file.version ?? file.trainedAt.slice(0, 10);
+
+/** Probability (0–1) that a comment is spam, by the shipped model. Pure and synchronous; well under a millisecond for a typical comment. */
+export const spamProbability: (text: string) => number = loadSpamModel(model as SpamModelFile);
