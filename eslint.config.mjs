@@ -17,7 +17,7 @@ const MODULE_LAYERS = [
   ['users', 'misinformation'],
   ['auth', 'comments'],
   ['account', 'flags'],
-  ['moderation'],
+  ['moderation', 'import'],
 ];
 // TODO(issue 14, phase B): once thread reads take labels and notes through comments/thread and
 // posting records events instead of calling the desk, the desk sits above comments: move

@@ -5,6 +5,8 @@ import { WordListsModule } from '../wordlists/wordlists.module';
 import { CommentsController } from './comments.controller';
 import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
+import { ImportedCommentsRepository } from './import/imported-comments.repository';
+import { ImportedCommentsService } from './import/imported-comments.service';
 import { CheckRunner } from './pipeline/check-runner';
 import { ReactionsController } from './reactions/reactions.controller';
 import { ReactionsRepository } from './reactions/reactions.repository';
@@ -15,7 +17,8 @@ import { ThreadService } from './thread/thread.service';
 @Module({
   imports: [ArticlesModule, WordListsModule, MisinformationModule],
   controllers: [CommentsController, ReactionsController],
-  providers: [CheckRunner, CommentsService, CommentsRepository, ThreadService, ThreadRepository, ReactionsService, ReactionsRepository],
-  exports: [CommentsService, ThreadService],
+  providers: [CheckRunner, CommentsService, CommentsRepository, ThreadService, ThreadRepository, ReactionsService, ReactionsRepository,
+    ImportedCommentsService, ImportedCommentsRepository],
+  exports: [CommentsService, ThreadService, ImportedCommentsService],
 })
 export class CommentsModule {}
