@@ -4,10 +4,10 @@ import { CommentsModule } from '../comments/comments.module';
 import { UsersModule } from '../users/users.module';
 import { WxrExportRepository } from './export/wxr-export.repository';
 import { WxrExportService } from './export/wxr-export.service';
-import { ImportRepository } from './import.repository';
-import { ImportService } from './import.service';
 import { ImportStagingService } from './import-staging.service';
 import { ImportWriterService } from './import-writer.service';
+import { ImportRepository } from './import.repository';
+import { ImportService } from './import.service';
 
 /** Bringing comments from WordPress or Disqus, and taking them back out as WXR. No routes: used by the CLI. */
 @Module({

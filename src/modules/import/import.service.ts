@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ImportRepository, ImportTotals } from './import.repository';
 import { ImportStagingService, ReadProgress } from './import-staging.service';
 import { ImportWriterService, WriteProgress } from './import-writer.service';
+import { ImportRepository, ImportTotals } from './import.repository';
 import { ImportFormat } from './sources/source-records';
 
 export interface ImportOptions {
