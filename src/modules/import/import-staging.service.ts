@@ -85,7 +85,8 @@ export class ImportStagingService {
         known.add(record.id);
         const author = authorOf(record);
         const comment = this.stagedComment(record, author.key);
-        if (comment.authorKey) authors.set(author.key, author);
+        // The first name a commenter used in the file is the one they get (later batches do not overwrite it either).
+        if (comment.authorKey && !authors.has(author.key)) authors.set(author.key, author);
         comments.push(comment);
       }
     }

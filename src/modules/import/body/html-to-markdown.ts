@@ -22,11 +22,14 @@ function decodeEntities(text: string): string {
   });
 }
 
-/** Text between tags: entities decoded, Markdown's characters escaped, a line-leading "1." or "-" kept literal. */
+/** Text between tags: entities decoded, Markdown's characters escaped, a line-leading "1." or "-" kept literal (WordPress showed it as typed). */
 function escapeText(raw: string, inCode: boolean): string {
   const text = decodeEntities(raw);
   if (inCode) return text;
-  return text.replace(MARKDOWN_SPECIALS, '\\$1').replace(/(^|\n)(\s*)([-+]|\d+\.)(\s)/g, '$1$2\\$3$4');
+  return text
+    .replace(MARKDOWN_SPECIALS, '\\$1')
+    .replace(/(^|\n)([ \t]*)(\d{1,9})([.)])(?=\s)/g, '$1$2$3\\$4')
+    .replace(/(^|\n)([ \t]*)([-+])(?=\s)/g, '$1$2\\$3');
 }
 
 interface Frame {
