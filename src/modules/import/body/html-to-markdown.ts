@@ -48,10 +48,12 @@ export function htmlToMarkdown(html: string): string {
     allowedSchemes: ['http', 'https', 'mailto'],
     nonTextTags: ['style', 'script', 'textarea', 'noscript', 'title'],
   });
+  // A line break written as <br> followed by a newline (as rendered HTML has it) is one break, not two.
+  const tokens = clean.replace(/(<br\s*\/?>)\n/gi, '$1').match(/<[^>]*>|[^<]+/g) ?? [];
   const out: string[] = [];
   const open: Frame[] = [];
   let code = 0;
-  for (const token of clean.match(/<[^>]*>|[^<]+/g) ?? []) {
+  for (const token of tokens) {
     if (token[0] !== '<') {
       out.push(escapeText(token, code > 0));
       continue;
