@@ -18,6 +18,8 @@ export interface WriteOptions {
 }
 
 const PAGE = 500;
+/** A batch of a few thousand comments on a busy server may take longer than a request's transaction. */
+const TX = { timeout: 120_000 };
 
 /**
  * Turns what is staged into Parley rows: articles matched or created by canonical URL, an
@@ -35,6 +37,7 @@ export class ImportWriterService {
   ) {}
 
   async write(source: string, options: WriteOptions): Promise<number> {
+    await this.repo.analyze();
     await this.resolveArticles(source);
     await this.repo.skipUnplaceable(source, 'no article');
     if (await this.repo.depthsPending(source)) await this.repo.computeDepths(source);
@@ -66,7 +69,7 @@ export class ImportWriterService {
       await this.prisma.$transaction(async (tx) => {
         const made = await this.accounts.ensure(page, tx);
         await this.repo.setAuthors(source, [...made].map(([key, a]) => ({ key, ...a })), tx);
-      });
+      }, TX);
       after = page[page.length - 1].key;
     }
   }
@@ -84,7 +87,7 @@ export class ImportWriterService {
           await this.comments.writeBatch(rows, tx);
           await this.repo.markWritten(source, rows.map((r) => ({ sourceId: r.sourceId, commentId: r.id })), tx);
           return rows.length;
-        });
+        }, TX);
         if (n === 0) break;
         written += n;
         options.onProgress?.({ written, total });

@@ -105,6 +105,14 @@ export class ImportRepository {
     ]);
   }
 
+  /**
+   * Fresh statistics after staging: a large file lands in empty tables, and without them the
+   * planner probes the staged rows with sequential scans (minutes instead of milliseconds).
+   */
+  async analyze(): Promise<void> {
+    await this.prisma.$executeRawUnsafe('ANALYZE import_articles, import_authors, import_comments');
+  }
+
   /** Threads not yet matched to an article, after the given source id. */
   unresolvedThreads(source: string, afterId: string, limit: number): Promise<StagedThread[]> {
     return this.prisma.$queryRaw<StagedThread[]>`
@@ -207,18 +215,25 @@ export class ImportRepository {
    * will hang on. Parents are on an earlier level, so they are already written.
    */
   nextBatch(source: string, depth: number, limit: number, tx: Tx): Promise<CommentToWrite[]> {
+    // The batch is taken first, alone, in the order of import_comments_to_write (no sort of the
+    // whole level per batch); the joins then only resolve its ids.
     return tx.$queryRaw<CommentToWrite[]>`
+      WITH picked AS (
+        SELECT s.source, s.source_id, s.article_source_id, s.author_key, s.parent_source_id, s.status, s.body_source, s.body_html, s.created_at
+        FROM import_comments s
+        WHERE s.source = ${source} AND s.comment_id IS NULL AND s.skip_reason IS NULL AND s.depth = ${depth}
+        ORDER BY s.created_at, s.source_id
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED
+      )
       SELECT s.source_id AS "sourceId", a.article_id AS "articleId", au.user_id AS "authorId", p.comment_id AS "parentId",
              s.status, s.body_source AS "bodySource", s.body_html AS "bodyHtml", s.created_at AS "createdAt"
-      FROM import_comments s
+      FROM picked s
       JOIN import_articles a ON a.source = s.source AND a.source_id = s.article_source_id AND a.article_id IS NOT NULL
       JOIN import_authors au ON au.source = s.source AND au.key = s.author_key AND au.user_id IS NOT NULL
       LEFT JOIN import_comments p ON p.source = s.source AND p.source_id = s.parent_source_id
-      WHERE s.source = ${source} AND s.comment_id IS NULL AND s.skip_reason IS NULL AND s.depth = ${depth}
-        AND (s.parent_source_id IS NULL OR p.comment_id IS NOT NULL)
-      ORDER BY s.created_at, s.source_id
-      LIMIT ${limit}
-      FOR UPDATE OF s SKIP LOCKED`;
+      WHERE s.parent_source_id IS NULL OR p.comment_id IS NOT NULL
+      ORDER BY s.created_at, s.source_id`;
   }
 
   /** Records what each staged comment became; its staged text and author key are dropped. */
