@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { Injectable } from '@nestjs/common';
 import { canonicalUrl } from '../../common/text/canonical-url';
-import type { CommentStatus } from '../../generated/prisma/enums';
+import { CommentStatus } from '../../generated/prisma/enums';
 import { ImportedCommentsService } from '../comments/import/imported-comments.service';
 import { htmlToMarkdown } from './body/html-to-markdown';
 import { ImportRepository, StagedAuthor, StagedComment, StagedThread } from './import.repository';
@@ -12,9 +12,9 @@ import { WxrReader } from './sources/wxr-reader';
 
 /** How each source state is brought over; null: not imported, with the reason recorded. */
 export const STATE_MAPPING: Record<SourceComment['state'], CommentStatus | null> = {
-  approved: 'APPROVED',
-  pending: 'PENDING',
-  deleted: 'DELETED',
+  approved: CommentStatus.APPROVED,
+  pending: CommentStatus.PENDING,
+  deleted: CommentStatus.DELETED,
   spam: null,
   trash: null,
   pingback: null,
@@ -101,7 +101,7 @@ export class ImportStagingService {
     if (status === null) return skip(c.state);
     if (!c.createdAt) return skip('no date');
     // A deleted comment keeps its place for its replies, without its text.
-    if (status === 'DELETED') return { ...base, authorKey, status, bodySource: '', bodyHtml: '', skipReason: null };
+    if (status === CommentStatus.DELETED) return { ...base, authorKey, status, bodySource: '', bodyHtml: '', skipReason: null };
     const body = this.comments.prepareBody(htmlToMarkdown(c.html));
     if (!body) return skip('empty');
     return { ...base, authorKey, status, bodySource: body.source, bodyHtml: body.html, skipReason: null };

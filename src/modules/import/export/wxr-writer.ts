@@ -1,4 +1,4 @@
-import type { CommentStatus } from '../../../generated/prisma/enums';
+import { CommentStatus } from '../../../generated/prisma/enums';
 
 /*
  * WordPress's export format, written piece by piece. Parley's statuses go back as WordPress
@@ -6,12 +6,12 @@ import type { CommentStatus } from '../../../generated/prisma/enums';
  */
 
 export const WP_APPROVAL: Record<CommentStatus, string> = {
-  PUBLISHED: '1',
-  APPROVED: '1',
-  PENDING: '0',
-  WITHHELD: '0',
-  REJECTED: 'trash',
-  DELETED: 'trash',
+  [CommentStatus.PUBLISHED]: '1',
+  [CommentStatus.APPROVED]: '1',
+  [CommentStatus.PENDING]: '0',
+  [CommentStatus.WITHHELD]: '0',
+  [CommentStatus.REJECTED]: 'trash',
+  [CommentStatus.DELETED]: 'trash',
 };
 
 // Characters XML 1.0 cannot carry at all.
@@ -87,7 +87,7 @@ export function commentXml(c: ExportComment): string {
     `      <wp:comment_author>${cdata(c.authorName)}</wp:comment_author>`,
     `      <wp:comment_author_email>${escapeXml(c.authorEmail ?? '')}</wp:comment_author_email>`,
     `      <wp:comment_date_gmt>${wpDate(c.createdAt)}</wp:comment_date_gmt>`,
-    `      <wp:comment_content>${cdata(c.status === 'DELETED' ? '' : c.html)}</wp:comment_content>`,
+    `      <wp:comment_content>${cdata(c.status === CommentStatus.DELETED ? '' : c.html)}</wp:comment_content>`,
     `      <wp:comment_approved>${WP_APPROVAL[c.status]}</wp:comment_approved>`,
     '      <wp:comment_type>comment</wp:comment_type>',
     `      <wp:comment_parent>${c.parentId}</wp:comment_parent>`,
