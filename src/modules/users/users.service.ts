@@ -97,7 +97,7 @@ export class UsersService {
   async upsertAdmin(email: string, displayName: string, passwordHash: string, tx: Tx): Promise<UserRow> {
     const normalized = email.trim().toLowerCase();
     const existing = await this.users.findByEmail(normalized);
-    if (existing) return this.users.update(existing.id, { role: 'ADMIN', passwordHash, deletedAt: null }, tx);
+    if (existing) return this.users.update(existing.id, { role: 'ADMIN', passwordHash, deletedAt: null, placeholder: false }, tx);
     return this.create({ displayName, email: normalized, passwordHash, role: 'ADMIN' }, tx);
   }
 
