@@ -87,6 +87,9 @@ describe('user data: export and deletion cover every table that references a use
     await ok(api().put(`/api/notes/${readersNote.id}/rating`).set(subject.auth).send({ value: 'HELPFUL' }), 'rating');
 
     await ok(api().put(`/api/users/${subject.id}/premoderation`).set(otherAdmin.auth).send({ enabled: false, reason: 'check' }), 'audit subject');
+    // An import that found the subject's email among a WordPress export's commenters (npm run import).
+    await t.prisma.$executeRaw`INSERT INTO import_authors (source, key, display_name, email, user_id)
+      VALUES ('wxr:https://old-site.example', 'email:sami@old-site.example', 'Sami S.', 'sami@old-site.example', ${subject.id}::uuid)`;
   }, 60_000);
   afterAll(() => t.close());
 

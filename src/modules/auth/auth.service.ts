@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import { uniqueViolationFields } from '../../database/unique-violation';
 import { AuditService } from '../audit/audit.service';
+import { PlaceholderAccountsService } from '../users/placeholders/placeholder-accounts.service';
 import { toMeResponse } from '../users/users.mapper';
 import type { UserRow } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
@@ -27,6 +28,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly prisma: PrismaService,
     private readonly sessions: AuthRepository,
     private readonly users: UsersService,
+    private readonly placeholders: PlaceholderAccountsService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -45,7 +47,10 @@ export class AuthService implements OnApplicationBootstrap {
     const passwordHash = await hashPassword(dto.password, this.hashCost());
     try {
       return await this.prisma.$transaction(async (tx) => {
-        const user = await this.users.create({ displayName: dto.displayName, email, passwordHash }, tx);
+        // An account an import made for this email (no password yet) becomes the reader's, with its comments.
+        const user =
+          (await this.placeholders.adopt(email, this.users.cleanName(dto.displayName), passwordHash, tx)) ??
+          (await this.users.create({ displayName: dto.displayName, email, passwordHash }, tx));
         return this.openSession(user, tx);
       });
     } catch (err) {

@@ -7,6 +7,8 @@ import { WordListsModule } from '../wordlists/wordlists.module';
 import { CommentsController } from './comments.controller';
 import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
+import { ImportedCommentsRepository } from './import/imported-comments.repository';
+import { ImportedCommentsService } from './import/imported-comments.service';
 import { CheckRunner } from './pipeline/check-runner';
 import { LocalModelRegistry } from './pipeline/scorer/local-model-registry';
 import { ScorerModelsRepository } from './pipeline/scorer/scorer-models.repository';
@@ -36,7 +38,9 @@ import { ThreadService } from './thread/thread.service';
     ThreadRepository,
     ReactionsService,
     ReactionsRepository,
+    ImportedCommentsService,
+    ImportedCommentsRepository,
   ],
-  exports: [CommentsService, ThreadService],
+  exports: [CommentsService, ThreadService, ImportedCommentsService],
 })
 export class CommentsModule {}

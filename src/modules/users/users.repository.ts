@@ -48,9 +48,9 @@ export class UsersRepository {
     return tx.user.update({ where: { id }, data: { displayName: profile.displayName, email: profile.email } });
   }
 
-  /** The admin CLI on an existing account: admin again, with a new password, undeleted. */
+  /** The admin CLI on an existing account: admin again, with a new password, undeleted (an imported placeholder is thereby claimed). */
   makeAdmin(id: string, passwordHash: string, tx: Tx): Promise<UserRow> {
-    return tx.user.update({ where: { id }, data: { role: 'ADMIN', passwordHash, deletedAt: null } });
+    return tx.user.update({ where: { id }, data: { role: 'ADMIN', passwordHash, deletedAt: null, placeholder: false } });
   }
 
   /** Account deletion: personal data goes; the row stays so comments keep an author. */

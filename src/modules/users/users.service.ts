@@ -53,6 +53,11 @@ export class UsersService {
     return this.users.findByEmail(email.trim().toLowerCase());
   }
 
+  /** A reader's chosen name as it would be stored, or the same 400 as at registration. */
+  cleanName(displayName: string): string {
+    return usableDisplayName(displayName, 'READER');
+  }
+
   create(user: NewUser, tx: Tx = this.prisma): Promise<UserRow> {
     return this.users.create(
       {

@@ -46,6 +46,7 @@ export const EXPORT_SECTIONS: Readonly<Record<string, string>> = {
     FROM audit_events WHERE actor_id = $1 ORDER BY id`,
   accountHistory: `SELECT kind, data, created_at AS "at" FROM audit_events WHERE subject_user_id = $1 ORDER BY id`,
   commentCounts: `SELECT status, count FROM user_comment_counts WHERE user_id = $1 ORDER BY status`,
+  importedIdentities: `SELECT source, display_name AS "displayName", email FROM import_authors WHERE user_id = $1 ORDER BY source, key`,
 };
 
 /** Rows fetched per round trip: memory stays flat however much a user wrote. */

@@ -71,6 +71,8 @@ export const USER_REFERENCES: readonly UserReference[] = [
   // Ratings reveal which way a reader leans (that is what the scoring model fits), so they go; the
   // next scoring run refits the notes without them.
   { table: 'note_ratings', column: 'rater_id', section: 'noteRatings', onDelete: { action: 'erase' } },
+  // The name and email another system knew the commenter by, kept so a rerun of an import finds the account.
+  { table: 'import_authors', column: 'user_id', section: 'importedIdentities', onDelete: { action: 'erase' } },
   {
     table: 'audit_events',
     column: 'actor_id',
