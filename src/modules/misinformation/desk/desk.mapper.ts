@@ -25,6 +25,9 @@ export function toClaimResponse(c: ClaimRow): ClaimDto {
           authorId: c.currentVerdict.authorId,
         }
       : null,
+    externalReview: c.externalReviewUrl
+      ? { url: c.externalReviewUrl, publisher: c.externalReviewPublisher as string, rating: c.externalReviewRating as string, citedAt: (c.externalReviewAt as Date).toISOString() }
+      : null,
   };
 }
 
@@ -50,6 +53,7 @@ export function toDeskItemResponse(i: DeskItemRow, targetHours: number, now: num
     comment: { id: i.id, articleId: i.article_id, articleTitle: i.title, html: i.body_html, status: i.status as CommentStatus, createdAt: new Date(i.created_at).toISOString() },
     reach: Number(i.reach),
     urgent: i.urgent,
+    contextRequests: i.context_requests,
     reports: i.reports,
     claims: i.claims ?? [],
     targetHours,
@@ -64,6 +68,7 @@ export function toLabelResponse(r: LabelRow): LabelDto {
     summary: r.summary,
     sources: sourcesOf(r.sources),
     asOf: new Date(r.asOf).toISOString(),
-    ...(r.claimId ? { claim: { id: r.claimId, statement: r.statement as string, version: r.version as number } } : {}),
+    ...(r.claimId ? { claim: { id: r.claimId, statement: r.statement as string, version: r.version } } : {}),
+    ...(r.externalUrl ? { externalReview: { url: r.externalUrl, publisher: r.externalPublisher as string, rating: r.externalRating as string } } : {}),
   };
 }

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, Tx } from '../../../database/prisma.service';
+
+export interface RequestedCommentRow {
+  id: string;
+  article_id: string;
+  title: string;
+  body_html: string;
+  created_at: Date;
+  requests: number;
+  notes: number;
+}
+
+/** Readers' requests for context on comments ("this needs a note"). */
+@Injectable()
+export class ContextRequestsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Records the request; a repeat changes nothing. */
+  async add(commentId: string, userId: string, tx: Tx): Promise<void> {
+    await tx.$executeRaw`INSERT INTO context_requests (comment_id, user_id) VALUES (${commentId}::uuid, ${userId}::uuid) ON CONFLICT DO NOTHING`;
+  }
+
+  /** Withdraws the request; withdrawing one never made changes nothing. */
+  async remove(commentId: string, userId: string, tx: Tx): Promise<void> {
+    await tx.$executeRaw`DELETE FROM context_requests WHERE comment_id = ${commentId}::uuid AND user_id = ${userId}::uuid`;
+  }
+
+  countFor(commentId: string, tx: Tx): Promise<number> {
+    return tx.contextRequest.count({ where: { commentId } });
+  }
+
+  /** Public comments with requests, most requested first (then the most recently requested). */
+  mostRequested(limit: number) {
+    return this.prisma.$queryRaw<RequestedCommentRow[]>`
+      WITH counts AS (SELECT comment_id, count(*)::int AS requests, max(created_at) AS last FROM context_requests GROUP BY comment_id)
+      SELECT c.id, c.article_id, a.title, c.body_html, c.created_at, k.requests,
+             (SELECT count(*)::int FROM context_notes n WHERE n.comment_id = c.id) AS notes
+      FROM counts k JOIN comments c ON c.id = k.comment_id JOIN articles a ON a.id = c.article_id
+      WHERE c.status IN ('PUBLISHED', 'APPROVED') AND c.hidden_ancestors = 0
+      ORDER BY k.requests DESC, k.last DESC, c.id LIMIT ${limit}::int`;
+  }
+}
