@@ -280,3 +280,25 @@ describe('misinformation desk: claim notes, context requests, resolutions, publi
     });
   });
 });
+
+describe('context requests under the reaction rate limit', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ RATE_LIMIT_REACT: '2/60s' });
+  });
+  afterAll(() => t.close());
+
+  it('refuses a reader’s third request or withdrawal within the window with 429', async () => {
+    const article = await createArticle(t.prisma);
+    const author = await createUser(t.prisma);
+    const reader = await createUser(t.prisma);
+    const comment = await createComment(t.prisma, { articleId: article.id, authorId: author.id });
+    await request(t.http).put(`/api/comments/${comment.id}/context-request`).set(reader.auth).expect(200);
+    await request(t.http).delete(`/api/comments/${comment.id}/context-request`).set(reader.auth).expect(200);
+    const refused = await request(t.http).put(`/api/comments/${comment.id}/context-request`).set(reader.auth).expect(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+    // Another reader has a counter of their own.
+    await request(t.http).put(`/api/comments/${comment.id}/context-request`).set((await createUser(t.prisma)).auth).expect(200);
+  });
+});
