@@ -12,6 +12,7 @@ export class UserErasureRepository {
     // Stored responses of past posts, which repeat the comment text.
     await tx.$executeRaw`DELETE FROM idempotency_keys WHERE user_id = ${userId}::uuid`;
     await tx.$executeRaw`DELETE FROM note_ratings WHERE rater_id = ${userId}::uuid`;
+    await tx.$executeRaw`DELETE FROM context_requests WHERE user_id = ${userId}::uuid`;
     // Reactions, with the counters on the comments they were on, in one statement.
     await tx.$executeRaw`
       WITH gone AS (DELETE FROM reactions WHERE user_id = ${userId}::uuid RETURNING comment_id, kind),

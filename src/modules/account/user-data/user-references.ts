@@ -71,6 +71,8 @@ export const USER_REFERENCES: readonly UserReference[] = [
   // Ratings reveal which way a reader leans (that is what the scoring model fits), so they go; the
   // next scoring run refits the notes without them.
   { table: 'note_ratings', column: 'rater_id', section: 'noteRatings', onDelete: { action: 'erase' } },
+  // A request for context is a reader's own signal, like a reaction: it goes with the account.
+  { table: 'context_requests', column: 'user_id', section: 'contextRequests', onDelete: { action: 'erase' } },
   {
     table: 'audit_events',
     column: 'actor_id',
