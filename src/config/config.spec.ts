@@ -36,6 +36,11 @@ describe('loadConfig', () => {
     [{ MOD_ABUSE_HOLD_PERCENT: '95', MOD_ABUSE_FLAG_PERCENT: '0' }, { moderation: expect.objectContaining({ abuseHoldThreshold: 0.95, abuseFlagThreshold: 0 }) }],
     [{ MOD_SPAM_FLAG_PERCENT: '0', MOD_STARTER_WORDS: 'banned' }, { moderation: expect.objectContaining({ spamFlagThreshold: 0, starterWords: 'BANNED' }) }],
     [{ MOD_STARTER_WORDS: 'suspect' }, { moderation: expect.objectContaining({ starterWords: 'SUSPECT' }) }],
+    [{}, { moderation: expect.objectContaining({ factCheckOrgName: 'Parley fact-check desk', factCheckOrgUrl: null, factCheckPageUrl: null }) }],
+    [
+      { FACTCHECK_ORG_NAME: 'The Daily Example', FACTCHECK_ORG_URL: 'https://news.example', FACTCHECK_PAGE_URL: 'https://news.example/fact-checks/{id}' },
+      { moderation: expect.objectContaining({ factCheckOrgName: 'The Daily Example', factCheckOrgUrl: 'https://news.example', factCheckPageUrl: 'https://news.example/fact-checks/{id}' }) },
+    ],
   ])('reads %j', (env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
   });
@@ -67,6 +72,9 @@ describe('loadConfig', () => {
     [{ MOD_ABUSE_FLAG_PERCENT: '-1' }, 'MOD_ABUSE_FLAG_PERCENT'],
     [{ MOD_SPAM_FLAG_PERCENT: 'high' }, 'MOD_SPAM_FLAG_PERCENT'],
     [{ MOD_STARTER_WORDS: 'on' }, 'MOD_STARTER_WORDS'],
+    [{ FACTCHECK_ORG_URL: 'news.example' }, 'FACTCHECK_ORG_URL'],
+    [{ FACTCHECK_PAGE_URL: 'https://news.example/fact-checks' }, 'FACTCHECK_PAGE_URL'],
+    [{ FACTCHECK_PAGE_URL: 'ftp://news.example/{id}' }, 'FACTCHECK_PAGE_URL'],
   ])('refuses %j, naming the setting', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

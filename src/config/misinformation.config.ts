@@ -36,7 +36,7 @@ export function readMisinformationSettings(r: EnvReader): MisinformationSettings
     notesMinMinorityHelpful: r.int('NOTES_MIN_MINORITY_HELPFUL', 4, 0, 1000),
     notesValidRatingHours: r.int('NOTES_VALID_RATING_HOURS', 48, 1, 87600),
     notesScoringIntervalMinutes: r.int('NOTES_SCORING_INTERVAL_MINUTES', 60, 0, 10080),
-    factCheckOrgName: r.string('FACTCHECK_ORG_NAME', 'Parley fact-check desk').trim(),
+    factCheckOrgName: r.string('FACTCHECK_ORG_NAME', 'Parley fact-check desk').trim() || 'Parley fact-check desk',
     factCheckOrgUrl: r.url('FACTCHECK_ORG_URL', ['http:', 'https:']),
     factCheckPageUrl: pageUrl(r),
   };
