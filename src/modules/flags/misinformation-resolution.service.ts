@@ -30,7 +30,9 @@ export class MisinformationResolutionService {
     }
     const claimId = dto.outcome === 'LINKED_TO_CLAIM' ? (dto.claimId as string) : null;
     const resolved = await this.prisma.$transaction(async (tx) => {
-      // The comment row first, as flagging does: no report slips in between the check and the update.
+      // Lock order: the claim (as linking holds it), then the comment row, as a verdict does; the
+      // comment lock keeps a report from slipping in between the check and the update.
+      if (claimId) await this.claims.holdForLinking(tx, claimId);
       const open = await this.flags.openMisinformationCount(commentId, tx);
       if (open === null) throw flagError('COMMENT_NOT_FOUND', 'No such comment.');
       if (open === 0) throw flagError('NO_OPEN_MISINFORMATION_REPORTS', 'This comment has no open misinformation reports.');

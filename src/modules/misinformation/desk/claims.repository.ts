@@ -114,6 +114,15 @@ export class ClaimsRepository {
     await tx.$queryRaw`SELECT 1 FROM comments WHERE id = ${commentId}::uuid FOR UPDATE`;
   }
 
+  /**
+   * Holds the claim as linking does (the claim_comments foreign key takes this lock anyway), taken
+   * before any comment row so the order matches a verdict's (claim, then its comments).
+   */
+  async holdForLinking(claimId: string, tx: Tx): Promise<boolean> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM claims WHERE id = ${claimId}::uuid FOR KEY SHARE`;
+    return rows.length === 1;
+  }
+
   /** Locks the claim so that verdict versions are numbered one after the other. */
   async lock(claimId: string, tx: Tx): Promise<boolean> {
     const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM claims WHERE id = ${claimId}::uuid FOR UPDATE`;

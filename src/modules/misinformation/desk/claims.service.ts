@@ -61,6 +61,11 @@ export class ClaimsService {
     });
   }
 
+  /** For a caller that links a claim after locking a comment: take the claim first (404 when there is none). */
+  async holdForLinking(tx: Tx, claimId: string): Promise<void> {
+    if (!(await this.claims.holdForLinking(claimId, tx))) throw deskError('CLAIM_NOT_FOUND', 'No such claim.');
+  }
+
   /**
    * A fact-checker's link inside the caller's transaction (automatic attachment is
    * ClaimAttachmentService's); also how the desk's resolution of reports links a claim.
