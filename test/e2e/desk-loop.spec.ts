@@ -201,6 +201,25 @@ describe('misinformation desk: claim notes, context requests, resolutions, publi
     expect(await queued()).toContain(fine);
   });
 
+  it('resolves while verdicts are issued and reports arrive on the same claim and comment, never a 500', async () => {
+    const article = await createArticle(t.prisma);
+    const claim = await claimWithVerdict('The ferry service was halted by shelling.');
+    for (let round = 0; round < 6; round++) {
+      const comment = await post(article.id, p.otherReader, `The ferry stopped running after the shelling, round ${round}.`);
+      await report(comment);
+      const late = await createUser(t.prisma);
+      const answers = await Promise.all([
+        request(t.http).post(`/api/desk/comments/${comment}/resolution`).set(p.factChecker.auth).send({ outcome: 'LINKED_TO_CLAIM', claimId: claim }),
+        request(t.http).post(`/api/desk/claims/${claim}/verdicts`).set(p.admin.auth).send({ ...VERDICT, verdict: round % 2 ? 'FALSE' : 'MISLEADING' }),
+        request(t.http).post(`/api/comments/${comment}/flags`).set(late.auth).send({ reason: 'MISINFORMATION', details: 'Still wrong' }),
+      ]);
+      expect(answers.map((a) => a.status)).toEqual([200, 201, 201]);
+      // The late report either was resolved with the others or keeps the comment on the desk: never lost.
+      const open = await t.prisma.flag.count({ where: { commentId: comment, status: 'OPEN' } });
+      expect((await t.prisma.comment.findUniqueOrThrow({ where: { id: comment } })).misinfoFlagCount).toBe(open);
+    }
+  });
+
   it('publishes each verdict as schema.org ClaimReview', async () => {
     const claim = await claimWithVerdict('Two bridges over the river were destroyed on Monday.');
     await request(t.http)
