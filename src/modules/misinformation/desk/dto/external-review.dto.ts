@@ -3,7 +3,7 @@ import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 
 /** An external fact-check a claim cites instead of a verdict of its own (another newsroom's or a fact-checking organisation's). */
 export class ExternalReviewDto {
-  @ApiProperty({ maxLength: 2000, example: 'https://factcheck.example/2026/silos-footage' })
+  @ApiProperty({ minLength: 1, maxLength: 2000, example: 'https://factcheck.example/2026/silos-footage' })
   @IsString()
   @MaxLength(2000)
   @Matches(/^https?:\/\/[^\s/?#]+[^\s]*$/i, { message: 'url must be an http(s) URL' })
