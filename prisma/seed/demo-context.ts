@@ -8,9 +8,11 @@ import type { SeededComments } from './demo-comments';
 
 /**
  * What the desk and readers added to the demo discussion: a claim with a verdict, labelling the
- * comment that repeats it, and a context note on it. The note is rated by two camps of readers who
- * disagree on other notes (written on a second article's comments) and agree on this one: the
- * pattern the bridging scorer rewards, so a scoring run after seeding can rate it helpful.
+ * comments that repeat it on both demo articles, and a context note on the claim (so it follows
+ * the claim to every linked comment). The note is rated by two camps of readers who disagree on
+ * other notes (written on a second article's comments) and agree on this one: the pattern the
+ * bridging scorer rewards. The real scoring job runs right after seeding, before the service
+ * answers (src/main.ts), and rates it helpful with the default settings.
  * Written for Parley; every name, source and statement is invented.
  */
 
@@ -43,32 +45,33 @@ const CAMP_B_NOTES = [
 const SECOND_ARTICLE_COMMENTS = [
   'So the offensive is real then? Everyone on my feed is sharing this clip as proof.',
   'A caption being wrong does not make the footage old. Both can be true.',
+  // Repeats the first article's claim: linked to it, it shows the claim's label and note too.
+  'Same people who said the grain silos north of the crossing fell last week. Did anyone ever check that?',
 ];
 
 export async function seedDemoContext(databaseUrl: string, secondArticle: string, seeded: SeededComments): Promise<void> {
   const prisma = new PrismaService({ url: databaseUrl, poolSize: 2 });
   try {
     const checker = await prisma.user.create({ data: { displayName: 'Desk Fact-checker', role: 'FACT_CHECKER' } });
-    const claimComment = seeded.ids.get('claim') as string;
-    await labelClaim(prisma, checker.id, claimComment);
+    const [first, second, repeat] = await secondArticleComments(prisma, secondArticle, seeded.users);
+    const claimId = await labelClaim(prisma, checker.id, [seeded.ids.get('claim') as string, repeat]);
     const notes = new Map<string, string[]>();
-    notes.set('bridging', [await note(prisma, claimComment, seeded.users.get('Amara Okafor') as string, BRIDGING_NOTE.text, BRIDGING_NOTE.sources)]);
-    const [first, second] = await secondArticleComments(prisma, secondArticle, seeded.users);
+    notes.set('bridging', [await note(prisma, { claimId }, seeded.users.get('Amara Okafor') as string, BRIDGING_NOTE.text, BRIDGING_NOTE.sources)]);
     const writer = seeded.users.get('Jonas Weber') as string;
     const source = [{ url: 'https://example.org/notes-source', title: 'Reader source' }];
-    notes.set('a', await Promise.all(CAMP_A_NOTES.map((t, i) => note(prisma, i % 2 ? second : first, writer, t, source))));
-    notes.set('b', await Promise.all(CAMP_B_NOTES.map((t, i) => note(prisma, i % 2 ? second : first, writer, t, source))));
+    notes.set('a', await Promise.all(CAMP_A_NOTES.map((t, i) => note(prisma, { commentId: i % 2 ? second : first }, writer, t, source))));
+    notes.set('b', await Promise.all(CAMP_B_NOTES.map((t, i) => note(prisma, { commentId: i % 2 ? second : first }, writer, t, source))));
     await rate(prisma, notes);
   } finally {
     await prisma.onModuleDestroy();
   }
 }
 
-async function labelClaim(prisma: PrismaService, checkerId: string, commentId: string): Promise<void> {
+async function labelClaim(prisma: PrismaService, checkerId: string, commentIds: string[]): Promise<string> {
   const claims = new ClaimsRepository(prisma);
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
     const claim = await claims.create('Militants took the grain silos north of the river crossing.', checkerId, tx);
-    await claims.link(claim.id, commentId, checkerId, tx);
+    for (const commentId of commentIds) await claims.link(claim.id, commentId, checkerId, tx);
     await claims.addVerdict(
       claim.id,
       {
@@ -84,12 +87,19 @@ async function labelClaim(prisma: PrismaService, checkerId: string, commentId: s
       },
       tx,
     );
-    await claims.refreshLabeled([commentId], tx);
+    await claims.refreshLabeled(commentIds, tx);
+    return claim.id;
   });
 }
 
-async function note(prisma: PrismaService, commentId: string, authorId: string, text: string, sources: { url: string; title: string }[]): Promise<string> {
-  const row = await prisma.contextNote.create({ data: { commentId, authorId, text, sources } });
+async function note(
+  prisma: PrismaService,
+  on: { commentId: string } | { claimId: string },
+  authorId: string,
+  text: string,
+  sources: { url: string; title: string }[],
+): Promise<string> {
+  const row = await prisma.contextNote.create({ data: { ...on, authorId, text, sources } });
   return row.id;
 }
 
@@ -113,7 +123,7 @@ async function rate(prisma: PrismaService, notes: Map<string, string[]>): Promis
 
 async function secondArticleComments(prisma: PrismaService, articleId: string, users: Map<string, string>): Promise<string[]> {
   const comments = new CommentsRepository(prisma);
-  const authors = [users.get('Li Wei') as string, users.get('Rania Al-Khatib') as string];
+  const authors = [users.get('Li Wei') as string, users.get('Rania Al-Khatib') as string, users.get('Дмитро Коваль') as string];
   const ids: string[] = [];
   for (const [i, body] of SECOND_ARTICLE_COMMENTS.entries()) {
     const id = randomUUID();

@@ -47,6 +47,11 @@ describe('loadConfig', () => {
       { moderation: expect.objectContaining({ scorers: ['llm'], llm: expect.objectContaining({ model: 'qwen', timeoutMs: 5000, key: null }) }) },
     ],
     [{ MOD_SCORER_OPENAI_MODERATION_URL: 'https://api.openai.com/v1' }, { moderation: expect.objectContaining({ scorers: ['local'], openaiModeration: expect.objectContaining({ model: 'omni-moderation-latest' }) }) }],
+    [{}, { moderation: expect.objectContaining({ factCheckOrgName: 'Parley fact-check desk', factCheckOrgUrl: null, factCheckPageUrl: null }) }],
+    [
+      { FACTCHECK_ORG_NAME: 'The Daily Example', FACTCHECK_ORG_URL: 'https://news.example', FACTCHECK_PAGE_URL: 'https://news.example/fact-checks/{id}' },
+      { moderation: expect.objectContaining({ factCheckOrgName: 'The Daily Example', factCheckOrgUrl: 'https://news.example', factCheckPageUrl: 'https://news.example/fact-checks/{id}' }) },
+    ],
   ])('reads %j', (env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
   });
@@ -84,6 +89,9 @@ describe('loadConfig', () => {
     [{ MOD_SCORER_LLM_URL: 'http://127.0.0.1:8080/v1' }, 'MOD_SCORER_LLM_MODEL'],
     [{ MOD_SCORER_OPENAI_MODERATION_URL: 'ftp://x' }, 'MOD_SCORER_OPENAI_MODERATION_URL'],
     [{ MOD_SCORER_BREAKER_FAILURES: '0' }, 'MOD_SCORER_BREAKER_FAILURES'],
+    [{ FACTCHECK_ORG_URL: 'news.example' }, 'FACTCHECK_ORG_URL'],
+    [{ FACTCHECK_PAGE_URL: 'https://news.example/fact-checks' }, 'FACTCHECK_PAGE_URL'],
+    [{ FACTCHECK_PAGE_URL: 'ftp://news.example/{id}' }, 'FACTCHECK_PAGE_URL'],
   ])('refuses %j, naming the setting', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

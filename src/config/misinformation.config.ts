@@ -17,6 +17,12 @@ export interface MisinformationSettings {
   notesValidRatingHours: number;
   /** Minutes between scheduled scoring runs; 0 = on demand only. */
   notesScoringIntervalMinutes: number;
+  /** The organization named as the author of published fact-checks (schema.org ClaimReview). */
+  factCheckOrgName: string;
+  /** Its web address; null = PUBLIC_URL. */
+  factCheckOrgUrl: string | null;
+  /** Where a claim's fact-check is published, with `{id}` for the claim id; null = the API's own ClaimReview route. */
+  factCheckPageUrl: string | null;
 }
 
 export function readMisinformationSettings(r: EnvReader): MisinformationSettings {
@@ -30,5 +36,17 @@ export function readMisinformationSettings(r: EnvReader): MisinformationSettings
     notesMinMinorityHelpful: r.int('NOTES_MIN_MINORITY_HELPFUL', 4, 0, 1000),
     notesValidRatingHours: r.int('NOTES_VALID_RATING_HOURS', 48, 1, 87600),
     notesScoringIntervalMinutes: r.int('NOTES_SCORING_INTERVAL_MINUTES', 60, 0, 10080),
+    factCheckOrgName: r.string('FACTCHECK_ORG_NAME', 'Parley fact-check desk').trim() || 'Parley fact-check desk',
+    factCheckOrgUrl: r.url('FACTCHECK_ORG_URL', ['http:', 'https:']),
+    factCheckPageUrl: pageUrl(r),
   };
+}
+
+function pageUrl(r: EnvReader): string | null {
+  const value = r.url('FACTCHECK_PAGE_URL', ['http:', 'https:']);
+  if (value !== null && !value.includes('{id}')) {
+    r.problems.push('FACTCHECK_PAGE_URL must contain {id}, where the claim id goes (e.g. https://news.example/fact-checks/{id})');
+    return null;
+  }
+  return value;
 }

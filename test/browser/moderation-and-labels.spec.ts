@@ -76,6 +76,18 @@ describeInBrowser('moderation and fact-checking as the reader sees it', () => {
     await label.getByText(/^As of /).waitFor();
   });
 
+  it('shows an external fact-check the claim cites: the publisher’s rating and a link to it', async () => {
+    const comment = await api('post', `/api/articles/${articleId}/comments`, p.otherReader, { body: 'The foreign minister resigned this morning, it is everywhere.' }).expect(201);
+    const claim = await api('post', '/api/desk/claims', p.factChecker, { statement: 'The foreign minister resigned.', commentIds: [comment.body.id] }).expect(201);
+    const external = { url: 'https://factcheck.example/2026/minister', publisher: 'Example Fact Check', rating: 'Fabricated' };
+    await api('put', `/api/desk/claims/${claim.body.id}/external-review`, p.factChecker, external).expect(200);
+    await refocus(w.page);
+    const label = commentWith(w.page, 'foreign minister resigned').getByRole('region', { name: /Fact check/ });
+    await label.getByText('Fabricated', { exact: true }).waitFor();
+    expect(await label.getByRole('link', { name: 'Example Fact Check' }).first().getAttribute('href')).toBe(external.url);
+    await label.getByText('The foreign minister resigned.').waitFor();
+  });
+
   it('lets the reader rate and write context notes, and shows a note once rated helpful across camps', async () => {
     const claim = await s.t.prisma.comment.findFirstOrThrow({ where: { bodySource: { startsWith: 'They also took the grain silos' } } });
     await giveGoodStanding(s.t, p.reader);

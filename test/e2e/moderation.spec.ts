@@ -212,6 +212,7 @@ describe('moderation: checks, flags, queues, decisions, appeals', () => {
       },
       claim: { by: { id: p.moderator.id, displayName: p.moderator.displayName }, until: expect.stringMatching(iso) },
       appeal: null,
+      factCheck: { claims: [], label: null, notes: [], contextRequests: 0 },
     });
   });
 

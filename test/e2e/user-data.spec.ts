@@ -85,6 +85,7 @@ describe('user data: export and deletion cover every table that references a use
     await ok(api().post(`/api/comments/${theirs.id}/notes`).set(subject.auth).send({ text: 'The observatory reports lower figures.', sources: SOURCES }), 'note');
     const readersNote = await ok<{ id: string }>(api().post(`/api/comments/${queued.id}/notes`).set(reader.auth).send({ text: 'No source confirms this yet.', sources: SOURCES }), 'note 2');
     await ok(api().put(`/api/notes/${readersNote.id}/rating`).set(subject.auth).send({ value: 'HELPFUL' }), 'rating');
+    await ok(api().put(`/api/comments/${theirs.id}/context-request`).set(subject.auth), 'context request');
 
     await ok(api().put(`/api/users/${subject.id}/premoderation`).set(otherAdmin.auth).send({ enabled: false, reason: 'check' }), 'audit subject');
     // An import that found the subject's email among a WordPress export's commenters (npm run import).

@@ -11,9 +11,15 @@ import type { MessageKey } from './messages-en';
  * is http(s).
  */
 export function renderLabel(i18n: I18n<MessageKey>, label: Label, headingId: string) {
-  const verdict = i18n.code('verdict', label.verdict);
-  return html`<section class="label" data-verdict=${label.verdict} aria-labelledby=${headingId}>
-    <p class="label-head" id=${headingId}><span class="label-kind">${i18n.t('factCheck')}:</span> <strong class="verdict">${verdict}</strong></p>
+  // An external fact-check shows its publisher's own rating, in its words, and links to it.
+  const external = label.externalReview;
+  const verdict = external ? external.rating : i18n.code('verdict', label.verdict ?? 'UNVERIFIED');
+  return html`<section class="label" data-verdict=${label.verdict ?? 'EXTERNAL'} aria-labelledby=${headingId}>
+    <p class="label-head" id=${headingId}><span class="label-kind">${i18n.t('factCheck')}:</span> <strong class="verdict" dir="auto">${verdict}</strong>${
+      external
+        ? html` <span class="label-publisher">(${isSafeHref(external.url) ? html`<a href=${external.url} rel="nofollow noopener noreferrer" target="_blank" dir="auto">${external.publisher}</a>` : html`<bdi>${external.publisher}</bdi>`})</span>`
+        : nothing
+    }</p>
     <p class="label-summary" dir="auto">${label.summary}</p>
     ${label.claim ? html`<p class="label-claim muted">${i18n.t('claim')} <bdi>${label.claim.statement}</bdi></p>` : nothing}
     ${renderSources(i18n, label.sources)}

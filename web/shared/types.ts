@@ -14,11 +14,13 @@ export interface Source {
 }
 
 export interface Label {
-  verdict: string;
+  /** Null when the label shows an external fact-check the claim cites. */
+  verdict: string | null;
   summary: string;
   sources: Source[];
   asOf: string;
-  claim?: { id: string; statement: string; version: number };
+  claim?: { id: string; statement: string; version: number | null };
+  externalReview?: { url: string; publisher: string; rating: string };
 }
 
 export interface HelpfulNote {

@@ -26,6 +26,10 @@ export interface AuditEventData {
   VERDICT_ISSUED: { version: number; verdict: Verdict; previous: Verdict | null };
   COMMENT_LABELLED: { verdict: Verdict | null };
   NOTES_SCORED: { runId: string; trigger: 'schedule' | 'manual'; notes: number; changed: number };
+  /** The desk closed a comment's open misinformation reports with an outcome. */
+  MISINFO_REPORTS_RESOLVED: { commentId: string; outcome: 'LABELLED' | 'LINKED_TO_CLAIM' | 'NO_ISSUE'; claimId: string | null; reportsResolved: number };
+  /** null: the claim stopped citing an external fact-check. */
+  CLAIM_EXTERNAL_REVIEW_SET: { review: { url: string; publisher: string; rating: string } | null };
 }
 
 /** What every decision on a comment records. */

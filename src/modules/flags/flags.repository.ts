@@ -139,4 +139,27 @@ export class FlagsRepository {
       WHERE c.id = ${commentId}::uuid`;
     return resolved;
   }
+
+  /**
+   * Resolves a comment's open misinformation reports (the desk's outcome) and zeroes its count of
+   * them, in one statement; the caller holds the comment row locked, as flag inserts do, so no
+   * report arrives in between. Returns how many were resolved.
+   */
+  async resolveOpenMisinformation(commentId: string, agreed: boolean, tx: Tx): Promise<number> {
+    const status = agreed ? 'AGREED' : 'DISAGREED';
+    const [row] = await tx.$queryRaw<{ resolved: number }[]>`
+      WITH resolved AS (
+        UPDATE flags SET status = ${status}::"FlagStatus", resolved_at = now()
+        WHERE comment_id = ${commentId}::uuid AND status = 'OPEN' AND reason = 'MISINFORMATION' RETURNING id
+      )
+      UPDATE comments SET misinfo_flag_count = 0 WHERE id = ${commentId}::uuid
+      RETURNING (SELECT count(*)::int FROM resolved) AS resolved`;
+    return row?.resolved ?? 0;
+  }
+
+  /** The comment's open misinformation reports, read under the row lock. */
+  async openMisinformationCount(commentId: string, tx: Tx): Promise<number | null> {
+    const rows = await tx.$queryRaw<{ n: number }[]>`SELECT misinfo_flag_count AS n FROM comments WHERE id = ${commentId}::uuid FOR UPDATE`;
+    return rows.length === 0 ? null : rows[0].n;
+  }
 }

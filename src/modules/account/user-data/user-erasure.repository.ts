@@ -14,6 +14,7 @@ export class UserErasureRepository {
     await tx.$executeRaw`DELETE FROM note_ratings WHERE rater_id = ${userId}::uuid`;
     // Who the account was on a system its comments were imported from (name, email).
     await tx.$executeRaw`DELETE FROM import_authors WHERE user_id = ${userId}::uuid`;
+    await tx.$executeRaw`DELETE FROM context_requests WHERE user_id = ${userId}::uuid`;
     // Reactions, with the counters on the comments they were on, in one statement.
     await tx.$executeRaw`
       WITH gone AS (DELETE FROM reactions WHERE user_id = ${userId}::uuid RETURNING comment_id, kind),

@@ -39,9 +39,10 @@ export const EXPORT_SECTIONS: Readonly<Record<string, string>> = {
     FROM claim_comments WHERE linked_by_id = $1 ORDER BY created_at, claim_id, comment_id`,
   labelsWritten: `SELECT comment_id AS "commentId", verdict, summary, sources, as_of AS "asOf", created_at AS "createdAt"
     FROM comment_labels WHERE author_id = $1 ORDER BY created_at, comment_id`,
-  notes: `SELECT id, comment_id AS "commentId", text, sources, status, created_at AS "createdAt"
+  notes: `SELECT id, comment_id AS "commentId", claim_id AS "claimId", text, sources, status, created_at AS "createdAt"
     FROM context_notes WHERE author_id = $1 ORDER BY created_at, id`,
   noteRatings: `SELECT note_id AS "noteId", value, updated_at AS "updatedAt" FROM note_ratings WHERE rater_id = $1 ORDER BY updated_at, note_id`,
+  contextRequests: `SELECT comment_id AS "commentId", created_at AS "createdAt" FROM context_requests WHERE user_id = $1 ORDER BY created_at, comment_id`,
   actionsTaken: `SELECT id, kind, subject_user_id AS "subjectUserId", target_type AS "targetType", target_id AS "targetId", data, created_at AS "at"
     FROM audit_events WHERE actor_id = $1 ORDER BY id`,
   accountHistory: `SELECT kind, data, created_at AS "at" FROM audit_events WHERE subject_user_id = $1 ORDER BY id`,

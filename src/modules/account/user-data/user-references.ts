@@ -73,6 +73,8 @@ export const USER_REFERENCES: readonly UserReference[] = [
   { table: 'note_ratings', column: 'rater_id', section: 'noteRatings', onDelete: { action: 'erase' } },
   // The name and email another system knew the commenter by, kept so a rerun of an import finds the account.
   { table: 'import_authors', column: 'user_id', section: 'importedIdentities', onDelete: { action: 'erase' } },
+  // A request for context is a reader's own signal, like a reaction: it goes with the account.
+  { table: 'context_requests', column: 'user_id', section: 'contextRequests', onDelete: { action: 'erase' } },
   {
     table: 'audit_events',
     column: 'actor_id',

@@ -180,9 +180,17 @@ export class CommentDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    description: 'Fact-check label: verdict, summary, sources, as-of time, and the claim it comes from. A label never hides a comment.',
+    description:
+      'Fact-check label: verdict, summary, sources, as-of time, and the claim it comes from; for a claim citing an external fact-check, verdict is null and externalReview holds its publisher, rating and link. A label never hides a comment.',
   })
-  label?: { verdict: string; summary: string; sources: { url: string; title: string }[]; asOf: string; claim?: { id: string; statement: string; version: number } };
+  label?: {
+    verdict: string | null;
+    summary: string;
+    sources: { url: string; title: string }[];
+    asOf: string;
+    claim?: { id: string; statement: string; version: number | null };
+    externalReview?: { url: string; publisher: string; rating: string };
+  };
 
   @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Context notes readers rated helpful across viewpoints' })
   notes?: { id: string; text: string; sources: { url: string; title: string }[] }[];

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal } from '../../../common/auth/principal';
 import { ParseUuidPipe } from '../../../common/http/parse-uuid.pipe';
@@ -6,6 +6,7 @@ import { ApiProblems } from '../../../common/http/problem.dto';
 import { ClaimAttachmentService } from './claim-attachment.service';
 import { ClaimsService } from './claims.service';
 import { ClaimDetailDto, ClaimListQueryDto, ClaimPageDto, CreateClaimDto, LinkCommentDto, ProposalsDto } from './dto/claim.dto';
+import { ExternalReviewDto } from './dto/external-review.dto';
 import { VerdictDto } from './dto/verdict.dto';
 import { VerdictsService } from './verdicts.service';
 
@@ -77,5 +78,22 @@ export class ClaimsController {
   @ApiProblems(400, 401, 403, 404, 413)
   verdict(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string, @Body() dto: VerdictDto): Promise<ClaimDetailDto> {
     return this.verdicts.issue(user, id, dto);
+  }
+
+  @Put(':id/external-review')
+  @ApiOperation({ summary: 'Cite an external fact-check (URL, publisher, rating) instead of a verdict of its own: labels show its rating and link' })
+  @ApiOkResponse({ type: ClaimDetailDto })
+  @ApiProblems(400, 401, 403, 404, 413)
+  citeExternal(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string, @Body() dto: ExternalReviewDto): Promise<ClaimDetailDto> {
+    return this.verdicts.citeExternal(user, id, dto);
+  }
+
+  @Delete(':id/external-review')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Stop citing the external fact-check (labels show the desk’s own verdict again, if any)' })
+  @ApiOkResponse({ type: ClaimDetailDto })
+  @ApiProblems(401, 403, 404)
+  uncite(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string): Promise<ClaimDetailDto> {
+    return this.verdicts.citeExternal(user, id, null);
   }
 }

@@ -11,13 +11,17 @@ export type ClaimRow = Prisma.ClaimGetPayload<{ include: typeof WITH_CURRENT }>;
 
 export interface LabelRow {
   commentId: string;
-  verdict: Verdict;
+  /** Null when the label shows an external fact-check. */
+  verdict: Verdict | null;
   summary: string;
   sources: unknown;
   asOf: Date;
   claimId: string | null;
   statement: string | null;
   version: number | null;
+  externalUrl: string | null;
+  externalPublisher: string | null;
+  externalRating: string | null;
 }
 
 /** A comment on the desk: open misinformation reports (JSON, oldest first) and the claims it is linked to. */
@@ -30,6 +34,8 @@ export interface DeskItemRow {
   createdAt: Date;
   reach: number;
   urgent: boolean;
+  /** Readers who asked for context on the comment: the queue's first ordering. */
+  contextRequests: number;
   firstReport: Date;
   reports: { details: string | null; sourceUrl: string | null; at: string }[];
   claims: { id: string; statement: string; verdict: Verdict | null }[] | null;
@@ -78,6 +84,14 @@ export class ClaimsRepository {
     });
   }
 
+  /** One verdict version of a claim (null: the current one), with the claim's statement and date. */
+  findVerdictWithClaim(claimId: string, version: number | null) {
+    return this.prisma.claimVerdict.findFirst({
+      where: version === null ? { currentOf: { id: claimId } } : { claimId, version },
+      include: { claim: { select: { statement: true, createdAt: true } } },
+    });
+  }
+
   history(claimId: string) {
     return this.prisma.claimVerdict.findMany({ where: { claimId }, orderBy: { version: 'desc' } });
   }
@@ -118,6 +132,15 @@ export class ClaimsRepository {
 
   async lockComment(commentId: string, tx: Tx): Promise<void> {
     await tx.$queryRaw`SELECT 1 FROM comments WHERE id = ${commentId}::uuid FOR UPDATE`;
+  }
+
+  /**
+   * Holds the claim as linking does (the claim_comments foreign key takes this lock anyway), taken
+   * before any comment row so the order matches a verdict's (claim, then its comments).
+   */
+  async holdForLinking(claimId: string, tx: Tx): Promise<boolean> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM claims WHERE id = ${claimId}::uuid FOR KEY SHARE`;
+    return rows.length === 1;
   }
 
   /** Locks the claim so that verdict versions are numbered one after the other. */
@@ -161,16 +184,41 @@ export class ClaimsRepository {
       SELECT id FROM claims WHERE word_similarity(statement, ${text}) >= ${CLAIM_MATCH_SIMILARITY} ORDER BY word_similarity(statement, ${text}) DESC LIMIT 3`;
   }
 
-  /** Claims and single-comment labels for a page of comments (only those marked labeled). */
+  /**
+   * Claims and single-comment labels for a page of comments (only those marked labeled). A claim
+   * that cites an external fact-check shows that instead of a verdict of its own.
+   */
   labelsFor(commentIds: string[]) {
     return this.prisma.$queryRaw<LabelRow[]>`
-      SELECT cc.comment_id AS "commentId", v.verdict, v.summary, v.sources, v.as_of AS "asOf",
-             c.id AS "claimId", c.statement, v.version
-      FROM claim_comments cc JOIN claims c ON c.id = cc.claim_id JOIN claim_verdicts v ON v.id = c.current_verdict_id
-      WHERE cc.comment_id = ANY(${commentIds}::uuid[])
+      SELECT cc.comment_id AS "commentId", CASE WHEN c.external_review_url IS NULL THEN v.verdict END AS verdict,
+             coalesce(CASE WHEN c.external_review_url IS NULL THEN v.summary END, c.external_review_publisher || ': ' || c.external_review_rating) AS summary,
+             CASE WHEN c.external_review_url IS NULL THEN v.sources
+                  ELSE jsonb_build_array(jsonb_build_object('url', c.external_review_url, 'title', c.external_review_publisher)) END AS sources,
+             coalesce(c.external_review_at, v.as_of) AS "asOf",
+             c.id AS "claimId", c.statement, CASE WHEN c.external_review_url IS NULL THEN v.version END AS version,
+             c.external_review_url AS "externalUrl", c.external_review_publisher AS "externalPublisher", c.external_review_rating AS "externalRating"
+      FROM claim_comments cc JOIN claims c ON c.id = cc.claim_id LEFT JOIN claim_verdicts v ON v.id = c.current_verdict_id
+      WHERE cc.comment_id = ANY(${commentIds}::uuid[]) AND (c.current_verdict_id IS NOT NULL OR c.external_review_url IS NOT NULL)
       UNION ALL
-      SELECT l.comment_id, l.verdict, l.summary, l.sources, l.as_of, NULL, NULL, NULL
+      SELECT l.comment_id, l.verdict, l.summary, l.sources, l.as_of, NULL, NULL, NULL, NULL, NULL, NULL
       FROM comment_labels l WHERE l.comment_id = ANY(${commentIds}::uuid[])`;
+  }
+
+  /** Cites an external fact-check for the claim (null clears it); false when there is no such claim. */
+  async setExternalReview(claimId: string, review: { url: string; publisher: string; rating: string } | null, tx: Tx): Promise<boolean> {
+    const n = await tx.$executeRaw`
+      UPDATE claims SET external_review_url = ${review?.url ?? null}::text, external_review_publisher = ${review?.publisher ?? null}::text,
+        external_review_rating = ${review?.rating ?? null}::text, external_review_at = CASE WHEN ${review !== null}::boolean THEN now() END
+      WHERE id = ${claimId}::uuid`;
+    return n === 1;
+  }
+
+  async hasLabel(commentId: string, tx: Tx): Promise<boolean> {
+    const [{ labelled }] = await tx.$queryRaw<{ labelled: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM comment_labels l WHERE l.comment_id = ${commentId}::uuid)
+          OR EXISTS (SELECT 1 FROM claim_comments cc JOIN claims c ON c.id = cc.claim_id
+                     WHERE cc.comment_id = ${commentId}::uuid AND (c.current_verdict_id IS NOT NULL OR c.external_review_url IS NOT NULL)) AS labelled`;
+    return labelled;
   }
 
   upsertLabel(commentId: string, v: { verdict: Verdict; summary: string; sources: unknown; asOf: Date; authorId: string }, tx: Tx) {
@@ -192,10 +240,18 @@ export class ClaimsRepository {
     await tx.$executeRaw`
       UPDATE comments c SET labeled =
         EXISTS (SELECT 1 FROM claim_comments cc JOIN claims cl ON cl.id = cc.claim_id
-                WHERE cc.comment_id = c.id AND cl.current_verdict_id IS NOT NULL)
+                WHERE cc.comment_id = c.id AND (cl.current_verdict_id IS NOT NULL OR cl.external_review_url IS NOT NULL))
         OR EXISTS (SELECT 1 FROM comment_labels l WHERE l.comment_id = c.id)
         OR EXISTS (SELECT 1 FROM context_notes n WHERE n.comment_id = c.id AND n.status = 'HELPFUL')
+        OR EXISTS (SELECT 1 FROM claim_comments cc JOIN context_notes n ON n.claim_id = cc.claim_id
+                   WHERE cc.comment_id = c.id AND n.status = 'HELPFUL')
       WHERE c.id = ANY(${commentIds}::uuid[])`;
+  }
+
+  /** Every comment linked to any of the claims (a claim note's status change relabels them all). */
+  async commentIdsOfClaims(claimIds: string[], tx: Tx): Promise<string[]> {
+    const rows = await tx.claimComment.findMany({ where: { claimId: { in: claimIds } }, select: { commentId: true } });
+    return rows.map((r) => r.commentId);
   }
 
   async commentIdsOf(claimId: string, tx: Tx): Promise<string[]> {
@@ -207,12 +263,13 @@ export class ClaimsRepository {
     return this.prisma.comment.findUnique({ where: { id }, select: { id: true, authorId: true, bodySource: true } });
   }
 
-  /** The desk: comments with open misinformation reports, with reach and their claims. */
+  /** The desk: comments with open misinformation reports, most requested for context first, then by reach; with their claims. */
   deskItems(limit: number) {
     return this.prisma.$queryRaw<DeskItemRow[]>`
       SELECT c.id, c.article_id AS "articleId", a.title, c.body_html AS "bodyHtml", c.status, c.created_at AS "createdAt",
              (c.reply_count + c.respect_count + c.disagree_count + c.open_flag_weight)::float8 AS reach,
              c.urgent_flag_count > 0 AS urgent,
+             (SELECT count(*)::int FROM context_requests r WHERE r.comment_id = c.id) AS "contextRequests",
              (SELECT min(f.created_at) FROM flags f WHERE f.comment_id = c.id AND f.status = 'OPEN' AND f.reason = 'MISINFORMATION') AS "firstReport",
              (SELECT json_agg(json_build_object('details', f.details, 'sourceUrl', f.source_url, 'at', f.created_at) ORDER BY f.created_at)
                 FROM flags f WHERE f.comment_id = c.id AND f.status = 'OPEN' AND f.reason = 'MISINFORMATION') AS reports,
@@ -221,7 +278,7 @@ export class ClaimsRepository {
                 WHERE cc.comment_id = c.id) AS claims
       FROM comments c JOIN articles a ON a.id = c.article_id
       WHERE c.misinfo_flag_count > 0 AND c.status NOT IN ${Prisma.raw(STATUS_SQL.gone)}
-      ORDER BY reach DESC, c.created_at ASC LIMIT ${limit}::int`;
+      ORDER BY "contextRequests" DESC, reach DESC, c.created_at ASC LIMIT ${limit}::int`;
   }
 
   /** Claims whose UNVERIFIED or DISPUTED verdict is due for review. */

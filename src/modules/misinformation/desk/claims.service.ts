@@ -61,8 +61,16 @@ export class ClaimsService {
     });
   }
 
-  /** A fact-checker's link (automatic attachment is ClaimAttachmentService's). */
-  private async linkIn(tx: Tx, actor: Principal, claimId: string, commentId: string): Promise<void> {
+  /** For a caller that links a claim after locking a comment: take the claim first (404 when there is none). */
+  async holdForLinking(tx: Tx, claimId: string): Promise<void> {
+    if (!(await this.claims.holdForLinking(claimId, tx))) throw deskError('CLAIM_NOT_FOUND', 'No such claim.');
+  }
+
+  /**
+   * A fact-checker's link inside the caller's transaction (automatic attachment is
+   * ClaimAttachmentService's); also how the desk's resolution of reports links a claim.
+   */
+  async linkIn(tx: Tx, actor: Principal, claimId: string, commentId: string): Promise<void> {
     if (!(await this.claims.findById(claimId, tx))) throw deskError('CLAIM_NOT_FOUND', 'No such claim.');
     if (!(await this.claims.commentExists(commentId))) throw deskError('COMMENT_NOT_FOUND', `No comment ${commentId}.`);
     if (await this.claims.link(claimId, commentId, actor.id, tx)) {

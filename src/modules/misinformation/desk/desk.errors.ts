@@ -5,6 +5,8 @@ export const DeskErrors = {
   COMMENT_NOT_FOUND: 404,
   NOT_LINKED: 404,
   NO_LABEL: 404,
+  NO_EXTERNAL_REVIEW: 404,
+  NO_VERDICT: 404,
 } as const;
 
 export const deskError = errorFactory(DeskErrors);

@@ -25,6 +25,9 @@ export function toClaimResponse(c: ClaimRow): ClaimDto {
           authorId: c.currentVerdict.authorId,
         }
       : null,
+    externalReview: c.externalReviewUrl
+      ? { url: c.externalReviewUrl, publisher: c.externalReviewPublisher as string, rating: c.externalReviewRating as string, citedAt: (c.externalReviewAt as Date).toISOString() }
+      : null,
   };
 }
 
@@ -48,6 +51,7 @@ export function toDeskItemResponse(i: DeskItemRow, targetHours: number, now: num
     comment: { id: i.id, articleId: i.articleId, articleTitle: i.title, html: i.bodyHtml, status: i.status, createdAt: new Date(i.createdAt).toISOString() },
     reach: Number(i.reach),
     urgent: i.urgent,
+    contextRequests: i.contextRequests,
     reports: i.reports,
     claims: i.claims ?? [],
     targetHours,
@@ -62,6 +66,7 @@ export function toLabelResponse(r: LabelRow): LabelDto {
     summary: r.summary,
     sources: sourcesOf(r.sources),
     asOf: new Date(r.asOf).toISOString(),
-    ...(r.claimId ? { claim: { id: r.claimId, statement: r.statement as string, version: r.version as number } } : {}),
+    ...(r.claimId ? { claim: { id: r.claimId, statement: r.statement as string, version: r.version } } : {}),
+    ...(r.externalUrl ? { externalReview: { url: r.externalUrl, publisher: r.externalPublisher as string, rating: r.externalRating as string } } : {}),
   };
 }

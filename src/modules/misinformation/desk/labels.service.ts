@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '../../../common/auth/principal';
-import { PrismaService } from '../../../database/prisma.service';
+import { PrismaService, Tx } from '../../../database/prisma.service';
 import { AuditService } from '../../audit/audit.service';
 import { ClaimsRepository } from './claims.repository';
 import { deskError } from './desk.errors';
@@ -35,6 +35,11 @@ export class LabelsService {
       await this.claims.refreshLabeled([commentId], tx);
       await this.audit.record({ kind: 'COMMENT_LABELLED', actorId: actor.id, target: { type: 'comment', id: commentId }, data: { verdict: null } }, tx);
     });
+  }
+
+  /** Whether readers see a fact-check label under the comment: its own, or a claim's verdict or external fact-check. */
+  async hasLabel(commentId: string, tx: Tx): Promise<boolean> {
+    return this.claims.hasLabel(commentId, tx);
   }
 
   /** Labels for a page of comments, keyed by comment id (claims first, then own labels). */

@@ -8,6 +8,7 @@ import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
 import { deskError } from './desk.errors';
 import { ClaimDetailDto } from './dto/claim.dto';
+import { ExternalReviewDto } from './dto/external-review.dto';
 import { VerdictDto } from './dto/verdict.dto';
 
 const DAY_MS = 86_400_000;
@@ -40,6 +41,22 @@ export class VerdictsService {
         { kind: 'VERDICT_ISSUED', actorId: actor.id, target: { type: 'claim', id: claimId }, data: { version: v.version, verdict: v.verdict, previous } },
         tx,
       );
+    });
+    return this.claimsService.get(claimId);
+  }
+
+  /**
+   * Cites an external fact-check (null: stops citing it). While cited, the claim's label under
+   * every linked comment shows the publisher's rating and link instead of the desk's verdict.
+   */
+  async citeExternal(actor: Principal, claimId: string, dto: ExternalReviewDto | null): Promise<ClaimDetailDto> {
+    const review = dto ? { url: dto.url.trim(), publisher: dto.publisher.trim(), rating: dto.rating.trim() } : null;
+    await this.prisma.$transaction(async (tx) => {
+      if (!(await this.claims.lock(claimId, tx))) throw deskError('CLAIM_NOT_FOUND', 'No such claim.');
+      if (!review && !(await this.claims.findById(claimId, tx))?.externalReviewUrl) throw deskError('NO_EXTERNAL_REVIEW', 'This claim cites no external fact-check.');
+      await this.claims.setExternalReview(claimId, review, tx);
+      await this.claims.refreshLabeled(await this.claims.commentIdsOf(claimId, tx), tx);
+      await this.audit.record({ kind: 'CLAIM_EXTERNAL_REVIEW_SET', actorId: actor.id, target: { type: 'claim', id: claimId }, data: { review } }, tx);
     });
     return this.claimsService.get(claimId);
   }

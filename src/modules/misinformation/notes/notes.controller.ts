@@ -24,11 +24,30 @@ export class NotesController {
   }
 
   @Get('comments/:id/notes')
-  @ApiOperation({ summary: 'The notes page of a comment: every note with its status (404 where the comment itself is not shown)' })
+  @ApiOperation({ summary: 'The notes page of a comment: every note with its status, its own and those on claims it is linked to (404 where the comment itself is not shown)' })
   @ApiOkResponse({ type: NoteListDto })
   @ApiProblems(404)
   list(@Param('id', ParseUuidPipe) id: string, @CurrentUser() user?: Principal): Promise<NoteListDto> {
     return this.notes.list(id, user);
+  }
+
+  @Post('claims/:id/notes')
+  @HttpCode(201)
+  @ApiBearerAuth()
+  @RequireActiveUser()
+  @ApiOperation({ summary: 'Write a context note on a published claim: once scored helpful it shows under every comment linked to the claim, on every article' })
+  @ApiCreatedResponse({ type: NoteDto })
+  @ApiProblems(400, 401, 403, 404, 413)
+  createOnClaim(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string, @Body() dto: CreateNoteDto): Promise<NoteDto> {
+    return this.notes.createOnClaim(user, id, dto);
+  }
+
+  @Get('claims/:id/notes')
+  @ApiOperation({ summary: 'The notes page of a published claim (one with a verdict or an external fact-check): every note with its status' })
+  @ApiOkResponse({ type: NoteListDto })
+  @ApiProblems(404)
+  listForClaim(@Param('id', ParseUuidPipe) id: string): Promise<NoteListDto> {
+    return this.notes.listForClaim(id);
   }
 
   @Put('notes/:id/rating')

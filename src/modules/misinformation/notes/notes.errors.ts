@@ -1,6 +1,7 @@
 import { errorFactory } from '../../../common/errors/app-error';
 
 export const NoteErrors = {
+  CLAIM_NOT_FOUND: 404,
   COMMENT_NOT_FOUND: 404,
   NOTE_NOT_FOUND: 404,
   NOT_IN_GOOD_STANDING: 403,

@@ -36,20 +36,40 @@ export class NotesRepository {
     return rows[0];
   }
 
-  create(commentId: string, authorId: string, text: string, sources: unknown, tx: Tx) {
-    return tx.contextNote.create({ data: { commentId, authorId, text, sources: sources as Prisma.InputJsonValue } });
+  /** A note on a comment or (with `on.claimId`) on a claim: exactly one of the two. */
+  create(on: { commentId: string } | { claimId: string }, authorId: string, text: string, sources: unknown, tx: Tx) {
+    return tx.contextNote.create({ data: { ...on, authorId, text, sources: sources as Prisma.InputJsonValue } });
   }
 
+  /** A comment's notes page: its own notes and the notes on every claim it is linked to. */
   listFor(commentId: string) {
     return this.prisma.contextNote.findMany({
-      where: { commentId },
+      where: { OR: [{ commentId }, { claim: { comments: { some: { commentId } } } }] },
       include: { _count: { select: { ratings: true } } },
       orderBy: [{ status: 'asc' }, { createdAt: 'asc' }],
     });
   }
 
+  listForClaim(claimId: string) {
+    return this.prisma.contextNote.findMany({
+      where: { claimId },
+      include: { _count: { select: { ratings: true } } },
+      orderBy: [{ status: 'asc' }, { createdAt: 'asc' }],
+    });
+  }
+
+  /**
+   * A claim readers may see and write notes on: one the desk has published, with a verdict or an
+   * external fact-check (a claim still being worked on is the desk's own).
+   */
+  async findPublishedClaim(claimId: string, tx: Tx = this.prisma): Promise<boolean> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM claims WHERE id = ${claimId}::uuid AND (current_verdict_id IS NOT NULL OR external_review_url IS NOT NULL) FOR SHARE`;
+    return rows.length === 1;
+  }
+
   findNote(id: string, tx: Tx = this.prisma) {
-    return tx.contextNote.findUnique({ where: { id }, select: { id: true, authorId: true, commentId: true } });
+    return tx.contextNote.findUnique({ where: { id }, select: { id: true, authorId: true, commentId: true, claimId: true } });
   }
 
   async rate(noteId: string, raterId: string, value: NoteRatingValue, tx: Tx): Promise<void> {
@@ -78,7 +98,7 @@ export class NotesRepository {
 
   /** Every note with what the scorer needs besides ratings: author, age, current status. */
   allNoteStatuses() {
-    return this.prisma.contextNote.findMany({ select: { id: true, status: true, commentId: true, authorId: true, createdAt: true, statusChangedAt: true } });
+    return this.prisma.contextNote.findMany({ select: { id: true, status: true, commentId: true, claimId: true, authorId: true, createdAt: true, statusChangedAt: true } });
   }
 
   /** When each note last became HELPFUL or NOT_HELPFUL, for notes that ever did. */
@@ -113,10 +133,18 @@ export class NotesRepository {
     if (changedFrom) await tx.noteStatusChange.create({ data: { noteId: id, fromStatus: changedFrom, toStatus: status, runId } });
   }
 
+  /**
+   * Helpful notes for a page of comments: each comment's own, and those on the claims it is linked
+   * to (a claim's note follows the claim to every comment linked to it, on any article, now or later).
+   */
   helpfulNotesFor(commentIds: string[]) {
-    return this.prisma.contextNote.findMany({
-      where: { commentId: { in: commentIds }, status: 'HELPFUL' },
-      select: { id: true, commentId: true, text: true, sources: true, statusChangedAt: true },
-    });
+    return this.prisma.$queryRaw<{ id: string; commentId: string; claimId: string | null; text: string; sources: unknown }[]>`
+      SELECT n.id, n.comment_id AS "commentId", NULL::uuid AS "claimId", n.text, n.sources, n.created_at
+      FROM context_notes n WHERE n.comment_id = ANY(${commentIds}::uuid[]) AND n.status = 'HELPFUL'
+      UNION ALL
+      SELECT n.id, cc.comment_id, n.claim_id, n.text, n.sources, n.created_at
+      FROM claim_comments cc JOIN context_notes n ON n.claim_id = cc.claim_id AND n.status = 'HELPFUL'
+      WHERE cc.comment_id = ANY(${commentIds}::uuid[])
+      ORDER BY created_at, id`;
   }
 }

@@ -1,37 +1,20 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Principal } from '../../../common/auth/principal';
-import { inStatusSet, isPubliclyVisible } from '../../../common/comment-status/comment-status';
 import { AppError } from '../../../common/errors/app-error';
 import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { PrismaService } from '../../../database/prisma.service';
-import type { CommentStatus } from '../../../generated/prisma/enums';
 import { AuditService } from '../../audit/audit.service';
 import { MetricsService } from '../../metrics/metrics.service';
 import { ClaimsRepository } from '../desk/claims.repository';
 import { NoteInfo, scoreNotesAsync } from '../scoring/note-scoring';
 import { CreateNoteDto, NoteDto, NoteListDto, NoteRatingDto, NoteScoringRunDto, RateNoteDto } from './dto/note.dto';
+import { isPublic, isShownTo } from './note-visibility';
 import { noteError } from './notes.errors';
 import { toNoteListItemResponse, toNoteResponse } from './notes.mapper';
 import { NotesRepository } from './notes.repository';
 
 const DAY_MS = 86_400_000;
-
-type NoteTarget = { authorId: string; status: CommentStatus; hiddenAncestors: number };
-
-/**
- * Notes follow their comment: they may be written and rated only while the comment is public,
- * and are shown wherever its text is shown (publicly, or to its author while held or removed).
- * The status sets are common/comment-status's, as for appearanceOf in comments/thread/visibility.ts.
- */
-function isPublic(c: NoteTarget): boolean {
-  return isPubliclyVisible(c);
-}
-
-function isShownTo(c: NoteTarget, viewer: Principal | undefined): boolean {
-  if (isPublic(c)) return true;
-  return viewer !== undefined && viewer.id === c.authorId && c.hiddenAncestors === 0 && inStatusSet('shownToAuthor', c.status);
-}
 
 /**
  * Community context notes: readers in good standing write notes on flagged or labelled
@@ -76,17 +59,39 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
       if (target.misinfoFlagCount === 0 && target.openFlagCount === 0 && !target.labeled) {
         throw noteError('NOTES_NOT_OPEN', 'Notes can be written on comments that are reported or labelled.');
       }
-      const s = this.config.moderation;
-      const ageDays = (Date.now() - standing.createdAt.getTime()) / DAY_MS;
-      if (ageDays < s.notesMinAccountDays || standing.approved < s.notesMinApproved) {
-        throw noteError(
-          'NOT_IN_GOOD_STANDING',
-          `Writing notes needs an account at least ${s.notesMinAccountDays} days old with ${s.notesMinApproved} approved comments.`,
-        );
-      }
-      return this.notes.create(commentId, author.id, dto.text.trim(), dto.sources, tx);
+      this.requireGoodStanding(standing);
+      return this.notes.create({ commentId }, author.id, dto.text.trim(), dto.sources, tx);
     });
-    return toNoteResponse(note, commentId);
+    return toNoteResponse(note);
+  }
+
+  /**
+   * A note on a claim the desk has published (with a verdict or an external fact-check): once
+   * scored helpful it is shown under every comment linked to the claim, on every article.
+   */
+  async createOnClaim(author: Principal, claimId: string, dto: CreateNoteDto): Promise<NoteDto> {
+    const standing = await this.notes.authorStanding(author.id);
+    const note = await this.prisma.$transaction(async (tx) => {
+      if (!(await this.notes.findPublishedClaim(claimId, tx))) throw noteError('CLAIM_NOT_FOUND', 'No such claim.');
+      this.requireGoodStanding(standing);
+      return this.notes.create({ claimId }, author.id, dto.text.trim(), dto.sources, tx);
+    });
+    return toNoteResponse(note);
+  }
+
+  private requireGoodStanding(standing: { createdAt: Date; approved: number }): void {
+    const s = this.config.moderation;
+    const ageDays = (Date.now() - standing.createdAt.getTime()) / DAY_MS;
+    if (ageDays < s.notesMinAccountDays || standing.approved < s.notesMinApproved) {
+      throw noteError('NOT_IN_GOOD_STANDING', `Writing notes needs an account at least ${s.notesMinAccountDays} days old with ${s.notesMinApproved} approved comments.`);
+    }
+  }
+
+  /** The notes page of a published claim: every note on it with its status. */
+  async listForClaim(claimId: string): Promise<NoteListDto> {
+    if (!(await this.notes.findPublishedClaim(claimId))) throw noteError('CLAIM_NOT_FOUND', 'No such claim.');
+    const rows = await this.notes.listForClaim(claimId);
+    return { items: rows.map(toNoteListItemResponse) };
   }
 
   /** The notes page of a comment: every note with its status, for whoever may see the comment. */
@@ -97,14 +102,21 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
     return { items: rows.map(toNoteListItemResponse) };
   }
 
-  /** A rating, while the note's comment is public (a removed comment's notes are gone with it). */
+  /**
+   * A rating, while the note's comment is public (a removed comment's notes are gone with it), or
+   * while the note's claim is published.
+   */
   async rate(rater: Principal, noteId: string, dto: RateNoteDto): Promise<NoteRatingDto> {
     const found = await this.notes.findNote(noteId);
     if (!found) throw noteError('NOTE_NOT_FOUND', 'No such note.');
     await this.prisma.$transaction(async (tx) => {
-      await this.notes.lockCommentForNoteWrite(found.commentId, tx);
-      const target = await this.notes.findTarget(found.commentId, tx);
-      if (!target || !isPublic(target)) throw noteError('NOTE_NOT_FOUND', 'No such note.');
+      if (found.commentId) {
+        await this.notes.lockCommentForNoteWrite(found.commentId, tx);
+        const target = await this.notes.findTarget(found.commentId, tx);
+        if (!target || !isPublic(target)) throw noteError('NOTE_NOT_FOUND', 'No such note.');
+      } else if (!found.claimId || !(await this.notes.findPublishedClaim(found.claimId, tx))) {
+        throw noteError('NOTE_NOT_FOUND', 'No such note.');
+      }
       if (found.authorId === rater.id) throw noteError('OWN_NOTE', 'You cannot rate your own note.');
       await this.notes.rate(noteId, rater.id, dto.value, tx);
     });
@@ -142,6 +154,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
     const outcome = await this.notes.withScoringLock(async (tx) => {
       const run = await this.notes.startRun(trigger, ratings.length, current.length, tx);
       const touched: string[] = [];
+      const touchedClaims: string[] = [];
       let changed = 0;
       for (const note of current) {
         const sc = byId.get(note.id);
@@ -149,10 +162,13 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
         const from = status !== note.status ? note.status : null;
         if (from) {
           changed += 1;
-          touched.push(note.commentId);
+          if (note.commentId) touched.push(note.commentId);
+          if (note.claimId) touchedClaims.push(note.claimId);
         }
         await this.notes.setScore(note.id, status, sc?.intercept ?? null, sc?.factor ?? null, from, run.id, tx);
       }
+      // A claim's note changes what every comment linked to the claim shows.
+      if (touchedClaims.length > 0) touched.push(...(await this.claims.commentIdsOfClaims([...new Set(touchedClaims)], tx)));
       await this.claims.refreshLabeled([...new Set(touched)], tx);
       await this.notes.finishRun(run.id, changed, tx);
       await this.audit.record({ kind: 'NOTES_SCORED', actorId: null, data: { runId: run.id, trigger, notes: current.length, changed } }, tx);
@@ -162,12 +178,14 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
     return outcome;
   }
 
-  /** Helpful notes for a page of comments (only those marked labeled). */
+  /** Helpful notes for a page of comments (only those marked labeled): their own and their claims'. */
   async helpfulFor(commentIds: string[]) {
     const map = new Map<string, { id: string; text: string; sources: unknown }[]>();
     if (commentIds.length === 0) return map;
     for (const n of await this.notes.helpfulNotesFor(commentIds)) {
-      map.set(n.commentId, [...(map.get(n.commentId) ?? []), { id: n.id, text: n.text, sources: n.sources }]);
+      const list = map.get(n.commentId) ?? [];
+      // A note appears once under a comment even when two of its claims led to it (never, today: one note, one claim).
+      if (!list.some((x) => x.id === n.id)) map.set(n.commentId, [...list, { id: n.id, text: n.text, sources: n.sources }]);
     }
     return map;
   }

@@ -64,7 +64,12 @@ export class QueuePageDto {
   @ApiProperty({ enum: QUEUES })
   queue: string;
 
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description:
+      'Each item: comment, article, parent, root, flags, author, claim (the assignment), appeal, and factCheck: { claims (with verdict or externalReview), label, notes (up to 20, helpful first), contextRequests }',
+  })
   items: Record<string, unknown>[];
 
   @ApiProperty({ type: String, nullable: true })

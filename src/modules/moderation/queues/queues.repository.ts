@@ -35,7 +35,8 @@ const SCORERS_JSON = `'scoring', json_build_object('score', c.check_score, 'scor
 /**
  * Everything a moderator needs to decide one item, built by PostgreSQL as one JSON object per row:
  * the comment at the revision the moderator sees, its article, parent and top of thread, open flags
- * grouped by reason, the author's history and sanctions, the moderator it is assigned to (`claim`, its wire name), an open appeal.
+ * grouped by reason, the author's history and sanctions, the moderator it is assigned to (`claim`, its wire name), an open appeal,
+ * and the fact-check side (`factCheck`, from FACT_CHECK_LATERAL: claims, verdicts, label, notes).
  */
 const ITEM_JSON = `json_build_object(
   'comment', json_build_object('id', c.id, 'status', c.status, 'revision', c.revision, 'body', c.body_source, 'html', c.body_html,
@@ -69,7 +70,31 @@ const ITEM_JSON = `json_build_object(
     'by', json_build_object('id', c.claimed_by_id, 'displayName', (SELECT cu.display_name FROM users cu WHERE cu.id = c.claimed_by_id)),
     'until', ${iso('c.claimed_until')}) END,
   'appeal', CASE WHEN c.appeal_open THEN (SELECT json_build_object('id', ap.id, 'text', ap.text, 'createdAt', ${iso('ap.created_at')})
-    FROM appeals ap WHERE ap.comment_id = c.id AND ap.status = 'OPEN' ORDER BY ap.created_at LIMIT 1) END)`;
+    FROM appeals ap WHERE ap.comment_id = c.id AND ap.status = 'OPEN' ORDER BY ap.created_at LIMIT 1) END,
+  'factCheck', fc.fact_check)`;
+
+/**
+ * What the misinformation desk and readers added to the comment, as one LATERAL per page row: the
+ * claims it is linked to with their verdict (or the external fact-check they cite), its own label,
+ * its notes and its claims' notes (up to 20, helpful first) and how many readers asked for context.
+ */
+const FACT_CHECK_LATERAL = `LEFT JOIN LATERAL (SELECT json_build_object(
+    'claims', coalesce((
+      SELECT json_agg(json_build_object('id', cl.id, 'statement', cl.statement, 'verdict', v.verdict, 'summary', v.summary,
+        'externalReview', CASE WHEN cl.external_review_url IS NOT NULL THEN json_build_object(
+          'url', cl.external_review_url, 'publisher', cl.external_review_publisher, 'rating', cl.external_review_rating) END) ORDER BY cc.created_at, cl.id)
+      FROM claim_comments cc JOIN claims cl ON cl.id = cc.claim_id LEFT JOIN claim_verdicts v ON v.id = cl.current_verdict_id
+      WHERE cc.comment_id = c.id), '[]'::json),
+    'label', (SELECT json_build_object('verdict', l.verdict, 'summary', l.summary, 'asOf', ${iso('l.as_of')}) FROM comment_labels l WHERE l.comment_id = c.id),
+    'notes', coalesce((
+      SELECT json_agg(json_build_object('id', n.id, 'text', n.text, 'status', n.status, 'claimId', n.claim_id) ORDER BY n.rank, n.created_at, n.id)
+      FROM (SELECT x.*, CASE x.status WHEN 'HELPFUL' THEN 0 WHEN 'NEEDS_MORE_RATINGS' THEN 1 ELSE 2 END AS rank FROM (
+              SELECT n1.id, n1.text, n1.status, n1.claim_id, n1.created_at FROM context_notes n1 WHERE n1.comment_id = c.id
+              UNION ALL
+              SELECT n2.id, n2.text, n2.status, n2.claim_id, n2.created_at FROM claim_comments cc2 JOIN context_notes n2 ON n2.claim_id = cc2.claim_id
+              WHERE cc2.comment_id = c.id) x
+            ORDER BY rank, x.created_at, x.id LIMIT 20) n), '[]'::json),
+    'contextRequests', (SELECT count(*)::int FROM context_requests r WHERE r.comment_id = c.id)) AS fact_check) fc ON true`;
 
 export interface BusyArticleRow {
   articleId: string;
@@ -177,6 +202,7 @@ export class QueuesRepository {
          ORDER BY ${order.replace(/(\w+)/g, (w) => (w === 'DESC' ? w : `c.${w}`))} LIMIT $1)
        SELECT p.id, p.created_at AS "createdAt", p.open_flag_weight AS weight, p.check_score AS score, ${ITEM_JSON} AS item
        FROM page p JOIN comments c ON c.id = p.id JOIN articles a ON a.id = c.article_id JOIN users u ON u.id = c.author_id
+       ${FACT_CHECK_LATERAL}
        ORDER BY ${order.replace(/(\w+)/g, (w) => (w === 'DESC' ? w : `p.${w}`))}`,
       values,
     });

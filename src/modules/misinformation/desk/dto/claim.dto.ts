@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsNotEmpty, IsString, IsUUID, MaxLength } from '
 import { Optional } from '../../../../common/http/optional';
 import { PageQueryDto } from '../../../../common/pagination/page-query.dto';
 import { CommentStatus, Verdict } from '../../../../generated/prisma/enums';
+import { ExternalReviewViewDto } from './external-review.dto';
 import { SourceDto } from './source.dto';
 
 export class CreateClaimDto {
@@ -73,6 +74,9 @@ export class ClaimDto {
 
   @ApiProperty({ type: ClaimVerdictDto, nullable: true, description: 'The current verdict; null until the first' })
   verdict: ClaimVerdictDto | null;
+
+  @ApiProperty({ type: ExternalReviewViewDto, nullable: true, description: 'An external fact-check the claim cites; labels show it instead of the verdict' })
+  externalReview: ExternalReviewViewDto | null;
 }
 
 export class ClaimPageDto {

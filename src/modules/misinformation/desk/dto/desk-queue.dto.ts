@@ -62,6 +62,9 @@ export class DeskItemDto {
   @ApiProperty({ description: 'The comment also carries an urgent report' })
   urgent: boolean;
 
+  @ApiProperty({ type: 'integer', description: 'Readers who asked for context on the comment ("this needs a note")' })
+  contextRequests: number;
+
   @ApiProperty({ type: [DeskReportDto], description: 'Open misinformation reports, oldest first' })
   reports: DeskReportDto[];
 
@@ -82,7 +85,7 @@ export class DeskQueueDto {
   @ApiProperty({ type: [DeskClaimGroupDto], description: 'The reported comments grouped by the claim they repeat, largest group first' })
   byClaim: DeskClaimGroupDto[];
 
-  @ApiProperty({ type: [DeskItemDto], description: 'By reach, then age (at most 100)' })
+  @ApiProperty({ type: [DeskItemDto], description: 'Most context requests first, then by reach, then age (at most 100)' })
   items: DeskItemDto[];
 
   @ApiProperty({ type: [ClaimDto], description: 'Claims whose unsettled verdict is due for review' })

@@ -31,8 +31,11 @@ export class NoteDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ format: 'uuid' })
-  commentId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The comment the note is on; null for a note on a claim' })
+  commentId: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The claim the note is on; null for a note on a comment' })
+  claimId: string | null;
 
   @ApiProperty()
   text: string;
@@ -47,10 +50,13 @@ export class NoteDto {
   createdAt: string;
 }
 
-/** A note on a comment's notes page. */
+/** A note on a comment's (or a claim's) notes page. */
 export class NoteListItemDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Set when the note is on a claim the comment is linked to: it follows the claim to every linked comment' })
+  claimId: string | null;
 
   @ApiProperty()
   text: string;
