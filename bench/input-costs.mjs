@@ -5,7 +5,10 @@
 // - the password estimator on the longest accepted (256-character) repetitive passwords, which
 //   took up to 1.8 s each before the estimator was limited to the first 64 characters;
 // - campaign clustering over 5,000 comments of three shapes (one flood of copies, random text,
-//   text from a tiny vocabulary), which the old pairwise SQL search took minutes over.
+//   text from a tiny vocabulary), which the old pairwise SQL search took minutes over;
+// - Markdown rendering of 10,000-character bodies shaped to make a parser backtrack, and the
+//   posting check's link detection on 200,000-character runs shaped to make a pattern rescan
+//   (both were timed unit tests; these inputs must stay linear).
 // Reports CPU milliseconds (process.cpuUsage), which waiting for a core does not inflate.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -17,6 +20,8 @@ const require = createRequire(import.meta.url);
 const DIST = join(ROOT, 'dist/src/modules');
 const { passwordProblem } = require(join(DIST, 'auth/password.js'));
 const { findCampaigns } = require(join(DIST, 'misinformation/desk/campaigns.js'));
+const { normalizeBody, renderBody } = require(join(DIST, 'comments/render/comment-body.js'));
+const { containsLink } = require(join(DIST, 'comments/pipeline/pipeline.js'));
 
 function cpuMs(fn) {
   const before = process.cpuUsage();
@@ -49,4 +54,15 @@ for (const [name, comments] of Object.entries(shapes)) {
   const stats = { comparisons: 0 };
   const { ms } = cpuMs(() => findCampaigns(comments, 5, stats));
   console.log(`  ${name}: ${ms.toFixed(0)} ms, ${stats.comparisons} comparisons`);
+}
+
+console.log('Markdown rendering, 10,000-character hostile bodies (CPU ms):');
+const bodies = { brackets: '['.repeat(10_000), emphasis: '*a'.repeat(5_000), quotes: '> '.repeat(5_000), links: '[a]('.repeat(2_500), backticks: '`'.repeat(10_000), lists: '- '.repeat(5_000) };
+renderBody(normalizeBody('warm *up*'));
+for (const [name, body] of Object.entries(bodies)) console.log(`  ${name}: ${cpuMs(() => renderBody(normalizeBody(body))).ms.toFixed(1)} ms`);
+
+console.log('link detection, 200,000-character runs (CPU ms):');
+for (const unit of ['x', '[', '[x](', 'ab-', '(']) {
+  const body = unit.repeat(Math.ceil(200_000 / unit.length));
+  console.log(`  ${JSON.stringify(unit)} run: ${cpuMs(() => containsLink(body)).ms.toFixed(1)} ms`);
 }

@@ -229,10 +229,10 @@ describe('XSS resistance', () => {
     ['unclosed link destinations', '[a]('.repeat(2_500)],
     ['a long run of backticks', '`'.repeat(10_000)],
     ['deeply nested list markers', '- '.repeat(5_000)],
-  ])('renders a 10,000-character body of %s quickly', (_shape, body) => {
-    const started = performance.now();
-    render(body);
-    expect(performance.now() - started).toBeLessThan(1_000);
+  ])('renders a 10,000-character body of %s to safe HTML (its CPU cost is in bench/input-costs.mjs)', (_shape, body) => {
+    const html = render(body);
+    expect(html.length).toBeGreaterThan(0);
+    assertNoExecutableMarkup(html);
   });
 });
 
