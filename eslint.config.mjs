@@ -12,7 +12,7 @@ import tseslint from 'typescript-eslint';
  * import each other, even through a third. Every folder of src/modules must be listed here.
  */
 const MODULE_LAYERS = [
-  ['audit', 'metrics', 'health', 'api-index', 'tags'],
+  ['audit', 'events', 'metrics', 'health', 'api-index', 'tags'],
   ['wordlists', 'articles'],
   ['users', 'misinformation'],
   ['auth', 'comments'],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import type { CommentStatus } from '../../generated/prisma/enums';
 import type { CommentSettingsRow } from '../articles/articles.repository';
-import { CLAIM_MATCH_SIMILARITY } from '../misinformation/desk/claims.repository';
+import type { DomainEventPayloads, StoredEvent } from '../events/domain-events';
 import { PATH_MAX_LEVELS, PATH_SEGMENT } from './thread/comment-row';
 
 export interface NewComment {
@@ -24,7 +24,7 @@ export interface NewComment {
 
 export type InsertOutcome =
   /** status and checkReasons as stored: a repeat found under the author's lock withholds it. */
-  | { kind: 'inserted'; createdAt: Date; depth: number; rootId: string; path: string; status: CommentStatus; checkReasons: string[] }
+  | { kind: 'inserted'; createdAt: Date; depth: number; rootId: string; path: string; status: CommentStatus; checkReasons: string[]; event: StoredEvent<'comment.posted'> }
   | { kind: 'parent-unavailable' }
   | { kind: 'duplicate-key' };
 
@@ -33,14 +33,15 @@ const PUBLIC_SQL = `('PUBLISHED', 'APPROVED')`;
 /**
  * Comment writes. Posting is one statement (one implicit transaction): it locks the parent,
  * checks it is still visible, records the idempotency key, inserts the comment and its first
- * revision, and keeps the article's comment count and the parent's reply count exact.
+ * revision, keeps the article's comment count and the parent's reply count exact, and records
+ * the comment.posted event in the outbox (events module), so the event exists exactly when the
+ * comment does.
  */
 type PostingContextRow = { [K in keyof CommentSettingsRow]: CommentSettingsRow[K] | null } & {
   approved: number;
   decided: number;
   rejected: number;
   repeated: boolean;
-  repeatsClaim: boolean;
 };
 
 @Injectable()
@@ -58,6 +59,8 @@ export class CommentsRepository {
       path: string | null;
       status: CommentStatus | null;
       check_reasons: string[] | null;
+      event_id: string | null;
+      event_payload: DomainEventPayloads['comment.posted'] | null;
     }>({
       name: 'comment-insert',
       // The repeat check again, under the author's lock (comment_repeat_guard): identical posts
@@ -107,8 +110,18 @@ export class CommentsRepository {
        ), par AS (
          UPDATE comments SET reply_count = reply_count + 1
          WHERE id = $4::uuid AND EXISTS (SELECT 1 FROM ins WHERE status IN ${PUBLIC_SQL})
+       ), evt AS (
+         -- The payload is DomainEventPayloads['comment.posted'] (events/domain-events.ts). A new
+         -- comment's ancestors are all visible (checked above), so its status alone says whether readers see it.
+         INSERT INTO domain_events (type, article_id, payload)
+         SELECT 'comment.posted', $2::uuid, jsonb_build_object(
+                  'commentId', id, 'articleId', $2::uuid, 'authorId', $3::uuid, 'parentId', parent_id,
+                  'visible', status IN ${PUBLIC_SQL}, 'status', status)
+         FROM ins
+         RETURNING id, payload
        )
        SELECT (SELECT count(*)::int FROM ins) AS inserted,
+              (SELECT id FROM evt) AS event_id, (SELECT payload FROM evt) AS event_payload,
               EXISTS (SELECT 1 FROM ok) AS parent_ok,
               (SELECT created_at FROM ins) AS created_at, (SELECT depth FROM ins) AS depth,
               (SELECT root_id FROM ins) AS root_id, (SELECT path FROM ins) AS path,
@@ -129,6 +142,14 @@ export class CommentsRepository {
         path: r.path as string,
         status: r.status as CommentStatus,
         checkReasons: r.check_reasons ?? [],
+        event: {
+          id: BigInt(r.event_id as string),
+          position: null,
+          type: 'comment.posted',
+          articleId: c.articleId,
+          payload: r.event_payload as DomainEventPayloads['comment.posted'],
+          createdAt: r.created_at as Date,
+        },
       };
     }
     return { kind: r.parent_ok ? 'duplicate-key' : 'parent-unavailable' };
@@ -136,10 +157,8 @@ export class CommentsRepository {
 
   /**
    * Everything the posting checks read from the database, in one round trip: the article's
-   * comment settings (null when there is no such article), the author's recent history, and
-   * whether the text repeats a claim the misinformation desk knows (so the claim check after
-   * posting costs nothing when it does not). Every part is bounded by an index whatever the
-   * author's history: approved comments are counted up to 100 (the checks compare with small
+   * comment settings (null when there is no such article) and the author's recent history.
+   * Every part is bounded by an index whatever the author's history: approved comments are counted up to 100 (the checks compare with small
    * thresholds), decisions over seven days, repeats over the repeat window.
    */
   async postingContext(articleIdOrSlug: string, byId: boolean, authorId: string, body: string, repeatWindowSeconds: number, excludeCommentId: string | null) {
@@ -157,8 +176,7 @@ export class CommentsRepository {
          -- common one lookup read thousands of index pages (~0.8 s instead of ~0.1 ms).
          EXISTS (SELECT 1 FROM comments
            WHERE author_id = $2::uuid AND created_at > now() - make_interval(secs => $4::int) AND md5(body_source) = md5($3::text)
-             AND id IS DISTINCT FROM $5::uuid AND status <> 'DELETED') AS repeated,
-         EXISTS (SELECT 1 FROM claims WHERE word_similarity(statement, $3) >= ${CLAIM_MATCH_SIMILARITY}) AS "repeatsClaim"
+             AND id IS DISTINCT FROM $5::uuid AND status <> 'DELETED') AS repeated
        FROM (SELECT 1) one LEFT JOIN articles a ON ${byId ? 'a.id = $1::uuid' : 'a.slug = $1'}`,
       values: [articleIdOrSlug, authorId, body, repeatWindowSeconds, excludeCommentId],
     });
@@ -166,7 +184,6 @@ export class CommentsRepository {
     return {
       article: r.id === null ? null : (r as CommentSettingsRow),
       history: { approvedComments: r.approved, decidedLast7Days: r.decided, rejectedLast7Days: r.rejected, repeatedRecently: r.repeated },
-      repeatsClaim: r.repeatsClaim,
     };
   }
 

@@ -5,7 +5,7 @@ import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import type { CommentStatus } from '../../generated/prisma/enums';
-import { ClaimAttachmentService } from '../misinformation/desk/claim-attachment.service';
+import { EventsService } from '../events/events.service';
 import { commentError } from './comments.errors';
 import { toRevisionResponse } from './comments.mapper';
 import { CommentsRepository } from './comments.repository';
@@ -32,7 +32,7 @@ export class CommentsService {
     private readonly comments: CommentsRepository,
     private readonly threads: ThreadService,
     private readonly checks: CheckRunner,
-    private readonly claimAttachment: ClaimAttachmentService,
+    private readonly events: EventsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -69,7 +69,8 @@ export class CommentsService {
       if (replay) return replay;
       return this.threads.getOneForViewer(id, author, checks.message);
     }
-    if (checks.repeatsClaim) this.claimAttachment.attachIfRepeats(id, source);
+    // Committed with the comment; consumers (the desk attaching repeated claims, …) take it from here.
+    await this.events.committed([outcome.event]);
     // The insert returned what the row needs; no second round trip to read it back.
     const view = this.threads.toAuthorView(
       {

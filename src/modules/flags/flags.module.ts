@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CommentsModule } from '../comments/comments.module';
-import { MisinformationModule } from '../misinformation/misinformation.module';
+import { EventsModule } from '../events/events.module';
 import { FlagsController } from './flags.controller';
 import { FlagsRepository } from './flags.repository';
 import { FlagsService } from './flags.service';
 
 @Module({
-  imports: [CommentsModule, MisinformationModule],
+  imports: [CommentsModule, EventsModule],
   controllers: [FlagsController],
   providers: [FlagsService, FlagsRepository],
   exports: [FlagsService],

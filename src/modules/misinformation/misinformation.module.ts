@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module';
 import { AuditModule } from '../audit/audit.module';
+import { EventsModule } from '../events/events.module';
 import { CampaignsService } from './desk/campaigns.service';
 import { ClaimAttachmentService } from './desk/claim-attachment.service';
 import { ClaimsController } from './desk/claims.controller';
@@ -19,7 +20,7 @@ import { TransparencyRepository } from './transparency/transparency.repository';
 import { TransparencyService } from './transparency/transparency.service';
 
 @Module({
-  imports: [AuditModule, ArticlesModule],
+  imports: [AuditModule, ArticlesModule, EventsModule],
   controllers: [DeskController, ClaimsController, CommentLabelController, NotesController, TransparencyController],
   providers: [
     ClaimsRepository,

@@ -18,13 +18,11 @@ export interface CheckRun extends PipelineResult {
   scorer: ScoreOutcome | null;
   /** The article's comment settings, as read for the checks. */
   article: CommentSettingsRow;
-  /** The text repeats a claim the misinformation desk knows: attach it after posting. */
-  repeatsClaim: boolean;
 }
 
 /**
- * Gathers what the posting checks need (one statement: the article's settings, the author's
- * history, known claims) and runs them. An unknown article is a 404 before any check.
+ * Gathers what the posting checks need (one statement: the article's settings and the author's
+ * history) and runs them. An unknown article is a 404 before any check.
  */
 @Injectable()
 export class CheckRunner {
@@ -45,8 +43,8 @@ export class CheckRunner {
     author: { id: string; premoderated: boolean },
     excludeCommentId: string | null,
   ): Promise<CheckRun> {
-    // Refused before anything is gathered: the word matcher, the link test, the scorer and the
-    // database's claim similarity all cost more the longer the text, and BODY_LIMIT allows
+    // Refused before anything is gathered: the word matcher, the link test and the scorer all
+    // cost more the longer the text, and BODY_LIMIT allows
     // hundreds of KB. (A 250,000-character body used to run every check before being refused.)
     const tooLong = lengthRefusal(length, this.config.commentMaxLength);
     if (tooLong) throw commentError(tooLong.code, tooLong.message, { errors: [{ field: 'body', message: tooLong.message }] });
@@ -56,7 +54,7 @@ export class CheckRunner {
       this.words.match(body),
       settings.scorer === 'off' ? Promise.resolve(null) : scoreWithTimeout(this.scorer, body, settings.scorerTimeoutMs),
     ]);
-    const { article, history, repeatsClaim } = gathered;
+    const { article, history } = gathered;
     if (!article) throw articleError('ARTICLE_NOT_FOUND', `No article "${articleIdOrSlug}".`);
     if (score && score.status !== 'ok') this.logger.warn(`scorer ${score.provider} ${score.status} after ${score.ms} ms; posting goes on`);
     const open = commentsOpenAt(article, new Date());
@@ -78,7 +76,7 @@ export class CheckRunner {
     };
     const result = runPipeline(ctx);
     this.count(excludeCommentId === null ? 'post' : 'edit', result, score);
-    return { ...result, scorer: score, article, repeatsClaim };
+    return { ...result, scorer: score, article };
   }
 
   private count(action: 'post' | 'edit', result: PipelineResult, score: ScoreOutcome | null): void {

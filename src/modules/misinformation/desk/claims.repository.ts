@@ -136,9 +136,16 @@ export class ClaimsRepository {
     return { comments, truncated: rows.length > limit };
   }
 
+  /** A comment's text and article, for matching it against known claims (null when the comment is gone). */
+  async findCommentText(commentId: string, tx: Tx): Promise<{ body: string; articleId: string } | null> {
+    const rows = await tx.$queryRaw<{ body: string; articleId: string }[]>`
+      SELECT body_source AS body, article_id AS "articleId" FROM comments WHERE id = ${commentId}::uuid`;
+    return rows[0] ?? null;
+  }
+
   /** Known claims the text repeats (for automatic attachment). */
-  matchingClaims(text: string) {
-    return this.prisma.$queryRaw<{ id: string }[]>`
+  matchingClaims(text: string, tx: Tx = this.prisma) {
+    return tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM claims WHERE word_similarity(statement, ${text}) >= ${CLAIM_MATCH_SIMILARITY} ORDER BY word_similarity(statement, ${text}) DESC LIMIT 3`;
   }
 
