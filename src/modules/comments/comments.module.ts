@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module';
 import { EventsModule } from '../events/events.module';
-import { MisinformationModule } from '../misinformation/misinformation.module';
 import { WordListsModule } from '../wordlists/wordlists.module';
 import { CommentsController } from './comments.controller';
 import { CommentsRepository } from './comments.repository';
@@ -14,7 +13,7 @@ import { ThreadRepository } from './thread/thread.repository';
 import { ThreadService } from './thread/thread.service';
 
 @Module({
-  imports: [ArticlesModule, EventsModule, WordListsModule, MisinformationModule],
+  imports: [ArticlesModule, EventsModule, WordListsModule],
   controllers: [CommentsController, ReactionsController],
   providers: [CheckRunner, CommentsService, CommentsRepository, ThreadService, ThreadRepository, ReactionsService, ReactionsRepository],
   exports: [CommentsService, ThreadService],

@@ -27,7 +27,9 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
-  private stopped = true;
+  /** Working in the background (started, not yet shut down): wake-ups run passes. */
+  private active = false;
+  private closing = false;
   private lastPrune = 0;
   private lastProblem: string | null = null;
 
@@ -48,16 +50,22 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.events.eventsRelay) return;
-    this.stopped = false;
-    for (const c of this.consumers.values()) await this.events.ensureConsumer(c.name, c.from ?? 'start');
+    await this.ensureConsumers();
+    this.active = true;
     await this.listen();
     this.timer = setInterval(() => this.wake(), this.config.events.eventsPollMs);
     this.timer.unref();
     this.wake();
   }
 
+  /** The registered consumers' cursor rows, created on first sight. */
+  async ensureConsumers(): Promise<void> {
+    for (const c of this.consumers.values()) await this.events.ensureConsumer(c.name, c.from ?? 'start');
+  }
+
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
+    this.active = false;
+    this.closing = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     const listener = this.listener;
@@ -68,7 +76,7 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Runs the relay now, or once more right after the run in progress. */
   wake(): void {
-    if (this.stopped) return;
+    if (!this.active) return;
     if (this.running) {
       this.again = true;
       return;
@@ -78,7 +86,7 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  /** One full pass, awaited (tests and the CLI use it to let the relay catch up deterministically). */
+  /** One full pass, awaited, whether or not the relay works in the background (tests drive it so). */
   async runOnce(): Promise<void> {
     while (this.running) await this.running;
     await this.pass();
@@ -93,22 +101,22 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
       } catch (err) {
         // The database may be away (restart, failover): the next wake-up tries again. Say it once.
         const message = err instanceof Error ? err.message : String(err);
-        if (message !== this.lastProblem && !this.stopped) this.logger.warn(`event relay paused: ${message}`);
+        if (message !== this.lastProblem && !this.closing) this.logger.warn(`event relay paused: ${message}`);
         this.lastProblem = message;
         return;
       }
-    } while (this.again && !this.stopped);
+    } while (this.again && this.active);
   }
 
   private async pass(): Promise<void> {
     const batch = this.config.events.eventsBatchSize;
-    while ((await this.events.stampCommitted(batch)) === batch && !this.stopped);
+    while ((await this.events.stampCommitted(batch)) === batch && !this.closing);
     for (const consumer of this.consumers.values()) {
-      while (!this.stopped && (await this.drain(consumer)));
+      while (!this.closing && (await this.drain(consumer)));
     }
     if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
       this.lastPrune = Date.now();
-      while (!this.stopped && (await this.events.prune(this.config.events.eventsRetentionHours, PRUNE_BATCH)) === PRUNE_BATCH);
+      while (!this.closing && (await this.events.prune(this.config.events.eventsRetentionHours, PRUNE_BATCH)) === PRUNE_BATCH);
     }
   }
 
@@ -162,12 +170,12 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** A connection of its own that LISTENs; lost, it is opened again at the next poll. */
   private async listen(): Promise<void> {
-    if (this.stopped || this.listener) return;
+    if (!this.active || this.listener) return;
     const client = new Client(this.prisma.pool.options);
     const drop = () => {
       if (this.listener === client) this.listener = null;
       client.end().catch(() => undefined);
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), this.config.events.eventsPollMs).unref();
+      if (this.active) setTimeout(() => void this.listen().catch(() => undefined), this.config.events.eventsPollMs).unref();
     };
     client.on('error', drop);
     client.on('notification', () => this.wake());

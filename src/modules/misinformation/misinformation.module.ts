@@ -35,7 +35,5 @@ import { TransparencyService } from './transparency/transparency.service';
     TransparencyService,
     TransparencyRepository,
   ],
-  // For comments and flags (attachment on posting and on reports, labels on thread reads); phase B reverses this.
-  exports: [ClaimAttachmentService, LabelsService, NotesService],
 })
 export class MisinformationModule {}

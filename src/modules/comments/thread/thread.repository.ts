@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../../database/prisma.service';
+import type { Verdict } from '../../../generated/prisma/enums';
 import type { ThreadSort } from '../dto/comment.dto';
 import { COMMENT_ROW_COLUMNS, CommentRow } from './comment-row';
 import { shownToViewerSql } from './visibility';
@@ -9,6 +10,25 @@ import { shownToViewerSql } from './visibility';
  * comments by keyset, and for each of them its first replies in thread order through a LATERAL
  * join on the (root_id, path) index. See bench/README.md for the plans.
  */
+
+/** A fact-check label under a comment: its claim's current verdict, or a label of its own (claimId null). */
+export interface LabelRow {
+  commentId: string;
+  verdict: Verdict;
+  summary: string;
+  sources: unknown;
+  asOf: Date;
+  claimId: string | null;
+  statement: string | null;
+  version: number | null;
+}
+
+export interface HelpfulNoteRow {
+  id: string;
+  commentId: string;
+  text: string;
+  sources: unknown;
+}
 
 export interface TopKey {
   count?: number;
@@ -159,6 +179,29 @@ export class ThreadRepository {
       [articleIds],
     );
     return rows;
+  }
+
+  /**
+   * Labels of the labelled comments on a page. The desk writes these tables; thread reads read
+   * them here so that comments never call the desk (the desk depends on comments, issue 14).
+   */
+  findLabels(commentIds: string[]): Promise<LabelRow[]> {
+    return this.prisma.$queryRaw<LabelRow[]>`
+      SELECT cc.comment_id AS "commentId", v.verdict, v.summary, v.sources, v.as_of AS "asOf",
+             c.id AS "claimId", c.statement, v.version
+      FROM claim_comments cc JOIN claims c ON c.id = cc.claim_id JOIN claim_verdicts v ON v.id = c.current_verdict_id
+      WHERE cc.comment_id = ANY(${commentIds}::uuid[])
+      UNION ALL
+      SELECT l.comment_id, l.verdict, l.summary, l.sources, l.as_of, NULL, NULL, NULL
+      FROM comment_labels l WHERE l.comment_id = ANY(${commentIds}::uuid[])`;
+  }
+
+  /** Context notes rated helpful (shown under their comment), for the labelled comments on a page. */
+  findHelpfulNotes(commentIds: string[]): Promise<HelpfulNoteRow[]> {
+    return this.prisma.contextNote.findMany({
+      where: { commentId: { in: commentIds }, status: 'HELPFUL' },
+      select: { id: true, commentId: true, text: true, sources: true },
+    });
   }
 
   private async withReplies(

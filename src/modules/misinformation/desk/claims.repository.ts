@@ -8,17 +8,6 @@ import type { CampaignComment } from './campaigns';
 const WITH_CURRENT = { currentVerdict: true, _count: { select: { comments: true } } } as const;
 export type ClaimRow = Prisma.ClaimGetPayload<{ include: typeof WITH_CURRENT }>;
 
-export interface LabelRow {
-  commentId: string;
-  verdict: Verdict;
-  summary: string;
-  sources: unknown;
-  asOf: Date;
-  claimId: string | null;
-  statement: string | null;
-  version: number | null;
-}
-
 /** A comment on the desk: open misinformation reports (JSON, oldest first) and the claims it is linked to. */
 export interface DeskItemRow {
   id: string;
@@ -147,18 +136,6 @@ export class ClaimsRepository {
   matchingClaims(text: string, tx: Tx = this.prisma) {
     return tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM claims WHERE word_similarity(statement, ${text}) >= ${CLAIM_MATCH_SIMILARITY} ORDER BY word_similarity(statement, ${text}) DESC LIMIT 3`;
-  }
-
-  /** Claims and single-comment labels for a page of comments (only those marked labeled). */
-  labelsFor(commentIds: string[]) {
-    return this.prisma.$queryRaw<LabelRow[]>`
-      SELECT cc.comment_id AS "commentId", v.verdict, v.summary, v.sources, v.as_of AS "asOf",
-             c.id AS "claimId", c.statement, v.version
-      FROM claim_comments cc JOIN claims c ON c.id = cc.claim_id JOIN claim_verdicts v ON v.id = c.current_verdict_id
-      WHERE cc.comment_id = ANY(${commentIds}::uuid[])
-      UNION ALL
-      SELECT l.comment_id, l.verdict, l.summary, l.sources, l.as_of, NULL, NULL, NULL
-      FROM comment_labels l WHERE l.comment_id = ANY(${commentIds}::uuid[])`;
   }
 
   upsertLabel(commentId: string, v: { verdict: Verdict; summary: string; sources: unknown; asOf: Date; authorId: string }, tx: Tx) {

@@ -1,8 +1,7 @@
 import type { CommentStatus, Verdict } from '../../../generated/prisma/enums';
-import type { ClaimRow, DeskItemRow, LabelRow } from './claims.repository';
+import type { ClaimRow, DeskItemRow } from './claims.repository';
 import type { ClaimDetailDto, ClaimDto, ProposalDto } from './dto/claim.dto';
 import type { DeskItemDto } from './dto/desk-queue.dto';
-import type { LabelDto } from './dto/label.dto';
 import type { SourceDto } from './dto/source.dto';
 
 /** Sources are stored as JSON, written only through SourceDto. */
@@ -55,15 +54,5 @@ export function toDeskItemResponse(i: DeskItemRow, targetHours: number, now: num
     targetHours,
     dueAt: dueAt.toISOString(),
     overdue: dueAt.getTime() < now,
-  };
-}
-
-export function toLabelResponse(r: LabelRow): LabelDto {
-  return {
-    verdict: r.verdict,
-    summary: r.summary,
-    sources: sourcesOf(r.sources),
-    asOf: new Date(r.asOf).toISOString(),
-    ...(r.claimId ? { claim: { id: r.claimId, statement: r.statement as string, version: r.version as number } } : {}),
   };
 }

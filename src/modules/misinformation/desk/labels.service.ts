@@ -4,11 +4,10 @@ import { PrismaService } from '../../../database/prisma.service';
 import { AuditService } from '../../audit/audit.service';
 import { ClaimsRepository } from './claims.repository';
 import { deskError } from './desk.errors';
-import { toLabelResponse } from './desk.mapper';
 import { LabelDto } from './dto/label.dto';
 import { VerdictDto } from './dto/verdict.dto';
 
-/** Labels under comments: a comment's own label, and (read side) the label its claim gives it. A label never hides a comment. */
+/** A comment's own label (thread reads show it, or its claim's verdict, through comments/thread). A label never hides a comment. */
 @Injectable()
 export class LabelsService {
   constructor(
@@ -37,13 +36,4 @@ export class LabelsService {
     });
   }
 
-  /** Labels for a page of comments, keyed by comment id (claims first, then own labels). */
-  async labelsFor(commentIds: string[]): Promise<Map<string, LabelDto>> {
-    const map = new Map<string, LabelDto>();
-    if (commentIds.length === 0) return map;
-    for (const r of await this.claims.labelsFor(commentIds)) {
-      if (!map.has(r.commentId)) map.set(r.commentId, toLabelResponse(r));
-    }
-    return map;
-  }
 }

@@ -109,10 +109,4 @@ export class NotesRepository {
     if (changedFrom) await tx.noteStatusChange.create({ data: { noteId: id, fromStatus: changedFrom, toStatus: status, runId } });
   }
 
-  helpfulNotesFor(commentIds: string[]) {
-    return this.prisma.contextNote.findMany({
-      where: { commentId: { in: commentIds }, status: 'HELPFUL' },
-      select: { id: true, commentId: true, text: true, sources: true, statusChangedAt: true },
-    });
-  }
 }

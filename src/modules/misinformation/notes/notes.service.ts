@@ -163,15 +163,6 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
     return outcome;
   }
 
-  /** Helpful notes for a page of comments (only those marked labeled). */
-  async helpfulFor(commentIds: string[]) {
-    const map = new Map<string, { id: string; text: string; sources: unknown }[]>();
-    if (commentIds.length === 0) return map;
-    for (const n of await this.notes.helpfulNotesFor(commentIds)) {
-      map.set(n.commentId, [...(map.get(n.commentId) ?? []), { id: n.id, text: n.text, sources: n.sources }]);
-    }
-    return map;
-  }
 }
 
 /** The latest time a note got a label: its current one, or the last in its history. */
