@@ -10,7 +10,7 @@ import { createTestDatabase, TestDatabase } from '../helpers/database';
 /**
  * The outbox on real PostgreSQL, with "instances" built from the real classes: each has its own
  * pool, relay and service on the same database, as two processes behind a load balancer would.
- * Nothing here waits on a clock: the relays' poll is an hour, and each test drives them with
+ * Nothing here waits on a clock: the relays' poll is ten minutes, and each test drives them with
  * runOnce() or waits for a handler that the LISTEN/NOTIFY wake-up reaches.
  */
 
@@ -24,7 +24,7 @@ let db: TestDatabase;
 const open: Instance[] = [];
 
 function instance(env: Record<string, string> = {}): Instance {
-  const config = loadConfig({ NODE_ENV: 'test', EVENTS_POLL_MS: '3600000', EVENTS_BATCH_SIZE: '10', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', EVENTS_POLL_MS: '600000', EVENTS_BATCH_SIZE: '10', ...env });
   const prisma = new PrismaService({ url: db.url, poolSize: 4 });
   const repository = new EventsRepository(prisma);
   const relay = new EventRelay(prisma, repository, config);
@@ -164,6 +164,35 @@ describe('event outbox', () => {
     expect([...byA, ...byB].sort()).toEqual(ids);
     expect(byA).toEqual([...byA].sort());
     expect(byB).toEqual([...byB].sort());
+  });
+
+  it('lets the other instance skip a consumer held mid-batch, without waiting or handling its events twice', async () => {
+    const [a, b] = [instance(), instance()];
+    const byA: string[] = [];
+    const byB: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const inHandler = new Promise<void>((resolve) => (reached = resolve));
+    a.events.registerConsumer(
+      collector('shared', byA, async () => {
+        reached();
+        await gate;
+      }),
+    );
+    b.events.registerConsumer(collector('shared', byB));
+    await Promise.all([prepared(a), prepared(b)]);
+    await recordCommitted(a, 'one', 'two');
+    const holding = a.relay.runOnce();
+    await inHandler;
+    await b.relay.runOnce();
+    expect(byB).toEqual([]);
+    release();
+    await holding;
+    expect(byA).toEqual(['one', 'two']);
+    await recordCommitted(b, 'three');
+    await b.relay.runOnce();
+    expect(byB).toEqual(['three']);
   });
 
   it('keeps an event whose consumer dies before acknowledging it, and another instance hands it over', async () => {
