@@ -30,6 +30,14 @@ export type InsertOutcome =
 
 const PUBLIC_SQL = `('PUBLISHED', 'APPROVED')`;
 
+/** The comment a status change moved, as its events need it. */
+export interface StatusChanged {
+  articleId: string;
+  authorId: string;
+  parentId: string | null;
+  hiddenAncestors: number;
+}
+
 /**
  * Comment writes. Posting is one statement (one implicit transaction): it locks the parent,
  * checks it is still visible, records the idempotency key, inserts the comment and its first
@@ -254,12 +262,12 @@ export class CommentsRepository {
    * counts exact: the article's visible count, reply counts, and for rejection or restoration the
    * hidden state of the whole subtree.
    */
-  async changeStatus(id: string, from: CommentStatus, to: CommentStatus, tx: Tx): Promise<boolean> {
-    const rows = await tx.$queryRaw<{ article_id: string; parent_id: string | null; hidden_ancestors: number }[]>`
+  async changeStatus(id: string, from: CommentStatus, to: CommentStatus, tx: Tx): Promise<StatusChanged | null> {
+    const rows = await tx.$queryRaw<StatusChanged[]>`
       UPDATE comments SET status = ${to}::"CommentStatus" WHERE id = ${id}::uuid AND status = ${from}::"CommentStatus"
-      RETURNING article_id, parent_id, hidden_ancestors`;
-    if (rows.length === 0) return false;
-    const { article_id: articleId, parent_id: parentId, hidden_ancestors: hidden } = rows[0];
+      RETURNING article_id AS "articleId", author_id AS "authorId", parent_id AS "parentId", hidden_ancestors AS "hiddenAncestors"`;
+    if (rows.length === 0) return null;
+    const { articleId, parentId, hiddenAncestors: hidden } = rows[0];
     const wasPublic = hidden === 0 && (from === 'PUBLISHED' || from === 'APPROVED');
     const isPublic = hidden === 0 && (to === 'PUBLISHED' || to === 'APPROVED');
     let delta = Number(isPublic) - Number(wasPublic);
@@ -271,7 +279,7 @@ export class CommentsRepository {
     if (parentId && isPublic !== wasPublic) {
       await tx.$executeRaw`UPDATE comments SET reply_count = reply_count + ${isPublic ? 1 : -1}::int WHERE id = ${parentId}::uuid`;
     }
-    return true;
+    return rows[0];
   }
 
   /**

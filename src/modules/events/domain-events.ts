@@ -26,11 +26,21 @@ export interface CommentEventBase {
 export interface DomainEventPayloads {
   'comment.posted': CommentEventBase & { status: CommentStatus };
   'comment.edited': CommentEventBase & { revision: number; status: CommentStatus };
-  /** Any status change but the author's delete (comment.deleted): decisions, checks after an edit, readers' flags, erasure. */
+  /** Any status change but a deletion (comment.deleted): decisions, checks after an edit, readers' flags. */
   'comment.status_changed': CommentEventBase & { from: CommentStatus; to: CommentStatus; wasVisible: boolean; cause: StatusChangeCause };
+  /** Deleted by its author, or by the erasure of the author's account. */
   'comment.deleted': CommentEventBase & { wasVisible: boolean; byErasure: boolean };
-  /** A reader's reaction added (active) or taken back; counts as they are after the change. */
-  'reaction.changed': { commentId: string; articleId: string; userId: string; kind: ReactionKind; active: boolean; visible: boolean };
+  /** A reader's reaction added (active) or taken back, and the counts after it (disagreeCount is for moderators only). */
+  'reaction.changed': {
+    commentId: string;
+    articleId: string;
+    userId: string;
+    kind: ReactionKind;
+    active: boolean;
+    visible: boolean;
+    respectCount: number;
+    disagreeCount: number;
+  };
   'decision.made': {
     decisionId: string;
     commentId: string;
@@ -52,7 +62,8 @@ export interface DomainEventPayloads {
   'note.status_changed': { noteId: string; commentId: string; articleId: string; from: NoteStatus; to: NoteStatus };
 }
 
-export type StatusChangeCause = 'decision' | 'edit' | 'flags' | 'erasure';
+/** What moved a comment: a moderator, the checks after an edit, readers' flags, the author (deleting), account erasure. */
+export type StatusChangeCause = 'decision' | 'edit' | 'flags' | 'author' | 'erasure';
 
 export type DomainEventType = keyof DomainEventPayloads;
 

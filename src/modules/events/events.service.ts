@@ -35,12 +35,12 @@ export class EventsService {
    * recorded run before this resolves, and the relay is woken for the others. A rolled-back
    * transaction hands over nothing (its events were never written).
    */
-  async transaction<R>(work: (tx: Tx) => Promise<R>): Promise<R> {
+  async transaction<R>(work: (tx: Tx) => Promise<R>, options?: { timeout?: number }): Promise<R> {
     const recorded: StoredEvent[] = [];
     const result = await this.prisma.$transaction(async (tx) => {
       this.pending.set(tx, recorded);
       return work(tx);
-    });
+    }, options);
     if (recorded.length > 0) await this.committed(recorded);
     return result;
   }

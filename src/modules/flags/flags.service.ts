@@ -78,7 +78,7 @@ export class FlagsService {
   }
 
   private async withhold(commentId: string, tx: Tx): Promise<boolean> {
-    if (!(await this.comments.changeStatus(commentId, 'PUBLISHED', 'WITHHELD', tx))) return false;
+    if (!(await this.comments.changeStatus(commentId, 'PUBLISHED', 'WITHHELD', tx, 'flags'))) return false;
     await this.flags.addCheckReason(commentId, 'FLAGGED_BY_READERS', tx);
     return true;
   }

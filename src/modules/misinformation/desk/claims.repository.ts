@@ -169,7 +169,7 @@ export class ClaimsRepository {
   }
 
   commentExists(id: string) {
-    return this.prisma.comment.findUnique({ where: { id }, select: { id: true, authorId: true, bodySource: true } });
+    return this.prisma.comment.findUnique({ where: { id }, select: { id: true, articleId: true, authorId: true, bodySource: true } });
   }
 
   /** The desk: comments with open misinformation reports, with reach and their claims. */

@@ -73,6 +73,12 @@ export class NotesRepository {
   }
 
   /** Every note with what the scorer needs besides ratings: author, age, current status. */
+  /** The article of each comment, for the events of a scoring run. */
+  async articlesOf(commentIds: string[], tx: Tx): Promise<Map<string, string>> {
+    const rows = await tx.comment.findMany({ where: { id: { in: commentIds } }, select: { id: true, articleId: true } });
+    return new Map(rows.map((r) => [r.id, r.articleId]));
+  }
+
   allNoteStatuses() {
     return this.prisma.contextNote.findMany({ select: { id: true, status: true, commentId: true, authorId: true, createdAt: true, statusChangedAt: true } });
   }

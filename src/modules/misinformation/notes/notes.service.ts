@@ -3,9 +3,9 @@ import { Principal } from '../../../common/auth/principal';
 import { AppError } from '../../../common/errors/app-error';
 import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
-import { PrismaService } from '../../../database/prisma.service';
-import type { CommentStatus } from '../../../generated/prisma/enums';
+import type { CommentStatus, NoteStatus } from '../../../generated/prisma/enums';
 import { AuditService } from '../../audit/audit.service';
+import { EventsService } from '../../events/events.service';
 import { MetricsService } from '../../metrics/metrics.service';
 import { ClaimsRepository } from '../desk/claims.repository';
 import { NoteInfo, scoreNotesAsync } from '../scoring/note-scoring';
@@ -45,7 +45,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly events: EventsService,
     private readonly notes: NotesRepository,
     private readonly claims: ClaimsRepository,
     private readonly audit: AuditService,
@@ -69,7 +69,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
 
   async create(author: Principal, commentId: string, dto: CreateNoteDto): Promise<NoteDto> {
     const standing = await this.notes.authorStanding(author.id);
-    const note = await this.prisma.$transaction(async (tx) => {
+    const note = await this.events.transaction(async (tx) => {
       await this.notes.lockCommentForNoteWrite(commentId, tx);
       const target = await this.notes.findTarget(commentId, tx);
       // A comment that is not public takes no notes, like it takes no flags or reactions.
@@ -102,7 +102,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
   async rate(rater: Principal, noteId: string, dto: RateNoteDto): Promise<NoteRatingDto> {
     const found = await this.notes.findNote(noteId);
     if (!found) throw noteError('NOTE_NOT_FOUND', 'No such note.');
-    await this.prisma.$transaction(async (tx) => {
+    await this.events.transaction(async (tx) => {
       await this.notes.lockCommentForNoteWrite(found.commentId, tx);
       const target = await this.notes.findTarget(found.commentId, tx);
       if (!target || !isPublic(target)) throw noteError('NOTE_NOT_FOUND', 'No such note.');
@@ -143,6 +143,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
     const outcome = await this.notes.withScoringLock(async (tx) => {
       const run = await this.notes.startRun(trigger, ratings.length, current.length, tx);
       const touched: string[] = [];
+      const changes: { noteId: string; commentId: string; from: NoteStatus; to: NoteStatus }[] = [];
       let changed = 0;
       for (const note of current) {
         const sc = byId.get(note.id);
@@ -151,15 +152,22 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
         if (from) {
           changed += 1;
           touched.push(note.commentId);
+          changes.push({ noteId: note.id, commentId: note.commentId, from, to: status });
         }
         await this.notes.setScore(note.id, status, sc?.intercept ?? null, sc?.factor ?? null, from, run.id, tx);
       }
       await this.claims.refreshLabeled([...new Set(touched)], tx);
+      const articles = await this.notes.articlesOf([...new Set(touched)], tx);
+      for (const c of changes) {
+        await this.events.record(tx, { type: 'note.status_changed', payload: { ...c, articleId: articles.get(c.commentId) as string } });
+      }
       await this.notes.finishRun(run.id, changed, tx);
       await this.audit.record({ kind: 'NOTES_SCORED', actorId: null, data: { runId: run.id, trigger, notes: current.length, changed } }, tx);
       return { runId: run.id, ratings: ratings.length, notes: current.length, changed };
     });
     if (!outcome) throw noteError('SCORING_BUSY', 'Another instance is scoring notes right now.');
+    // The run committed its note.status_changed events (under the scoring lock, not through events.transaction).
+    if (outcome.changed > 0) await this.events.committed();
     return outcome;
   }
 
