@@ -16,10 +16,11 @@ export interface EventConsumer<T extends DomainEventType = DomainEventType> {
   types: readonly T[];
   handle(event: StoredEvent<T>, tx: Tx): Promise<void>;
   /**
-   * Types that the process which committed the event hands to this consumer right after commit,
-   * before its request answers, so the effect is there when the client reads again.
+   * Events that the process which committed them hands to this consumer right after commit,
+   * before its request answers, so the effect is there when the client reads again. Keep it
+   * narrow: each one costs the request a transaction.
    */
-  immediate?: readonly T[];
+  immediate?: (event: StoredEvent<T>) => boolean;
   /** Where a consumer seen for the first time starts: every event still kept (default), or new ones only. */
   from?: 'start' | 'now';
 }

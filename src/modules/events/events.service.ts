@@ -52,7 +52,7 @@ export class EventsService {
   async committed(events: readonly StoredEvent[] = []): Promise<void> {
     for (const event of events) {
       for (const consumer of this.relay.consumersFor(event.type)) {
-        if (!consumer.immediate?.includes(event.type)) continue;
+        if (!consumer.immediate?.(event)) continue;
         try {
           await this.prisma.$transaction((tx) => consumer.handle(event, tx));
         } catch (err) {

@@ -27,7 +27,7 @@ export class ClaimAttachmentService implements OnModuleInit {
       name: 'desk',
       types: ['comment.posted', 'flag.raised'],
       // A report's attachment is there when the reporter's request answers, as it was when it ran in the flag's transaction.
-      immediate: ['flag.raised'],
+      immediate: (e) => e.type === 'flag.raised' && e.payload.reason === 'MISINFORMATION',
       handle: (event, tx) => this.onEvent(event, tx),
     });
   }
