@@ -32,6 +32,7 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private closing = false;
   private lastPrune = 0;
   private lastProblem: string | null = null;
+  private lastListenProblem: string | null = null;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -172,20 +173,32 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private async listen(): Promise<void> {
     if (!this.active || this.listener) return;
     const client = new Client(this.prisma.pool.options);
+    let dropped = false;
+    // Once per connection, whichever of error, end or a failed connect comes first.
     const drop = () => {
+      if (dropped) return;
+      dropped = true;
       if (this.listener === client) this.listener = null;
       client.end().catch(() => undefined);
       if (this.active) setTimeout(() => void this.listen().catch(() => undefined), this.config.events.eventsPollMs).unref();
     };
     client.on('error', drop);
+    client.on('end', drop);
     client.on('notification', () => this.wake());
     try {
       await client.connect();
       await client.query(`LISTEN ${EVENTS_CHANNEL}`);
       this.listener = client;
     } catch (err) {
-      this.logger.warn(`event relay cannot listen yet (polling meanwhile): ${err instanceof Error ? err.message : err}`);
+      const message = err instanceof Error ? err.message : String(err);
+      // Said once per outage, not at every reconnection attempt.
+      if (message !== this.lastListenProblem) this.logger.warn(`event relay cannot listen (polling meanwhile): ${message}`);
+      this.lastListenProblem = message;
       drop();
+      return;
     }
+    this.lastListenProblem = null;
+    // Events committed while nobody listened: look now rather than at the next poll.
+    this.wake();
   }
 }
