@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '../../common/auth/principal';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import { PrismaService, Tx } from '../../database/prisma.service';
+import { Tx } from '../../database/prisma.service';
 import type { CommentStatus } from '../../generated/prisma/enums';
 import type { StatusChangeCause } from '../events/domain-events';
 import { EventsService } from '../events/events.service';
@@ -30,7 +30,6 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 @Injectable()
 export class CommentsService {
   constructor(
-    private readonly prisma: PrismaService,
     private readonly comments: CommentsRepository,
     private readonly threads: ThreadService,
     private readonly checks: CheckRunner,
