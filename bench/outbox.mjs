@@ -10,7 +10,14 @@
 //
 // Usage: npm run build && node bench/outbox.mjs [--rounds 4] [--duration 10] [--connections 16] [--before-ref <git ref>]
 // Prints a JSON summary (also bench/results/outbox.json).
+//
+// --statement: the outbox row alone, without HTTP or the rest of the change. The built
+// CommentsRepository.insert (the posting statement) runs against one database, in rounds that
+// alternate between the outbox as shipped and the outbox row skipped (a BEFORE INSERT trigger on
+// domain_events returning NULL: the statement is the same, only the row and its index entries
+// are not written). --inserts per round (default 2000), --connections concurrent.
 import { execFileSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -30,6 +37,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BEFORE_REF = arg('before-ref', execFileSync('git', ['merge-base', 'HEAD', 'main'], { cwd: ROOT, encoding: 'utf8' }).trim());
 const RESULTS = join(ROOT, 'bench', 'results');
 const USERS = 400;
+const STATEMENT = argv.includes('--statement');
+const INSERTS = Number(arg('inserts', 2000));
 const log = (line) => process.stderr.write(`[outbox] ${line}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -208,8 +217,82 @@ async function checkOutbox(url) {
   }
 }
 
+/** The posting statement alone, outbox row written or skipped, interleaved rounds. */
+async function statementBench(url, users, articleId) {
+  const require = createRequire(import.meta.url);
+  const { PrismaService } = require(join(ROOT, 'dist/src/database/prisma.service.js'));
+  const { CommentsRepository } = require(join(ROOT, 'dist/src/modules/comments/comments.repository.js'));
+  const prisma = new PrismaService({ url, poolSize: CONNECTIONS });
+  const comments = new CommentsRepository(prisma);
+  await prisma.pool.query(`CREATE FUNCTION bench_skip_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`);
+  const setSkip = async (skip) => {
+    await prisma.pool.query('DROP TRIGGER IF EXISTS bench_skip ON domain_events');
+    if (skip) await prisma.pool.query('CREATE TRIGGER bench_skip BEFORE INSERT ON domain_events FOR EACH ROW EXECUTE FUNCTION bench_skip_event()');
+  };
+  let n = 0;
+  const once = async (variant) => {
+    n += 1;
+    const started = performance.now();
+    try {
+      const outcome = await comments.insert({
+        id: randomUUID(), articleId, authorId: users[n % users.length], parentId: null, status: 'PUBLISHED',
+        bodySource: `Statement bench ${variant} ${n}: the bridge was reported damaged.`, bodyHtml: `<p>Statement bench ${variant} ${n}</p>`,
+        idempotency: null, checkReasons: [], systemFlag: false, scorer: null, repeatWindowSeconds: 360,
+      });
+      if (outcome.kind !== 'inserted') throw new Error(`insert: ${outcome.kind}`);
+    } catch (err) {
+      // Skipped, the statement has run and committed but returns no event id, which the
+      // repository (rightly) cannot read: that is the only error accepted, and only then.
+      if (!(variant === 'skipped' && err instanceof TypeError && /BigInt/.test(err.message))) throw err;
+    }
+    return performance.now() - started;
+  };
+  const round = async (variant) => {
+    await setSkip(variant === 'skipped');
+    const latencies = [];
+    const started = performance.now();
+    let left = INSERTS;
+    await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+      while (left-- > 0) latencies.push(await once(variant));
+    }));
+    const seconds = (performance.now() - started) / 1000;
+    return { perSecond: Math.round(INSERTS / seconds), p50: Math.round(median(latencies) * 100) / 100 };
+  };
+  await round('shipped');
+  await round('skipped');
+  const runs = { shipped: [], skipped: [] };
+  for (let r = 1; r <= ROUNDS; r++) {
+    for (const variant of r % 2 === 1 ? ['skipped', 'shipped'] : ['shipped', 'skipped']) {
+      const result = await round(variant);
+      runs[variant].push(result);
+      log(`round ${r} ${variant}: ${result.perSecond} inserts/s, p50 ${result.p50} ms`);
+    }
+  }
+  await setSkip(false);
+  await prisma.onModuleDestroy();
+  const summary = { mode: 'statement', rounds: ROUNDS, inserts: INSERTS, connections: CONNECTIONS, runs };
+  for (const v of ['shipped', 'skipped']) summary[v] = { perSecond: median(runs[v].map((r) => r.perSecond)), p50: median(runs[v].map((r) => r.p50)) };
+  summary.ratio = Math.round((summary.shipped.perSecond / summary.skipped.perSecond) * 1000) / 1000;
+  return summary;
+}
+
 async function main() {
   if (!existsSync(join(ROOT, 'dist', 'src', 'main.js'))) throw new Error('dist/src/main.js is missing: run `npm run build` first');
+  if (STATEMENT) {
+    const tmp = mkdtempSync(join(tmpdir(), 'parley-outbox-'));
+    state.tmp = tmp;
+    chmodSync(tmp, 0o755);
+    const urls = await startPostgres(tmp, createWriteStream(join(RESULTS, 'outbox-postgres.log')));
+    execFileSync(process.execPath, ['dist/src/cli/migrate.cli.js'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: urls.after }, stdio: 'ignore' });
+    const users = Array.from({ length: USERS }, () => randomUUID());
+    const articleId = randomUUID();
+    await seed(urls.after, users, users.map(() => 'plt_' + randomBytes(32).toString('base64url')), articleId);
+    const summary = await statementBench(urls.after, users, articleId);
+    writeFileSync(join(RESULTS, 'outbox-statement.json'), JSON.stringify(summary, null, 2));
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    await state.embedded.stop();
+    process.exit(0);
+  }
   mkdirSync(RESULTS, { recursive: true });
   const tmp = mkdtempSync(join(tmpdir(), 'parley-outbox-'));
   state.tmp = tmp;
