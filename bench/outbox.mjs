@@ -8,7 +8,7 @@
 // so its cost is counted too. Ends by checking the after side's outbox: one comment.posted per
 // comment, all stamped, the desk's cursor at the head.
 //
-// Usage: npm run build && node bench/outbox.mjs [--rounds 4] [--duration 10] [--connections 16] [--before-ref <git ref>]
+// Usage: npm run build && node bench/outbox.mjs [--rounds 5] [--duration 10] [--connections 16] [--before-ref <git ref>]
 // Prints a JSON summary (also bench/results/outbox.json).
 //
 // --statement: the outbox row alone, without HTTP or the rest of the change. The built
@@ -30,7 +30,7 @@ import pg from 'pg';
 
 const argv = process.argv;
 const arg = (name, fallback) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : fallback);
-const ROUNDS = Number(arg('rounds', 4));
+const ROUNDS = Number(arg('rounds', 5));
 const DURATION = Number(arg('duration', 10));
 const CONNECTIONS = Number(arg('connections', 16));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
