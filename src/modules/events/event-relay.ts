@@ -112,7 +112,9 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private async pass(): Promise<void> {
     const batch = this.config.events.eventsBatchSize;
     while ((await this.events.stampCommitted(batch)) === batch && !this.closing);
+    const behind = await this.events.consumersBehind();
     for (const consumer of this.consumers.values()) {
+      if (!behind.has(consumer.name)) continue;
       while (!this.closing && (await this.drain(consumer)));
     }
     if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {

@@ -35,6 +35,9 @@ export class EventsRepository {
    * stamping that waited for the lock reads a snapshot taken after the previous one committed.
    */
   async stampCommitted(limit: number): Promise<number> {
+    // Most passes find nothing: one index probe instead of a transaction.
+    const [pending] = await this.prisma.$queryRaw<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM domain_events WHERE position IS NULL) AS any`;
+    if (!pending.any) return 0;
     return this.prisma.$transaction(async (tx) => {
       const [head] = await tx.$queryRaw<{ last: bigint }[]>`SELECT last_position AS last FROM event_sequence WHERE id = 1 FOR UPDATE`;
       const stamped = await tx.$queryRaw<{ position: bigint }[]>`
@@ -61,6 +64,13 @@ export class EventsRepository {
         INSERT INTO event_consumers (name, position) SELECT ${name}, last_position FROM event_sequence WHERE id = 1
         ON CONFLICT (name) DO NOTHING`;
     }
+  }
+
+  /** Consumers whose cursor is behind the last stamped position (the others have nothing to do). */
+  async consumersBehind(): Promise<Set<string>> {
+    const rows = await this.prisma.$queryRaw<{ name: string }[]>`
+      SELECT c.name FROM event_consumers c JOIN event_sequence s ON s.id = 1 WHERE c.position < s.last_position`;
+    return new Set(rows.map((r) => r.name));
   }
 
   /**
