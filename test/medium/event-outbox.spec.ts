@@ -84,7 +84,7 @@ async function prepared(i: Instance): Promise<Instance> {
 
 /** Working in the background as in the app: listening, woken by notifications. */
 async function started(i: Instance): Promise<Instance> {
-  await i.relay.onApplicationBootstrap();
+  i.relay.onApplicationBootstrap();
   await i.relay.runOnce();
   return i;
 }

@@ -33,6 +33,9 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private lastPrune = 0;
   private lastProblem: string | null = null;
   private lastListenProblem: string | null = null;
+  private consumersReady = false;
+  /** The LISTEN connection being opened, ended at shutdown even if it never connects. */
+  private connecting: Client | null = null;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -49,11 +52,14 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
     return [...this.consumers.values()].filter((c) => c.types.includes(type));
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  /**
+   * Starts working in the background. Nothing here waits for the database: the service must start
+   * (and answer readiness 503) while PostgreSQL is away; cursor rows and LISTEN follow when it is back.
+   */
+  onApplicationBootstrap(): void {
     if (!this.config.events.eventsRelay) return;
-    await this.ensureConsumers();
     this.active = true;
-    await this.listen();
+    void this.listen();
     this.timer = setInterval(() => this.wake(), this.config.events.eventsPollMs);
     this.timer.unref();
     this.wake();
@@ -62,6 +68,7 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** The registered consumers' cursor rows, created on first sight. */
   async ensureConsumers(): Promise<void> {
     for (const c of this.consumers.values()) await this.events.ensureConsumer(c.name, c.from ?? 'start');
+    this.consumersReady = true;
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -69,8 +76,9 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.closing = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    const listener = this.listener;
+    const listener = this.listener ?? this.connecting;
     this.listener = null;
+    this.connecting = null;
     await listener?.end().catch(() => undefined);
     await this.running;
   }
@@ -110,6 +118,10 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async pass(): Promise<void> {
+    if (!this.consumersReady) {
+      await this.ensureConsumers();
+      this.consumersReady = true;
+    }
     const batch = this.config.events.eventsBatchSize;
     while ((await this.events.stampCommitted(batch)) === batch && !this.closing);
     const behind = await this.events.consumersBehind();
@@ -187,11 +199,19 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
     client.on('error', drop);
     client.on('end', drop);
     client.on('notification', () => this.wake());
+    this.connecting = client;
     try {
       await client.connect();
       await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      if (this.connecting !== client) throw new Error('shut down while connecting');
+      this.connecting = null;
       this.listener = client;
     } catch (err) {
+      if (this.connecting === client) this.connecting = null;
+      if (!this.active) {
+        drop();
+        return;
+      }
       const message = err instanceof Error ? err.message : String(err);
       // Said once per outage, not at every reconnection attempt.
       if (message !== this.lastListenProblem) this.logger.warn(`event relay cannot listen (polling meanwhile): ${message}`);
