@@ -11,6 +11,7 @@ import { CheckSettings, readCheckSettings } from './checks.config';
 import { CommentSettings, readCommentSettings } from './comments.config';
 import { DatabaseSettings, readDatabaseSettings } from './database.config';
 import { ConfigError, Env, EnvReader } from './env-reader';
+import { EventSettings, readEventSettings } from './events.config';
 import { FlagSettings, readFlagSettings } from './flags.config';
 import { MisinformationSettings, readMisinformationSettings } from './misinformation.config';
 import { QueueSettings, readQueueSettings } from './moderation.config';
@@ -24,6 +25,7 @@ export { ConfigError } from './env-reader';
 export interface ModerationSettings extends CheckSettings, ScorerSettings, FlagSettings, QueueSettings, MisinformationSettings {}
 
 export interface AppConfig extends ServerSettings, DatabaseSettings, AuthSettings, ArticleSettings, CommentSettings {
+  readonly events: EventSettings;
   readonly moderation: ModerationSettings;
   readonly rateLimits: RateLimitConfig;
 }
@@ -36,6 +38,7 @@ export function loadConfig(env: Env): AppConfig {
     ...readAuthSettings(r),
     ...readArticleSettings(r),
     ...readCommentSettings(r),
+    events: readEventSettings(r),
     moderation: { ...readCheckSettings(r), ...readScorerSettings(r), ...readFlagSettings(r), ...readQueueSettings(r), ...readMisinformationSettings(r) },
     rateLimits: parseRateLimitConfig(env, r.problems),
   };
