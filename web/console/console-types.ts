@@ -78,8 +78,21 @@ export interface QueueItem {
   appeal: { id: string; text: string; createdAt: string } | null;
   /** When the server sends it (issue 18): the automatic score and what each scorer said of this revision. */
   scoring?: { score: number | null; scorers: ScorerOutcome[] };
-  /** When the server sends them: claims the comment is linked to, with their verdict. */
-  claims?: { id: string; statement: string; verdict: Verdict | null }[];
+  /** The desk's side: linked claims with their verdict or the external fact-check they cite, the comment's own label, notes (helpful first) and readers' requests for context. */
+  factCheck?: FactCheckSide;
+}
+
+export interface FactCheckSide {
+  claims: {
+    id: string;
+    statement: string;
+    verdict: Verdict | null;
+    summary: string | null;
+    externalReview: { url: string; publisher: string; rating: string } | null;
+  }[];
+  label: { verdict: Verdict; summary: string | null; asOf: string } | null;
+  notes: { id: string; text: string; status: string; claimId: string | null }[];
+  contextRequests: number;
 }
 
 /** One scorer provider's outcome for a revision. */

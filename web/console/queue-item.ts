@@ -1,6 +1,6 @@
 import { html, nothing, TemplateResult } from 'lit';
 import { sanitizeToFragment } from '../shared/sanitize';
-import type { ContextComment, QueueItem } from './console-types';
+import type { ContextComment, FactCheckSide, QueueItem } from './console-types';
 import { allowedDecisions } from './decisions';
 import { age, humanize, when } from './errors';
 import { FLAG_TEXT, STATUS_TEXT, VERDICT_TEXT } from './words';
@@ -84,8 +84,9 @@ function renderWhy(item: QueueItem) {
   const f = item.flags;
   const checks = item.comment.checkReasons ?? [];
   const scores = item.scoring?.scorers ?? [];
-  const claims = item.claims ?? [];
-  if (!f.byReason.length && !checks.length && !scores.length && !claims.length) return nothing;
+  const fc = item.factCheck;
+  const factChecked = Boolean(fc && (fc.claims.length || fc.label || fc.notes.length || fc.contextRequests));
+  if (!f.byReason.length && !checks.length && !scores.length && !factChecked) return nothing;
   return html`<div>
     ${f.byReason.length
       ? html`<p class="meta"><span>${f.count} open report${f.count === 1 ? '' : 's'}, weight ${f.weight}</span>${f.urgent ? html`<span class="chip danger">Urgent</span>` : nothing}</p>
@@ -100,12 +101,24 @@ function renderWhy(item: QueueItem) {
         </ul>`
       : nothing}
     ${renderScoring(item)}
-    ${claims.length
-      ? html`<ul class="chips" aria-label="Claims">
-          ${claims.map((cl) => html`<li class="chip warn">Claim: ${cl.statement} · ${cl.verdict ? VERDICT_TEXT[cl.verdict] : 'no verdict yet'}</li>`)}
-        </ul>`
-      : nothing}
+    ${factChecked && fc ? renderFactCheck(fc) : nothing}
   </div>`;
+}
+
+/** Claims and verdicts (or the external fact-check a claim cites), the label, notes and requests. */
+function renderFactCheck(fc: FactCheckSide) {
+  const helpful = fc.notes.filter((n) => n.status === 'HELPFUL').length;
+  return html`<ul class="chips" aria-label="Fact-check">
+    ${fc.claims.map(
+      (cl) => html`<li class="chip warn" dir="auto">
+        Claim: ${cl.statement} ·
+        ${cl.externalReview ? `${cl.externalReview.publisher}: ${cl.externalReview.rating}` : cl.verdict ? VERDICT_TEXT[cl.verdict] : 'no verdict yet'}
+      </li>`,
+    )}
+    ${fc.label && !fc.claims.length ? html`<li class="chip warn">Label: ${VERDICT_TEXT[fc.label.verdict]}</li>` : nothing}
+    ${fc.notes.length ? html`<li class="chip">${fc.notes.length} context note${fc.notes.length === 1 ? '' : 's'}, ${helpful} helpful</li>` : nothing}
+    ${fc.contextRequests ? html`<li class="chip">${fc.contextRequests} reader request${fc.contextRequests === 1 ? '' : 's'} for context</li>` : nothing}
+  </ul>`;
 }
 
 const pct = (p: number | null) => (p === null ? '–' : `${Math.round(p * 100)}%`);

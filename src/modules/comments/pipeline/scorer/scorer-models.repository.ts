@@ -22,10 +22,8 @@ export class ScorerModelsRepository {
 
   /** The newest model of each kind: what every instance should be scoring with. */
   async latestVersions(): Promise<{ id: string; kind: ModelKind; version: string }[]> {
-    const { rows } = await this.prisma.pool.query<{ id: string; kind: ModelKind; version: string }>(
-      `SELECT DISTINCT ON (kind) id, kind, version FROM scorer_models ORDER BY kind, created_at DESC, id DESC`,
-    );
-    return rows;
+    return this.prisma.$queryRaw<{ id: string; kind: ModelKind; version: string }[]>`
+      SELECT DISTINCT ON (kind) id, kind, version FROM scorer_models ORDER BY kind, created_at DESC, id DESC`;
   }
 
   async modelText(id: string): Promise<string | null> {
@@ -44,16 +42,13 @@ export class ScorerModelsRepository {
    * it is joined through (comment, revision), so a model's precision can be measured later.
    */
   async decisionsSince(since: Date): Promise<DecisionExample[]> {
-    const { rows } = await this.prisma.pool.query<DecisionExample>(
-      `SELECT DISTINCT ON (d.comment_id) d.comment_id AS "commentId", d.action::text AS action, d.reason::text AS reason,
+    return this.prisma.$queryRaw<DecisionExample[]>`
+      SELECT DISTINCT ON (d.comment_id) d.comment_id AS "commentId", d.action::text AS action, d.reason::text AS reason,
               r.body_source AS text, d.created_at AS "decidedAt",
               (SELECT cr.scorer FROM comment_check_runs cr WHERE cr.comment_id = d.comment_id AND cr.revision = d.revision
                ORDER BY cr.created_at DESC LIMIT 1) AS scorer
        FROM moderation_decisions d JOIN comment_revisions r ON r.comment_id = d.comment_id AND r.revision = d.revision
-       WHERE d.created_at >= $1 AND d.action IN ('APPROVE', 'REJECT')
-       ORDER BY d.comment_id, d.created_at DESC, d.id DESC`,
-      [since],
-    );
-    return rows;
+       WHERE d.created_at >= ${since} AND d.action IN ('APPROVE', 'REJECT')
+       ORDER BY d.comment_id, d.created_at DESC, d.id DESC`;
   }
 }
