@@ -18,6 +18,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { FlagsModule } from './modules/flags/flags.module';
 import { HealthModule } from './modules/health/health.module';
+import { LiveModule } from './modules/live/live.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { MisinformationModule } from './modules/misinformation/misinformation.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
@@ -57,6 +58,7 @@ export class AppModule {
         FlagsModule,
         ModerationModule,
         MisinformationModule,
+        LiveModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

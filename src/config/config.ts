@@ -13,6 +13,7 @@ import { DatabaseSettings, readDatabaseSettings } from './database.config';
 import { ConfigError, Env, EnvReader } from './env-reader';
 import { EventSettings, readEventSettings } from './events.config';
 import { FlagSettings, readFlagSettings } from './flags.config';
+import { LiveSettings, readLiveSettings } from './live.config';
 import { MisinformationSettings, readMisinformationSettings } from './misinformation.config';
 import { QueueSettings, readQueueSettings } from './moderation.config';
 import { parseRateLimitConfig, RateLimitConfig } from './rate-limit.config';
@@ -25,6 +26,7 @@ export interface ModerationSettings extends CheckSettings, FlagSettings, QueueSe
 
 export interface AppConfig extends ServerSettings, DatabaseSettings, AuthSettings, ArticleSettings, CommentSettings {
   readonly events: EventSettings;
+  readonly live: LiveSettings;
   readonly moderation: ModerationSettings;
   readonly rateLimits: RateLimitConfig;
 }
@@ -38,6 +40,7 @@ export function loadConfig(env: Env): AppConfig {
     ...readArticleSettings(r),
     ...readCommentSettings(r),
     events: readEventSettings(r),
+    live: readLiveSettings(r),
     moderation: { ...readCheckSettings(r), ...readFlagSettings(r), ...readQueueSettings(r), ...readMisinformationSettings(r) },
     rateLimits: parseRateLimitConfig(env, r.problems),
   };
