@@ -54,7 +54,7 @@ function openStream(path, onData) {
     socket.once('error', reject);
     socket.on('data', (chunk) => {
       if (head) {
-        if (!chunk.startsWith('HTTP/1.1 200')) return reject(new Error(chunk.slice(0, 200)));
+        if (!chunk.startsWith('HTTP/1.1 200')) return reject(new Error(chunk.slice(chunk.indexOf('\r\n\r\n'), chunk.indexOf('\r\n\r\n') + 400)));
         head = false;
         resolve(socket);
       }
@@ -66,8 +66,8 @@ function openStream(path, onData) {
 
 async function openMany(n, path, onData) {
   const sockets = [];
-  for (let i = 0; i < n; i += 200) {
-    const batch = Math.min(200, n - i);
+  for (let i = 0; i < n; i += 50) {
+    const batch = Math.min(50, n - i);
     sockets.push(...(await Promise.all(Array.from({ length: batch }, () => openStream(path, onData)))));
   }
   return sockets;
@@ -80,7 +80,7 @@ function rssKiB(pid) {
 
 async function heapBytes() {
   const text = await (await fetch(`${BASE}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
-  return Number(/^nodejs_heap_size_used_bytes (\S+)/m.exec(text)?.[1] ?? NaN);
+  return Number(/^parley_nodejs_heap_size_used_bytes (\S+)/m.exec(text)?.[1] ?? NaN);
 }
 
 async function settle(pid) {
