@@ -32,8 +32,8 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
   private readonly moderators = new Set<LiveStream>();
   private readonly perIp = new Map<string, number>();
   private streams = 0;
-  /** The outbox position up to which this instance has handed events to its streams. */
-  private position = 0n;
+  /** The outbox position up to which this instance has handed events to its streams (null: not read yet, the database was away). */
+  private position: bigint | null = null;
   private listener: Client | null = null;
   private timers: NodeJS.Timeout[] = [];
   private running: Promise<void> | null = null;
@@ -52,7 +52,10 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.position = (await this.outbox.bounds()).head;
+    this.position = await this.outbox.bounds().then(
+      (b) => b.head,
+      () => null,
+    );
     this.active = true;
     const { liveHeartbeatMs, livePollMs } = this.config.live;
     this.timers = [setInterval(() => this.heartbeat(), liveHeartbeatMs), setInterval(() => this.wake(), livePollMs)];
@@ -74,8 +77,8 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
   }
 
   /** Where this instance stands in the outbox: a new stream without Last-Event-ID starts here. */
-  get head(): bigint {
-    return this.position;
+  async head(): Promise<bigint> {
+    return this.position ?? (await this.outbox.bounds()).head;
   }
 
   get openStreams(): number {
@@ -151,17 +154,18 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
   /** One read per page of new events for the whole instance, then one counts read when moderators need it. */
   private async pass(): Promise<void> {
     let countsMoved = false;
+    this.position ??= (await this.outbox.bounds()).head;
     for (;;) {
       if (this.streams === 0) {
         // Nobody to write to: move to the head without reading events. A stream attached
         // meanwhile starts at the old position, so then the events are read after all.
         const { head } = await this.outbox.bounds();
         if (this.streams === 0) {
-          if (head > this.position) this.position = head;
+          if (this.position === null || head > this.position) this.position = head;
           return;
         }
       }
-      const page = await this.events.eventsAfter(this.position, LIVE_PAGE);
+      const page = await this.events.eventsAfter(this.position as bigint, LIVE_PAGE);
       for (const event of page) {
         this.dispatch(event);
         countsMoved ||= movesCounts(event);

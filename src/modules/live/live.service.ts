@@ -46,7 +46,7 @@ export class LiveService {
     }
     const resume = after === null ? null : await this.resumable(after);
     const counts = articleId === null ? await this.hub.countsFrame() : null;
-    const start = resume?.ok ? (after as bigint) : (resume?.head ?? this.hub.head);
+    const start = resume?.ok ? (after as bigint) : (resume?.head ?? (await this.hub.head()));
     const stream = new LiveStream(res, ip, articleId, start);
     stream.open(this.config.live.liveRetryMs);
     if (resume && !resume.ok) {
