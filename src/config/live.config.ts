@@ -4,7 +4,7 @@ import { EnvReader } from './env-reader';
 export interface LiveSettings {
   /** Open streams one client address may hold on one instance; past it a new stream gets 429. */
   liveMaxStreamsPerIp: number;
-  /** Open streams one instance holds at most (memory bound); past it a new stream gets 429. */
+  /** Open streams one instance holds at most (memory: about 16 KiB of heap each, bench/README.md); past it a new stream gets 429. */
   liveMaxStreams: number;
   /** A comment line on every open stream this often, so proxies keep idle streams open. */
   liveHeartbeatMs: number;
