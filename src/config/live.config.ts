@@ -17,7 +17,7 @@ export interface LiveSettings {
 export function readLiveSettings(r: EnvReader): LiveSettings {
   return {
     liveMaxStreamsPerIp: r.int('LIVE_MAX_STREAMS_PER_IP', 20, 1, 100_000),
-    liveMaxStreams: r.int('LIVE_MAX_STREAMS', 20_000, 1, 1_000_000),
+    liveMaxStreams: r.int('LIVE_MAX_STREAMS', 4000, 1, 1_000_000),
     liveHeartbeatMs: r.int('LIVE_HEARTBEAT_MS', 25_000, 100, 600_000),
     liveRetryMs: r.int('LIVE_RETRY_MS', 3000, 100, 600_000),
     livePollMs: r.int('LIVE_POLL_MS', 5000, 50, 600_000),
