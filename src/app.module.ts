@@ -19,6 +19,7 @@ import { CommentsModule } from './modules/comments/comments.module';
 import { FlagsModule } from './modules/flags/flags.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImportModule } from './modules/import/import.module';
+import { LiveModule } from './modules/live/live.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { MisinformationModule } from './modules/misinformation/misinformation.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
@@ -59,6 +60,7 @@ export class AppModule {
         ModerationModule,
         MisinformationModule,
         ImportModule,
+        LiveModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

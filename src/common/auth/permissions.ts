@@ -64,6 +64,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'GET /api/comments/{id}/revisions': STAFF_AND_DESK,
   'GET /api/comments/{id}/source': 'SIGNED_IN',
   'GET /api/comment-counts': 'PUBLIC',
+  'GET /api/articles/{id}/events': 'PUBLIC',
   'PUT /api/comments/{id}/reactions/{kind}': 'SIGNED_IN',
   'DELETE /api/comments/{id}/reactions/{kind}': 'SIGNED_IN',
 
@@ -72,6 +73,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'GET /api/comments/{id}/decision': 'SIGNED_IN',
   'POST /api/comments/{id}/appeal': 'SIGNED_IN',
   'GET /api/moderation/queues': MODERATION,
+  'GET /api/moderation/events': MODERATION,
   'GET /api/moderation/queues/{queue}': MODERATION,
   'POST /api/moderation/comments/{id}/assignment': MODERATION,
   'DELETE /api/moderation/comments/{id}/assignment': MODERATION,

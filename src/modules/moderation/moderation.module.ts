@@ -17,6 +17,6 @@ import { QueuesService } from './queues/queues.service';
   imports: [CommentsModule, EventsModule, FlagsModule, UsersModule, AuditModule],
   controllers: [ModerationController, AssignmentsController, AuthorDecisionsController],
   providers: [QueuesService, QueuesRepository, AssignmentsService, AssignmentsRepository, DecisionsService, DecisionsRepository],
-  exports: [DecisionsService],
+  exports: [DecisionsService, QueuesService],
 })
 export class ModerationModule {}
