@@ -17,6 +17,7 @@ import { MisinformationSettings, readMisinformationSettings } from './misinforma
 import { QueueSettings, readQueueSettings } from './moderation.config';
 import { parseRateLimitConfig, RateLimitConfig } from './rate-limit.config';
 import { readServerSettings, ServerSettings } from './server.config';
+import { readWebhookSettings, WebhookSettings } from './webhooks.config';
 
 export { ConfigError } from './env-reader';
 
@@ -27,6 +28,7 @@ export interface AppConfig extends ServerSettings, DatabaseSettings, AuthSetting
   readonly events: EventSettings;
   readonly moderation: ModerationSettings;
   readonly rateLimits: RateLimitConfig;
+  readonly webhooks: WebhookSettings;
 }
 
 export function loadConfig(env: Env): AppConfig {
@@ -40,6 +42,7 @@ export function loadConfig(env: Env): AppConfig {
     events: readEventSettings(r),
     moderation: { ...readCheckSettings(r), ...readFlagSettings(r), ...readQueueSettings(r), ...readMisinformationSettings(r) },
     rateLimits: parseRateLimitConfig(env, r.problems),
+    webhooks: readWebhookSettings(r),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return Object.freeze(config);
