@@ -23,6 +23,7 @@ import { MisinformationModule } from './modules/misinformation/misinformation.mo
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { TagsModule } from './modules/tags/tags.module';
 import { UsersModule } from './modules/users/users.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { WordListsModule } from './modules/wordlists/wordlists.module';
 
 export interface AppModuleOptions {
@@ -57,6 +58,7 @@ export class AppModule {
         FlagsModule,
         ModerationModule,
         MisinformationModule,
+        WebhooksModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

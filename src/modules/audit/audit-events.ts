@@ -26,6 +26,8 @@ export interface AuditEventData {
   VERDICT_ISSUED: { version: number; verdict: Verdict; previous: Verdict | null };
   COMMENT_LABELLED: { verdict: Verdict | null };
   NOTES_SCORED: { runId: string; trigger: 'schedule' | 'manual'; notes: number; changed: number };
+  /** Deliveries stopped by themselves: the endpoint answered 410 Gone, or failed persistently. */
+  WEBHOOK_ENDPOINT_DISABLED: { reason: 'gone' | 'failing'; url: string; detail: string };
 }
 
 /** What every decision on a comment records. */
