@@ -144,7 +144,7 @@ async function main() {
   delete env.REDIS_URL;
   const service = spawn(process.execPath, ['--max-old-space-size=192', 'dist/src/main.js'], {
     cwd: ROOT,
-    env: { ...env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', SEED_DEMO_DATA: 'false', RATE_LIMIT_POST: '100000/1s', WEBHOOKS_ALLOW_PRIVATE: 'true' },
+    env: { ...env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', SEED_DEMO_DATA: 'false', RATE_LIMIT_POST: '100000/1s', METRICS_TOKEN: randomBytes(16).toString('hex'), WEBHOOKS_ALLOW_PRIVATE: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   state.service = service;
