@@ -25,6 +25,7 @@ import { MisinformationModule } from './modules/misinformation/misinformation.mo
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { TagsModule } from './modules/tags/tags.module';
 import { UsersModule } from './modules/users/users.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { WordListsModule } from './modules/wordlists/wordlists.module';
 
 export interface AppModuleOptions {
@@ -61,6 +62,7 @@ export class AppModule {
         MisinformationModule,
         ImportModule,
         LiveModule,
+        WebhooksModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

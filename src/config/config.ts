@@ -19,6 +19,7 @@ import { QueueSettings, readQueueSettings } from './moderation.config';
 import { parseRateLimitConfig, RateLimitConfig } from './rate-limit.config';
 import { readScorerSettings, ScorerSettings } from './scorers.config';
 import { readServerSettings, ServerSettings } from './server.config';
+import { readWebhookSettings, WebhookSettings } from './webhooks.config';
 
 export { ConfigError } from './env-reader';
 
@@ -30,6 +31,7 @@ export interface AppConfig extends ServerSettings, DatabaseSettings, AuthSetting
   readonly live: LiveSettings;
   readonly moderation: ModerationSettings;
   readonly rateLimits: RateLimitConfig;
+  readonly webhooks: WebhookSettings;
 }
 
 export function loadConfig(env: Env): AppConfig {
@@ -44,6 +46,7 @@ export function loadConfig(env: Env): AppConfig {
     live: readLiveSettings(r),
     moderation: { ...readCheckSettings(r), ...readScorerSettings(r), ...readFlagSettings(r), ...readQueueSettings(r), ...readMisinformationSettings(r) },
     rateLimits: parseRateLimitConfig(env, r.problems),
+    webhooks: readWebhookSettings(r),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return Object.freeze(config);

@@ -55,6 +55,16 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 
   'GET /api/audit': MODERATION,
 
+  'POST /api/webhooks/endpoints': ADMIN,
+  'GET /api/webhooks/endpoints': ADMIN,
+  'GET /api/webhooks/endpoints/{id}': ADMIN,
+  'PATCH /api/webhooks/endpoints/{id}': ADMIN,
+  'DELETE /api/webhooks/endpoints/{id}': ADMIN,
+  'POST /api/webhooks/endpoints/{id}/secret': ADMIN,
+  'GET /api/webhooks/endpoints/{id}/deliveries': ADMIN,
+  'POST /api/webhooks/endpoints/{id}/test': ADMIN,
+  'POST /api/webhooks/deliveries/{id}/replay': ADMIN,
+
   'GET /api/articles/{id}/comments': 'PUBLIC',
   'POST /api/articles/{id}/comments': 'SIGNED_IN',
   'GET /api/comments/{id}': 'PUBLIC',
