@@ -226,6 +226,14 @@ export class ClaimsRepository {
     return rows.map((r) => r.commentId);
   }
 
+  /** The comments linked to a claim with their articles: whose labels a verdict changes. */
+  async linkedCommentArticles(claimId: string, tx: Tx): Promise<{ commentId: string; articleId: string }[]> {
+    return tx.$queryRaw<{ commentId: string; articleId: string }[]>`
+      SELECT cc.comment_id AS "commentId", c.article_id AS "articleId"
+      FROM claim_comments cc JOIN comments c ON c.id = cc.comment_id
+      WHERE cc.claim_id = ${claimId}::uuid ORDER BY cc.comment_id`;
+  }
+
   async commentIdsOf(claimId: string, tx: Tx): Promise<string[]> {
     const rows = await tx.claimComment.findMany({ where: { claimId }, select: { commentId: true } });
     return rows.map((r) => r.commentId);

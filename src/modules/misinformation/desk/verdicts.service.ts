@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '../../../common/auth/principal';
 import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
+import { Tx } from '../../../database/prisma.service';
+import type { Verdict } from '../../../generated/prisma/enums';
 import { AuditService } from '../../audit/audit.service';
 import { EventsService } from '../../events/events.service';
 import { ClaimsRepository } from './claims.repository';
@@ -36,7 +38,9 @@ export class VerdictsService {
         { verdict: dto.verdict, summary: dto.summary.trim(), sources: dto.sources, asOf: dto.asOf ?? new Date(), authorId: actor.id, reviewBy },
         tx,
       );
-      await this.claims.refreshLabeled(await this.claims.commentIdsOf(claimId, tx), tx);
+      const linked = await this.claims.linkedCommentArticles(claimId, tx);
+      await this.claims.refreshLabeled(linked.map((l) => l.commentId), tx);
+      await this.recordLabelChanges(linked, v.verdict, tx);
       await this.audit.record(
         { kind: 'VERDICT_ISSUED', actorId: actor.id, target: { type: 'claim', id: claimId }, data: { version: v.version, verdict: v.verdict, previous } },
         tx,
@@ -56,9 +60,16 @@ export class VerdictsService {
       if (!(await this.claims.lock(claimId, tx))) throw deskError('CLAIM_NOT_FOUND', 'No such claim.');
       if (!review && !(await this.claims.findById(claimId, tx))?.externalReviewUrl) throw deskError('NO_EXTERNAL_REVIEW', 'This claim cites no external fact-check.');
       await this.claims.setExternalReview(claimId, review, tx);
-      await this.claims.refreshLabeled(await this.claims.commentIdsOf(claimId, tx), tx);
+      const linked = await this.claims.linkedCommentArticles(claimId, tx);
+      await this.claims.refreshLabeled(linked.map((l) => l.commentId), tx);
+      await this.recordLabelChanges(linked, (await this.claims.findById(claimId, tx))?.currentVerdict?.verdict ?? null, tx);
       await this.audit.record({ kind: 'CLAIM_EXTERNAL_REVIEW_SET', actorId: actor.id, target: { type: 'claim', id: claimId }, data: { review } }, tx);
     });
     return this.claimsService.get(claimId);
+  }
+
+  /** Every linked comment's label changed with the claim: one event each, so readers' streams and webhooks hear of it. */
+  private async recordLabelChanges(linked: { commentId: string; articleId: string }[], verdict: Verdict | null, tx: Tx): Promise<void> {
+    for (const { commentId, articleId } of linked) await this.events.record(tx, { type: 'label.changed', payload: { commentId, articleId, verdict } });
   }
 }

@@ -9,7 +9,7 @@ export const SUBSCRIBABLE = ['*', ...DOMAIN_EVENT_TYPES] as const;
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false, require_valid_protocol: true };
 
 export class CreateWebhookEndpointDto {
-  @ApiProperty({ example: 'https://hooks.example.org/parley', maxLength: 2000, description: 'http or https; internal addresses are refused unless WEBHOOKS_ALLOW_PRIVATE is on.' })
+  @ApiProperty({ example: 'https://hooks.example.org/parley', minLength: 1, maxLength: 2000, description: 'http or https; internal addresses are refused unless WEBHOOKS_ALLOW_PRIVATE is on.' })
   @IsString()
   @MaxLength(2000)
   @IsUrl(URL_OPTIONS, { message: 'url must be an http or https URL' })
@@ -36,7 +36,7 @@ export class CreateWebhookEndpointDto {
 }
 
 export class UpdateWebhookEndpointDto {
-  @ApiPropertyOptional({ maxLength: 2000 })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 2000 })
   @Optional()
   @IsString()
   @MaxLength(2000)
