@@ -166,6 +166,8 @@ describeInBrowser('the console: moderation queues', () => {
     await w.page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
     await item.getByText(/Suspended until/).waitFor();
+    // Focus comes back to the item on the drawer's close event; until then a key is not a shortcut.
+    await waitForFocusOn(w.page, (await item.getAttribute('data-comment-id')) ?? '');
     // Pre-moderation and lifting the suspension, from the drawer again.
     await w.page.keyboard.press('u');
     await drawer.getByRole('checkbox', { name: 'Pre-moderate every comment by this user' }).check();

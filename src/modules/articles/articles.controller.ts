@@ -63,7 +63,7 @@ export class ArticlesController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Create an article (admin)' })
   @ApiCreatedResponse({ type: ArticleDto })
-  @ApiProblems(400, 401, 403, 409, 413)
+  @ApiProblems(400, 401, 403, 409, 413, 422)
   create(@Body() dto: CreateArticleDto): Promise<ArticleDto> {
     return this.articles.create(dto);
   }
@@ -72,7 +72,7 @@ export class ArticlesController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Update some fields of an article (admin)' })
   @ApiOkResponse({ type: ArticleDto })
-  @ApiProblems(400, 401, 403, 404, 409, 413)
+  @ApiProblems(400, 401, 403, 404, 409, 413, 422)
   update(@Param('id', ParseUuidPipe) id: string, @Body() dto: UpdateArticleDto): Promise<ArticleDto> {
     return this.articles.update(id, dto);
   }
