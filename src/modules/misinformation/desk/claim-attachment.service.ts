@@ -51,10 +51,14 @@ export class ClaimAttachmentService implements OnModuleInit {
 
   /** Links the comment to every known claim it repeats (not yet linked), with an audit row each. */
   private async autoAttach(commentId: string, comment: { body: string; articleId: string }, tx: Tx): Promise<number> {
-    // The comment row first, as flagging does, so the two never wait on each other in a cycle.
+    // A verdict's lock order, claims (in id order) then the comment: this runs after commit in its
+    // own transaction, beside verdicts that lock a claim and then relabel its comments.
+    const claimIds = (await this.claims.matchingClaims(comment.body, tx)).map((c) => c.id).sort();
+    const held: string[] = [];
+    for (const id of claimIds) if (await this.claims.holdForLinking(id, tx)) held.push(id);
     await this.claims.lockComment(commentId, tx);
     let attached = 0;
-    for (const { id } of await this.claims.matchingClaims(comment.body, tx)) {
+    for (const id of held) {
       if (await this.claims.link(id, commentId, null, tx)) {
         attached += 1;
         await this.audit.record({ kind: 'CLAIM_LINKED', actorId: null, target: { type: 'claim', id }, data: { commentId, automatic: true } }, tx);
