@@ -45,15 +45,18 @@ export class ClaimAttachmentService implements OnModuleInit {
     const commentId = event.payload.commentId;
     const comment = await this.claims.findCommentText(commentId, tx);
     // Most comments repeat no claim: find that out before locking anything.
-    if (comment === null || (await this.claims.matchingClaims(comment.body, tx)).length === 0) return;
-    await this.autoAttach(commentId, comment, tx);
+    // Claims known when the comment was posted or reported, as when this ran inside that request:
+    // the relay may handle the event later, after a fact-checker created a claim it repeats (that
+    // comment is then a proposal for the claim, not attached).
+    if (comment === null || (await this.claims.matchingClaims(comment.body, tx, event.createdAt)).length === 0) return;
+    await this.autoAttach(commentId, comment, event.createdAt, tx);
   }
 
   /** Links the comment to every known claim it repeats (not yet linked), with an audit row each. */
-  private async autoAttach(commentId: string, comment: { body: string; articleId: string }, tx: Tx): Promise<number> {
+  private async autoAttach(commentId: string, comment: { body: string; articleId: string }, knownAt: Date, tx: Tx): Promise<number> {
     // A verdict's lock order, claims (in id order) then the comment: this runs after commit in its
     // own transaction, beside verdicts that lock a claim and then relabel its comments.
-    const claimIds = (await this.claims.matchingClaims(comment.body, tx)).map((c) => c.id).sort();
+    const claimIds = (await this.claims.matchingClaims(comment.body, tx, knownAt)).map((c) => c.id).sort();
     const held: string[] = [];
     for (const id of claimIds) if (await this.claims.holdForLinking(id, tx)) held.push(id);
     await this.claims.lockComment(commentId, tx);

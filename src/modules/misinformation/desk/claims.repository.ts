@@ -171,9 +171,12 @@ export class ClaimsRepository {
   }
 
   /** Known claims the text repeats (for automatic attachment). */
-  matchingClaims(text: string, tx: Tx = this.prisma) {
+  /** Claims the text repeats; with `knownAt`, only claims that existed then (an event handled later sees the world of its time). */
+  matchingClaims(text: string, tx: Tx = this.prisma, knownAt: Date | null = null) {
     return tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM claims WHERE word_similarity(statement, ${text}) >= ${CLAIM_MATCH_SIMILARITY} ORDER BY word_similarity(statement, ${text}) DESC LIMIT 3`;
+      SELECT id FROM claims WHERE word_similarity(statement, ${text}) >= ${CLAIM_MATCH_SIMILARITY}
+        AND (${knownAt}::timestamptz IS NULL OR created_at <= ${knownAt}::timestamptz)
+      ORDER BY word_similarity(statement, ${text}) DESC LIMIT 3`;
   }
 
   /** Cites an external fact-check for the claim (null clears it); false when there is no such claim. */
