@@ -12,19 +12,21 @@ import tseslint from 'typescript-eslint';
  * import each other, even through a third. Every folder of src/modules must be listed here.
  */
 const MODULE_LAYERS = [
-  ['audit', 'metrics', 'health', 'api-index', 'tags'],
-  ['wordlists', 'articles'],
-  ['users', 'misinformation'],
+  ['audit', 'events', 'metrics', 'health', 'api-index', 'tags'],
+  ['wordlists', 'articles', 'webhooks'],
+  ['users'],
   ['auth', 'comments'],
   ['account', 'flags'],
-  ['moderation', 'import'],
+  ['moderation', 'import', 'misinformation'],
+  ['live'],
 ];
-// TODO(issue 14, phase B): once thread reads take labels and notes through comments/thread and
-// posting records events instead of calling the desk, the desk sits above comments: move
-// 'misinformation' to the layer after 'comments' (above 'flags' too, which will no longer call
-// it) and enable COMMENTS_BELOW_DESK below.
-const COMMENTS_BELOW_DESK = { target: './src/modules/comments', from: './src/modules/misinformation', message: 'comments must not import the misinformation desk: the desk depends on comments (issue 14).' };
-void COMMENTS_BELOW_DESK;
+// The desk sits above comments and flags (issue 14): they record domain events (comment.posted,
+// flag.raised) that the desk consumes, and thread reads take labels and notes through
+// comments/thread. The layer order already forbids these imports; these zones say why.
+const DESK_ABOVE_COMMENTS = [
+  { target: './src/modules/comments', from: './src/modules/misinformation', message: 'comments must not import the misinformation desk: the desk depends on comments and consumes their events (issue 14).' },
+  { target: './src/modules/flags', from: './src/modules/misinformation', message: 'flags must not import the misinformation desk: a report records flag.raised, which the desk consumes (issue 14).' },
+];
 
 const listed = new Set(MODULE_LAYERS.flat());
 const unlisted = readdirSync(new URL('./src/modules', import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory() && !listed.has(d.name));
@@ -123,7 +125,7 @@ export default tseslint.config(
         },
       ],
       'import-x/no-cycle': 'error',
-      'import-x/no-restricted-paths': ['error', { zones: [...layerZones, ...moduleZones] }],
+      'import-x/no-restricted-paths': ['error', { zones: [...layerZones, ...DESK_ABOVE_COMMENTS, ...moduleZones] }],
     },
   },
 );

@@ -19,11 +19,13 @@ import { CommentsModule } from './modules/comments/comments.module';
 import { FlagsModule } from './modules/flags/flags.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImportModule } from './modules/import/import.module';
+import { LiveModule } from './modules/live/live.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { MisinformationModule } from './modules/misinformation/misinformation.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { TagsModule } from './modules/tags/tags.module';
 import { UsersModule } from './modules/users/users.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { WordListsModule } from './modules/wordlists/wordlists.module';
 
 export interface AppModuleOptions {
@@ -59,6 +61,8 @@ export class AppModule {
         ModerationModule,
         MisinformationModule,
         ImportModule,
+        LiveModule,
+        WebhooksModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -11,12 +11,15 @@ import { CheckSettings, readCheckSettings } from './checks.config';
 import { CommentSettings, readCommentSettings } from './comments.config';
 import { DatabaseSettings, readDatabaseSettings } from './database.config';
 import { ConfigError, Env, EnvReader } from './env-reader';
+import { EventSettings, readEventSettings } from './events.config';
 import { FlagSettings, readFlagSettings } from './flags.config';
+import { LiveSettings, readLiveSettings } from './live.config';
 import { MisinformationSettings, readMisinformationSettings } from './misinformation.config';
 import { QueueSettings, readQueueSettings } from './moderation.config';
 import { parseRateLimitConfig, RateLimitConfig } from './rate-limit.config';
 import { readScorerSettings, ScorerSettings } from './scorers.config';
 import { readServerSettings, ServerSettings } from './server.config';
+import { readWebhookSettings, WebhookSettings } from './webhooks.config';
 
 export { ConfigError } from './env-reader';
 
@@ -24,8 +27,11 @@ export { ConfigError } from './env-reader';
 export interface ModerationSettings extends CheckSettings, ScorerSettings, FlagSettings, QueueSettings, MisinformationSettings {}
 
 export interface AppConfig extends ServerSettings, DatabaseSettings, AuthSettings, ArticleSettings, CommentSettings {
+  readonly events: EventSettings;
+  readonly live: LiveSettings;
   readonly moderation: ModerationSettings;
   readonly rateLimits: RateLimitConfig;
+  readonly webhooks: WebhookSettings;
 }
 
 export function loadConfig(env: Env): AppConfig {
@@ -36,8 +42,11 @@ export function loadConfig(env: Env): AppConfig {
     ...readAuthSettings(r),
     ...readArticleSettings(r),
     ...readCommentSettings(r),
+    events: readEventSettings(r),
+    live: readLiveSettings(r),
     moderation: { ...readCheckSettings(r), ...readScorerSettings(r), ...readFlagSettings(r), ...readQueueSettings(r), ...readMisinformationSettings(r) },
     rateLimits: parseRateLimitConfig(env, r.problems),
+    webhooks: readWebhookSettings(r),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return Object.freeze(config);

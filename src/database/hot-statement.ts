@@ -18,7 +18,8 @@ import type { PrismaService } from './prisma.service';
  * exported row type, so no snake_case leaves a repository. Work that needs a connection of its
  * own takes one explicitly and says why: bounded, cancellable reports through BoundedQueries, the
  * data export's snapshot and cursor (account/user-data/user-export.ts), the health probe of the
- * pool. The lint refuses `.pool` anywhere else (eslint.config.mjs).
+ * pool, the LISTEN sessions of the event relay and the live hub (PrismaService.newSessionClient).
+ * The lint refuses `.pool` anywhere else (eslint.config.mjs).
  */
 
 /** The benchmarks that justify a hot statement (bench/README.md gives their figures). */

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 
 /** Transaction client handed to repository methods that must join a caller's transaction. */
@@ -40,6 +40,14 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     // An idle client losing its server (restart, failover) must not crash the process; the pool
     // drops that client and the next query opens a fresh connection.
     pool.on('error', (err) => this.logger.warn(`database connection lost: ${err.message}`));
+  }
+
+  /**
+   * A connection of its own, outside the pool, with the pool's settings: for a session that stays
+   * open and joins no transaction (LISTEN for the event outbox). The caller connects and ends it.
+   */
+  newSessionClient(): Client {
+    return new Client(this.pool.options);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -3,6 +3,7 @@ import { Access, ROUTE_ACCESS } from '../../src/common/auth/permissions';
 import type { Role } from '../../src/generated/prisma/enums';
 import { startTestApp, TestApp } from '../helpers/app';
 import { createArticle, createPersonas, createUser } from '../helpers/factories';
+import { SseClient } from '../helpers/sse';
 
 /**
  * Walks every route of the OpenAPI document as every kind of caller and checks the guard's answer
@@ -33,16 +34,20 @@ function concretePath(path: string): string {
 
 describe('access matrix: every route × every kind of caller', () => {
   let t: TestApp;
-  let operations: { method: string; path: string }[];
+  let operations: { method: string; path: string; stream: boolean }[];
+  let base: string;
 
   beforeAll(async () => {
     t = await startTestApp();
-    const doc = (await request(t.http).get('/api/openapi.json').expect(200)).body as { paths: Record<string, object> };
+    const doc = (await request(t.http).get('/api/openapi.json').expect(200)).body as { paths: Record<string, Record<string, { responses?: Record<string, { content?: object }> }>> };
     operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.keys(ops)
-        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
-        .map((method) => ({ method: method.toUpperCase(), path })),
+      Object.entries(ops)
+        .filter(([m]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        // An event stream stays open: its answer is judged by the response head alone.
+        .map(([method, op]) => ({ method: method.toUpperCase(), path, stream: 'text/event-stream' in (op.responses?.['200']?.content ?? {}) })),
     );
+    await new Promise<void>((resolve) => t.http.listen(0, '127.0.0.1', () => resolve()));
+    base = `http://127.0.0.1:${(t.http.address() as { port: number }).port}`;
   });
   afterAll(() => t.close());
 
@@ -60,12 +65,21 @@ describe('access matrix: every route × every kind of caller', () => {
     // Fresh callers per route: logout and account deletion must not affect the next route.
     const personas = await createPersonas(t.prisma);
     const mismatches: string[] = [];
+    const stream = operations.some((o) => o.method === method && o.path === path && o.stream);
     for (const caller of CALLERS) {
+      const want = expected(ROUTE_ACCESS[route], caller);
+      if (stream) {
+        const sse = await SseClient.open(base, concretePath(path), caller === 'anonymous' ? {} : personas[caller].auth);
+        sse.close();
+        const code = sse.status === 200 ? undefined : (JSON.parse(sse.body) as { code?: string }).code;
+        const denied = (sse.status === 401 && code === 'UNAUTHENTICATED') || (sse.status === 403 && code === 'FORBIDDEN');
+        if (sse.status >= 500 || (want === 'allowed' ? denied : !(sse.status === want && denied))) mismatches.push(`${caller}: expected ${want}, got ${sse.status} ${code ?? ''}`);
+        continue;
+      }
       const req = request(t.http)[method.toLowerCase() as 'get'](concretePath(path));
       if (caller !== 'anonymous') req.set(personas[caller].auth);
       if (['POST', 'PUT', 'PATCH'].includes(method)) req.send({});
       const res = await req;
-      const want = expected(ROUTE_ACCESS[route], caller);
       const code = (res.body as { code?: string }).code;
       const denied = (res.status === 401 && code === 'UNAUTHENTICATED') || (res.status === 403 && code === 'FORBIDDEN');
       const ok = res.status < 500 && (want === 'allowed' ? !denied : res.status === want && denied);

@@ -81,6 +81,11 @@ describe('misinformation desk: claim notes, context requests, resolutions, publi
     for (const partisan of [a1, a2, b1, b2]) expect(status[partisan.id]).not.toBe('HELPFUL');
     const shown = [expect.objectContaining({ id: bridging.id, text: bridging.text })];
     expect((await request(t.http).get(`/api/comments/${now}`).expect(200)).body.comment.notes).toEqual(shown);
+    // The claim note's change is recorded once for each comment linked to the claim (streams and webhooks follow comments).
+    const noteEvents = (await t.prisma.domainEvent.findMany({ where: { type: 'note.status_changed' } })).filter((e) => (e.payload as { noteId: string }).noteId === bridging.id);
+    expect(noteEvents.map((e) => ({ articleId: e.articleId, payload: e.payload }))).toEqual([
+      { articleId: first.id, payload: { noteId: bridging.id, commentId: now, articleId: first.id, from: 'NEEDS_MORE_RATINGS', to: 'HELPFUL' } },
+    ]);
 
     // A comment on another article, posted and linked after the note was scored, shows it at once.
     const second = await createArticle(t.prisma);

@@ -54,6 +54,12 @@ export class RawClient {
       const outgoing = httpRequest(
         { host: this.host, port: this.port, method: req.method, path: req.path, headers, agent: this.agent, timeout: timeoutMs },
         (res) => {
+          if (res.statusCode === 200 && /^text\/event-stream/.test(String(res.headers['content-type']))) {
+            // An event stream stays open: its head is the answer.
+            res.destroy();
+            resolve({ status: 200, headers: res.headers, body: Buffer.alloc(0), text: '', ms: performance.now() - started });
+            return;
+          }
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('error', reject);

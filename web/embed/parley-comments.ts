@@ -98,7 +98,7 @@ export class ParleyComments extends LitElement {
     this.onSession();
     window.addEventListener('hashchange', this.onHash);
     void this.actions.start();
-    this.updates = createUpdateSource();
+    this.updates = createUpdateSource(apiBase, () => this.thread?.articleId ?? null);
     this.updates.start(() => void this.actions.refresh());
   }
 

@@ -55,6 +55,16 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 
   'GET /api/audit': MODERATION,
 
+  'POST /api/webhooks/endpoints': ADMIN,
+  'GET /api/webhooks/endpoints': ADMIN,
+  'GET /api/webhooks/endpoints/{id}': ADMIN,
+  'PATCH /api/webhooks/endpoints/{id}': ADMIN,
+  'DELETE /api/webhooks/endpoints/{id}': ADMIN,
+  'POST /api/webhooks/endpoints/{id}/secret': ADMIN,
+  'GET /api/webhooks/endpoints/{id}/deliveries': ADMIN,
+  'POST /api/webhooks/endpoints/{id}/test': ADMIN,
+  'POST /api/webhooks/deliveries/{id}/replay': ADMIN,
+
   'GET /api/articles/{id}/comments': 'PUBLIC',
   'POST /api/articles/{id}/comments': 'SIGNED_IN',
   'GET /api/comments/{id}': 'PUBLIC',
@@ -64,6 +74,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'GET /api/comments/{id}/revisions': STAFF_AND_DESK,
   'GET /api/comments/{id}/source': 'SIGNED_IN',
   'GET /api/comment-counts': 'PUBLIC',
+  'GET /api/articles/{id}/events': 'PUBLIC',
   'PUT /api/comments/{id}/reactions/{kind}': 'SIGNED_IN',
   'DELETE /api/comments/{id}/reactions/{kind}': 'SIGNED_IN',
 
@@ -72,6 +83,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'GET /api/comments/{id}/decision': 'SIGNED_IN',
   'POST /api/comments/{id}/appeal': 'SIGNED_IN',
   'GET /api/moderation/queues': MODERATION,
+  'GET /api/moderation/events': MODERATION,
   'GET /api/moderation/queues/{queue}': MODERATION,
   'POST /api/moderation/comments/{id}/assignment': MODERATION,
   'DELETE /api/moderation/comments/{id}/assignment': MODERATION,

@@ -1,6 +1,12 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 
+/**
+ * Emitted on the HTTP server when draining starts: long-lived responses (live event streams)
+ * end themselves then, instead of holding the drain until its grace runs out.
+ */
+export const DRAINING_EVENT = 'parley:draining';
+
 export interface ShutdownOptions {
   /** How long in-flight requests may run before their connections are cut. */
   graceMs: number;
@@ -16,6 +22,7 @@ export async function drainAndClose(app: INestApplication, options: ShutdownOpti
   const server = app.getHttpServer() as Server;
   let forced = false;
   if (server.listening) {
+    server.emit(DRAINING_EVENT);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Keep-alive connections that finish their request become idle; drop them as they do.
     const sweep = setInterval(() => server.closeIdleConnections(), 100);

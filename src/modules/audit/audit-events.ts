@@ -30,6 +30,8 @@ export interface AuditEventData {
   MISINFO_REPORTS_RESOLVED: { commentId: string; outcome: 'LABELLED' | 'LINKED_TO_CLAIM' | 'NO_ISSUE'; claimId: string | null; reportsResolved: number };
   /** null: the claim stopped citing an external fact-check. */
   CLAIM_EXTERNAL_REVIEW_SET: { review: { url: string; publisher: string; rating: string } | null };
+  /** Deliveries stopped by themselves: the endpoint answered 410 Gone, or failed persistently. */
+  WEBHOOK_ENDPOINT_DISABLED: { reason: 'gone' | 'failing'; url: string; detail: string };
 }
 
 /** What every decision on a comment records. */

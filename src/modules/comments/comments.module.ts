@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { ArticlesModule } from '../articles/articles.module';
-import { MisinformationModule } from '../misinformation/misinformation.module';
+import { EventsModule } from '../events/events.module';
 import { WordListsModule } from '../wordlists/wordlists.module';
 import { CommentsController } from './comments.controller';
 import { CommentsRepository } from './comments.repository';
@@ -20,7 +20,7 @@ import { ThreadRepository } from './thread/thread.repository';
 import { ThreadService } from './thread/thread.service';
 
 @Module({
-  imports: [ArticlesModule, WordListsModule, MisinformationModule],
+  imports: [ArticlesModule, EventsModule, WordListsModule],
   controllers: [CommentsController, ReactionsController],
   providers: [
     ScorerModelsRepository,

@@ -5,7 +5,7 @@ import { PrismaService, Tx } from '../../database/prisma.service';
 import { Prisma } from '../../generated/prisma/client';
 import { CommentStatus } from '../../generated/prisma/enums';
 import type { CommentSettingsRow } from '../articles/articles.repository';
-import { CLAIM_MATCH_SIMILARITY } from '../misinformation/desk/claims.repository';
+import type { DomainEventPayloads, StoredEvent } from '../events/domain-events';
 import { PATH_MAX_LEVELS, PATH_SEGMENT } from './thread/comment-row';
 
 export interface NewComment {
@@ -30,7 +30,7 @@ export interface NewComment {
 
 export type InsertOutcome =
   /** status and checkReasons as stored: a repeat found under the author's lock withholds it. */
-  | { kind: 'inserted'; createdAt: Date; depth: number; rootId: string; path: string; status: CommentStatus; checkReasons: string[] }
+  | { kind: 'inserted'; createdAt: Date; depth: number; rootId: string; path: string; status: CommentStatus; checkReasons: string[]; event: StoredEvent<'comment.posted'> }
   | { kind: 'parent-unavailable' }
   | { kind: 'duplicate-key' };
 
@@ -39,17 +39,26 @@ const { APPROVED, REJECTED, DELETED, WITHHELD } = CommentStatus;
 /** Publicly visible, for the subtree statements (tagged templates: spliced as SQL, not a parameter). */
 const VISIBLE_C = Prisma.raw(publiclyVisibleSql('c'));
 
+/** The comment a status change moved, as its events need it. */
+export interface StatusChanged {
+  articleId: string;
+  authorId: string;
+  parentId: string | null;
+  hiddenAncestors: number;
+}
+
 /**
  * Comment writes. Posting is one statement (one implicit transaction): it locks the parent,
  * checks it is still visible, records the idempotency key, inserts the comment and its first
- * revision, and keeps the article's comment count and the parent's reply count exact.
+ * revision, keeps the article's comment count and the parent's reply count exact, and records
+ * the comment.posted event in the outbox (events module), so the event exists exactly when the
+ * comment does.
  */
 type PostingContextRow = { [K in keyof CommentSettingsRow]: CommentSettingsRow[K] | null } & {
   approved: number;
   decided: number;
   rejected: number;
   repeated: boolean;
-  repeatsClaim: boolean;
 };
 
 @Injectable()
@@ -67,6 +76,8 @@ export class CommentsRepository {
       path: string | null;
       status: CommentStatus | null;
       checkReasons: string[] | null;
+      eventId: string | null;
+      eventPayload: DomainEventPayloads['comment.posted'] | null;
     }>(this.prisma, {
       name: 'comment-insert',
       bench: 'bench/load.mjs',
@@ -120,8 +131,18 @@ export class CommentsRepository {
        ), par AS (
          UPDATE comments SET reply_count = reply_count + 1
          WHERE id = $4::uuid AND EXISTS (SELECT 1 FROM ins WHERE status IN ${PUBLIC_SQL})
+       ), evt AS (
+         -- The payload is DomainEventPayloads['comment.posted'] (events/domain-events.ts). A new
+         -- comment's ancestors are all visible (checked above), so its status alone says whether readers see it.
+         INSERT INTO domain_events (type, article_id, payload)
+         SELECT 'comment.posted', $2::uuid, jsonb_build_object(
+                  'commentId', id, 'articleId', $2::uuid, 'authorId', $3::uuid, 'parentId', parent_id,
+                  'visible', status IN ${PUBLIC_SQL}, 'status', status)
+         FROM ins
+         RETURNING id, payload
        )
        SELECT (SELECT count(*)::int FROM ins) AS inserted,
+              (SELECT id FROM evt) AS "eventId", (SELECT payload FROM evt) AS "eventPayload",
               EXISTS (SELECT 1 FROM ok) AS "parentOk",
               (SELECT created_at FROM ins) AS "createdAt", (SELECT depth FROM ins) AS depth,
               (SELECT root_id FROM ins) AS "rootId", (SELECT path FROM ins) AS path,
@@ -143,6 +164,14 @@ export class CommentsRepository {
         path: r.path as string,
         status: r.status as CommentStatus,
         checkReasons: r.checkReasons ?? [],
+        event: {
+          id: BigInt(r.eventId as string),
+          position: null,
+          type: 'comment.posted',
+          articleId: c.articleId,
+          payload: r.eventPayload as DomainEventPayloads['comment.posted'],
+          createdAt: r.createdAt as Date,
+        },
       };
     }
     return { kind: r.parentOk ? 'duplicate-key' : 'parent-unavailable' };
@@ -150,10 +179,8 @@ export class CommentsRepository {
 
   /**
    * Everything the posting checks read from the database, in one round trip: the article's
-   * comment settings (null when there is no such article), the author's recent history, and
-   * whether the text repeats a claim the misinformation desk knows (so the claim check after
-   * posting costs nothing when it does not). Every part is bounded by an index whatever the
-   * author's history: approved comments are counted up to 100 (the checks compare with small
+   * comment settings (null when there is no such article) and the author's recent history.
+   * Every part is bounded by an index whatever the author's history: approved comments are counted up to 100 (the checks compare with small
    * thresholds), decisions over seven days, repeats over the repeat window.
    */
   async postingContext(articleIdOrSlug: string, byId: boolean, authorId: string, body: string, repeatWindowSeconds: number, excludeCommentId: string | null) {
@@ -172,8 +199,7 @@ export class CommentsRepository {
          -- common one lookup read thousands of index pages (~0.8 s instead of ~0.1 ms).
          EXISTS (SELECT 1 FROM comments
            WHERE author_id = $2::uuid AND created_at > now() - make_interval(secs => $4::int) AND md5(body_source) = md5($3::text)
-             AND id IS DISTINCT FROM $5::uuid AND status <> ${statusSql(DELETED)}) AS repeated,
-         EXISTS (SELECT 1 FROM claims WHERE word_similarity(statement, $3) >= ${CLAIM_MATCH_SIMILARITY}) AS "repeatsClaim"
+             AND id IS DISTINCT FROM $5::uuid AND status <> ${statusSql(DELETED)}) AS repeated
        FROM (SELECT 1) one LEFT JOIN articles a ON ${byId ? 'a.id = $1::uuid' : 'a.slug = $1'}`,
       values: [articleIdOrSlug, authorId, body, repeatWindowSeconds, excludeCommentId],
     });
@@ -181,7 +207,6 @@ export class CommentsRepository {
     return {
       article: r.id === null ? null : (r as CommentSettingsRow),
       history: { approvedComments: r.approved, decidedLast7Days: r.decided, rejectedLast7Days: r.rejected, repeatedRecently: r.repeated },
-      repeatsClaim: r.repeatsClaim,
     };
   }
 
@@ -252,15 +277,15 @@ export class CommentsRepository {
    * counts exact: the article's visible count, reply counts, and for rejection or restoration the
    * hidden state of the whole subtree.
    */
-  async changeStatus(id: string, from: CommentStatus, to: CommentStatus, tx: Tx): Promise<boolean> {
+  async changeStatus(id: string, from: CommentStatus, to: CommentStatus, tx: Tx): Promise<StatusChanged | null> {
     const hideChange = (to === REJECTED ? 1 : 0) - (from === REJECTED ? 1 : 0);
     // Before the status changes (the status-count trigger then locks the counter rows a reply
     // being posted also needs): see lockSubtree.
     if (hideChange !== 0) await this.lockSubtree(id, tx);
-    const rows = await tx.$queryRaw<{ articleId: string; parentId: string | null; hiddenAncestors: number }[]>`
+    const rows = await tx.$queryRaw<StatusChanged[]>`
       UPDATE comments SET status = ${to}::"CommentStatus" WHERE id = ${id}::uuid AND status = ${from}::"CommentStatus"
-      RETURNING article_id AS "articleId", parent_id AS "parentId", hidden_ancestors AS "hiddenAncestors"`;
-    if (rows.length === 0) return false;
+      RETURNING article_id AS "articleId", author_id AS "authorId", parent_id AS "parentId", hidden_ancestors AS "hiddenAncestors"`;
+    if (rows.length === 0) return null;
     const { articleId, parentId, hiddenAncestors: hidden } = rows[0];
     const wasPublic = isPubliclyVisible({ status: from, hiddenAncestors: hidden });
     const isPublic = isPubliclyVisible({ status: to, hiddenAncestors: hidden });
@@ -272,7 +297,7 @@ export class CommentsRepository {
     if (parentId && isPublic !== wasPublic) {
       await tx.$executeRaw`UPDATE comments SET reply_count = reply_count + ${isPublic ? 1 : -1}::int WHERE id = ${parentId}::uuid`;
     }
-    return true;
+    return rows[0];
   }
 
   /**

@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '../../common/auth/principal';
-import { statusAfterEdit } from '../../common/comment-status/comment-status';
+import { isPubliclyVisible, statusAfterEdit } from '../../common/comment-status/comment-status';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import { PrismaService, Tx } from '../../database/prisma.service';
+import { Tx } from '../../database/prisma.service';
 import { CommentStatus } from '../../generated/prisma/enums';
-import { ClaimAttachmentService } from '../misinformation/desk/claim-attachment.service';
+import type { StatusChangeCause } from '../events/domain-events';
+import { EventsService } from '../events/events.service';
 import { commentError } from './comments.errors';
 import { toRevisionResponse } from './comments.mapper';
 import { CommentsRepository } from './comments.repository';
@@ -24,11 +25,10 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 @Injectable()
 export class CommentsService {
   constructor(
-    private readonly prisma: PrismaService,
     private readonly comments: CommentsRepository,
     private readonly threads: ThreadService,
     private readonly checks: CheckRunner,
-    private readonly claimAttachment: ClaimAttachmentService,
+    private readonly events: EventsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -66,7 +66,8 @@ export class CommentsService {
       if (replay) return replay;
       return this.threads.getOneForViewer(id, author, checks.message);
     }
-    if (checks.repeatsClaim) this.claimAttachment.attachIfRepeats(id, source);
+    // Committed with the comment; consumers (the desk attaching repeated claims, …) take it from here.
+    await this.events.committed([outcome.event]);
     // The insert returned what the row needs; no second round trip to read it back.
     const view = this.threads.toAuthorView(
       {
@@ -111,7 +112,7 @@ export class CommentsService {
     if (!current) throw commentError('COMMENT_NOT_FOUND', 'No such comment.');
     const checks = await this.checks.run(source, bodyLength(source), current.articleId, author, id);
     if (checks.refuse && checks.refuse.code !== 'COMMENTS_CLOSED') this.refuseIfNeeded(checks, checks.article);
-    await this.prisma.$transaction(async (tx) => {
+    await this.events.transaction(async (tx) => {
       const comment = await this.ownComment(author, id, tx);
       const ageMs = Date.now() - comment.createdAt.getTime();
       if (ageMs > this.config.commentEditWindowSeconds * 1000) {
@@ -123,10 +124,13 @@ export class CommentsService {
       const ok = await this.comments.addRevision(id, { revision: comment.revision, status: comment.status }, source, renderBody(source), tx);
       if (!ok) throw commentError('COMMENT_CHANGED', 'The comment changed while you were editing; reload it and try again.');
       const next = statusAfterEdit(comment.status, checks.status);
-      if (next !== comment.status && !(await this.comments.changeStatus(id, comment.status, next, tx))) {
+      if (next !== comment.status && !(await this.changeStatus(id, comment.status, next, tx, 'edit'))) {
         throw commentError('COMMENT_CHANGED', 'The comment changed while you were editing; reload it and try again.');
       }
       await this.comments.recordChecks(id, comment.revision + 1, next, checks.reasons, checks.scores, sortScore(checks.scores), tx);
+      const base = { commentId: id, articleId: comment.articleId, authorId: comment.authorId, parentId: comment.parentId };
+      const visible = isPubliclyVisible({ status: next, hiddenAncestors: comment.hiddenAncestors });
+      await this.events.record(tx, { type: 'comment.edited', payload: { ...base, visible, revision: comment.revision + 1, status: next } });
     });
     return { ...(await this.threads.getOneForViewer(id, author, checks.message)), source };
   }
@@ -142,11 +146,11 @@ export class CommentsService {
 
   /** The author's delete: a tombstone while the comment has replies, gone from view otherwise. */
   async delete(author: Principal, id: string): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    await this.events.transaction(async (tx) => {
       const comment = await this.ownComment(author, id, tx);
       if (comment.status === DELETED) return;
       if (comment.status === REJECTED) throw commentError('COMMENT_NOT_EDITABLE', 'A removed comment cannot be deleted.');
-      const ok = await this.comments.changeStatus(id, comment.status, DELETED, tx);
+      const ok = await this.changeStatus(id, comment.status, DELETED, tx, 'author');
       if (!ok) throw commentError('COMMENT_CHANGED', 'The comment changed meanwhile; try again.');
     });
   }
@@ -157,15 +161,28 @@ export class CommentsService {
     return rows.map(toRevisionResponse);
   }
 
-  /** For moderation and account deletion: a status change with exact counts, in the caller's transaction. */
-  changeStatus(id: string, from: CommentStatus, to: CommentStatus, tx: Tx): Promise<boolean> {
-    return this.comments.changeStatus(id, from, to, tx);
+  /**
+   * For moderation, flags and account deletion: a status change with exact counts and its event
+   * (comment.deleted for a deletion, comment.status_changed otherwise), in the caller's transaction.
+   */
+  async changeStatus(id: string, from: CommentStatus, to: CommentStatus, tx: Tx, cause: StatusChangeCause): Promise<boolean> {
+    const changed = await this.comments.changeStatus(id, from, to, tx);
+    if (!changed) return false;
+    const base = { commentId: id, articleId: changed.articleId, authorId: changed.authorId, parentId: changed.parentId };
+    const wasVisible = isPubliclyVisible({ status: from, hiddenAncestors: changed.hiddenAncestors });
+    const visible = isPubliclyVisible({ status: to, hiddenAncestors: changed.hiddenAncestors });
+    if (to === DELETED) {
+      await this.events.record(tx, { type: 'comment.deleted', payload: { ...base, visible, wasVisible, byErasure: cause === 'erasure' } });
+    } else {
+      await this.events.record(tx, { type: 'comment.status_changed', payload: { ...base, visible, wasVisible, from, to, cause } });
+    }
+    return true;
   }
 
   /** Account erasure: comments become tombstones without text. */
   async eraseAllBy(authorId: string, tx: Tx): Promise<void> {
     for (const c of await this.comments.idsOfVisibleBy(authorId, tx)) {
-      await this.comments.changeStatus(c.id, c.status, DELETED, tx);
+      await this.changeStatus(c.id, c.status, DELETED, tx, 'erasure');
     }
     await this.comments.eraseBodiesOf(authorId, tx);
   }

@@ -3,16 +3,15 @@ import { Principal } from '../../common/auth/principal';
 import { isPubliclyVisible } from '../../common/comment-status/comment-status';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import { PrismaService, Tx } from '../../database/prisma.service';
+import { Tx } from '../../database/prisma.service';
 import { CommentStatus } from '../../generated/prisma/enums';
 import { CommentsService } from '../comments/comments.service';
+import { EventsService } from '../events/events.service';
 import { MetricsService } from '../metrics/metrics.service';
-import { ClaimAttachmentService } from '../misinformation/desk/claim-attachment.service';
 import { CreateFlagDto, FlagResultDto, URGENT_FLAG_REASONS } from './dto/flag.dto';
 import { flagWeight } from './flag-weight';
 import { flagError } from './flags.errors';
 import { FlagsRepository } from './flags.repository';
-
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -20,10 +19,9 @@ const HOUR_MS = 60 * 60 * 1000;
 @Injectable()
 export class FlagsService {
   constructor(
-    private readonly prisma: PrismaService,
     private readonly flags: FlagsRepository,
     private readonly comments: CommentsService,
-    private readonly claimAttachment: ClaimAttachmentService,
+    private readonly events: EventsService,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -44,7 +42,9 @@ export class FlagsService {
     const young = ageMs < settings.newAccountHours * HOUR_MS;
     const burstCreated = record.createdNearby >= settings.accountBurstSize;
     const weight = flagWeight({ accountAgeDays: ageMs / DAY_MS, approvedComments: record.approved, agreed: record.agreed, disagreed: record.disagreed });
-    const created = await this.prisma.$transaction(async (tx) => {
+    // Through the outbox: after commit, the desk (a MISINFORMATION report on a comment repeating
+    // a known claim attaches it for review) runs before this answers.
+    const created = await this.events.transaction(async (tx) => {
       await this.flags.lockComment(commentId, tx);
       const after = await this.flags.insert(
         {
@@ -61,9 +61,12 @@ export class FlagsService {
         tx,
       );
       if (!after) return false;
-      if (after.status === CommentStatus.PUBLISHED && after.openFlagWeight >= settings.flagHideThreshold) await this.withhold(commentId, tx);
-      // A misinformation report on a comment repeating a known claim attaches it to the claim for review.
-      if (dto.reason === 'MISINFORMATION') await this.claimAttachment.autoAttach(commentId, target.bodySource, tx);
+      const withheld = after.status === CommentStatus.PUBLISHED && after.openFlagWeight >= settings.flagHideThreshold && (await this.withhold(commentId, tx));
+      const urgent = URGENT_FLAG_REASONS.has(dto.reason);
+      await this.events.record(tx, {
+        type: 'flag.raised',
+        payload: { commentId, articleId: target.articleId, reporterId: reporter.id, reason: dto.reason, urgent, withheld },
+      });
       await this.flags.raiseBurstAlertIfNeeded(target.articleId, settings.flagBurstSeconds, settings.flagBurstCount, tx);
       return true;
     });
@@ -76,9 +79,22 @@ export class FlagsService {
     return this.flags.resolveOpen(commentId, agreed, includeMisinformation, tx);
   }
 
-  private async withhold(commentId: string, tx: Tx): Promise<void> {
-    if (await this.comments.changeStatus(commentId, CommentStatus.PUBLISHED, CommentStatus.WITHHELD, tx)) {
-      await this.flags.addCheckReason(commentId, 'FLAGGED_BY_READERS', tx);
-    }
+  /**
+   * For the misinformation desk's resolution of reports: the comment's open misinformation
+   * reports, read under the comment's row lock (null when there is no such comment).
+   */
+  openMisinformationCount(commentId: string, tx: Tx): Promise<number | null> {
+    return this.flags.openMisinformationCount(commentId, tx);
+  }
+
+  /** For the desk: closes the comment's open misinformation reports as agreed or disagreed; how many. */
+  resolveOpenMisinformation(commentId: string, agreed: boolean, tx: Tx): Promise<number> {
+    return this.flags.resolveOpenMisinformation(commentId, agreed, tx);
+  }
+
+  private async withhold(commentId: string, tx: Tx): Promise<boolean> {
+    if (!(await this.comments.changeStatus(commentId, CommentStatus.PUBLISHED, CommentStatus.WITHHELD, tx, 'flags'))) return false;
+    await this.flags.addCheckReason(commentId, 'FLAGGED_BY_READERS', tx);
+    return true;
   }
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module';
 import { AuditModule } from '../audit/audit.module';
+import { EventsModule } from '../events/events.module';
+import { FlagsModule } from '../flags/flags.module';
 import { CampaignsService } from './desk/campaigns.service';
 import { ClaimAttachmentService } from './desk/claim-attachment.service';
 import { ClaimReviewController } from './desk/claim-review.controller';
@@ -12,6 +14,8 @@ import { DeskQueueService } from './desk/desk-queue.service';
 import { DeskController } from './desk/desk.controller';
 import { CommentLabelController } from './desk/labels.controller';
 import { LabelsService } from './desk/labels.service';
+import { ReportResolutionController } from './desk/report-resolution.controller';
+import { ReportResolutionService } from './desk/report-resolution.service';
 import { VerdictsService } from './desk/verdicts.service';
 import { ContextRequestsController } from './notes/context-requests.controller';
 import { ContextRequestsRepository } from './notes/context-requests.repository';
@@ -24,12 +28,13 @@ import { TransparencyRepository } from './transparency/transparency.repository';
 import { TransparencyService } from './transparency/transparency.service';
 
 @Module({
-  imports: [AuditModule, ArticlesModule],
+  imports: [AuditModule, ArticlesModule, EventsModule, FlagsModule],
   controllers: [
     DeskController,
     ClaimsController,
     ClaimReviewController,
     CommentLabelController,
+    ReportResolutionController,
     NotesController,
     ContextRequestsController,
     TransparencyController,
@@ -40,6 +45,7 @@ import { TransparencyService } from './transparency/transparency.service';
     VerdictsService,
     LabelsService,
     ClaimAttachmentService,
+    ReportResolutionService,
     DeskQueueService,
     CampaignsService,
     ClaimReviewService,
@@ -50,8 +56,5 @@ import { TransparencyService } from './transparency/transparency.service';
     TransparencyService,
     TransparencyRepository,
   ],
-  // For comments and flags (attachment on posting and on reports, labels on thread reads, the
-  // desk's resolution of reports linking a claim); phase B reverses this.
-  exports: [ClaimAttachmentService, ClaimsService, LabelsService, NotesService],
 })
 export class MisinformationModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CommentsModule } from '../comments/comments.module';
+import { EventsModule } from '../events/events.module';
 import { FlagsModule } from '../flags/flags.module';
 import { UsersModule } from '../users/users.module';
 import { AssignmentsController } from './assignments/assignments.controller';
@@ -13,9 +14,9 @@ import { QueuesRepository } from './queues/queues.repository';
 import { QueuesService } from './queues/queues.service';
 
 @Module({
-  imports: [CommentsModule, FlagsModule, UsersModule, AuditModule],
+  imports: [CommentsModule, EventsModule, FlagsModule, UsersModule, AuditModule],
   controllers: [ModerationController, AssignmentsController, AuthorDecisionsController],
   providers: [QueuesService, QueuesRepository, AssignmentsService, AssignmentsRepository, DecisionsService, DecisionsRepository],
-  exports: [DecisionsService],
+  exports: [DecisionsService, QueuesService],
 })
 export class ModerationModule {}

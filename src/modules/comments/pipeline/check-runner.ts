@@ -20,13 +20,11 @@ export interface CheckRun extends PipelineResult {
   scores: ScoreOutcome[];
   /** The article's comment settings, as read for the checks. */
   article: CommentSettingsRow;
-  /** The text repeats a claim the misinformation desk knows: attach it after posting. */
-  repeatsClaim: boolean;
 }
 
 /**
- * Gathers what the posting checks need (one statement: the article's settings, the author's
- * history, known claims) and runs them. An unknown article is a 404 before any check.
+ * Gathers what the posting checks need (one statement: the article's settings and the author's
+ * history) and runs them. An unknown article is a 404 before any check.
  */
 @Injectable()
 export class CheckRunner {
@@ -47,8 +45,8 @@ export class CheckRunner {
     author: { id: string; premoderated: boolean },
     excludeCommentId: string | null,
   ): Promise<CheckRun> {
-    // Refused before anything is gathered: the word matcher, the link test, the scorer and the
-    // database's claim similarity all cost more the longer the text, and BODY_LIMIT allows
+    // Refused before anything is gathered: the word matcher, the link test and the scorer all
+    // cost more the longer the text, and BODY_LIMIT allows
     // hundreds of KB. (A 250,000-character body used to run every check before being refused.)
     const tooLong = lengthRefusal(length, this.config.commentMaxLength);
     if (tooLong) throw commentError(tooLong.code, tooLong.message, { errors: [{ field: 'body', message: tooLong.message }] });
@@ -57,7 +55,7 @@ export class CheckRunner {
       this.comments.postingContext(articleIdOrSlug, isUuid(articleIdOrSlug), author.id, body, settings.repeatWindowSeconds, excludeCommentId),
       this.words.match(body),
     ]);
-    const { article, history, repeatsClaim } = gathered;
+    const { article, history } = gathered;
     if (!article) throw articleError('ARTICLE_NOT_FOUND', `No article "${articleIdOrSlug}".`);
     // After the article is read: it may name its own scorers. Each has its own time limit and breaker.
     const scores = await this.scorers.score(body, scorersFor(article.scorers, settings.scorers));
@@ -81,7 +79,7 @@ export class CheckRunner {
     };
     const result = runPipeline(ctx);
     this.count(excludeCommentId === null ? 'post' : 'edit', result, scores);
-    return { ...result, scores, article, repeatsClaim };
+    return { ...result, scores, article };
   }
 
   private count(action: 'post' | 'edit', result: PipelineResult, scores: ScoreOutcome[]): void {

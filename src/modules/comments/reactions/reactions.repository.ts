@@ -14,7 +14,8 @@ export interface ReactionResult {
 
 /**
  * One statement per reaction change: insert or delete the reaction row and move the comment's
- * counter only when a row actually changed, so concurrent and repeated requests keep counts exact.
+ * counter only when a row actually changed, so concurrent and repeated requests keep counts exact;
+ * a change records its reaction.changed event in the same statement.
  */
 const VISIBLE = Prisma.raw(STATUS_SQL.visible);
 
@@ -40,14 +41,21 @@ export class ReactionsRepository {
   private async run(change: Prisma.Sql, sign: 1 | -1, commentId: string, userId: string, kind: ReactionKind): Promise<ReactionResult> {
     const rows = await this.prisma.$queryRaw<(ReactionResult & { respect: number | null; disagree: number | null })[]>`
       WITH target AS (
-         SELECT id, author_id, respect_count, disagree_count FROM comments
+         SELECT id, article_id, author_id, respect_count, disagree_count FROM comments
          WHERE id = ${commentId}::uuid AND status IN ${VISIBLE} AND hidden_ancestors = 0
        ), ${change}, upd AS (
          UPDATE comments SET
            respect_count = respect_count + CASE WHEN ${kind}::text = 'RESPECT' THEN ${sign}::int ELSE 0 END,
            disagree_count = disagree_count + CASE WHEN ${kind}::text = 'DISAGREE' THEN ${sign}::int ELSE 0 END
          WHERE id = ${commentId}::uuid AND EXISTS (SELECT 1 FROM ch)
-         RETURNING respect_count, disagree_count)
+         RETURNING respect_count, disagree_count
+       ), evt AS (
+         -- DomainEventPayloads['reaction.changed'] (events/domain-events.ts), only when a row changed.
+         INSERT INTO domain_events (type, article_id, payload)
+         SELECT 'reaction.changed', t.article_id, jsonb_build_object(
+                  'commentId', t.id, 'articleId', t.article_id, 'userId', ${userId}::uuid, 'kind', ${kind}::text, 'active', ${sign === 1}::boolean,
+                  'visible', true, 'respectCount', u.respect_count, 'disagreeCount', u.disagree_count)
+         FROM target t CROSS JOIN upd u)
        SELECT EXISTS (SELECT 1 FROM target) AS found,
               EXISTS (SELECT 1 FROM target WHERE author_id = ${userId}::uuid) AS own,
               (SELECT respect_count FROM upd) AS respect, (SELECT disagree_count FROM upd) AS disagree,

@@ -2,6 +2,7 @@ import { isStaff } from '../../../common/auth/principal';
 import type { CommentDto } from '../dto/comment.dto';
 import type { CommentRow } from './comment-row';
 import type { ThreadNode } from './thread-assembly';
+import type { HelpfulNoteRow, LabelRow } from './thread.repository';
 import { appearanceOf, Viewer } from './visibility';
 
 export type ReactionsByComment = ReadonlyMap<string, string[]>;
@@ -66,4 +67,22 @@ export function toUnavailableResponse(row: CommentRow): CommentDto {
     replies: [],
     moreReplies: false,
   };
+}
+
+type Sources = { url: string; title: string }[];
+
+/** A label as readers see it under a comment (the verdict of its claim or the external fact-check it cites, or its own label). */
+export function toLabelResponse(r: LabelRow): NonNullable<CommentDto['label']> {
+  return {
+    verdict: r.verdict,
+    summary: r.summary,
+    sources: r.sources as Sources,
+    asOf: new Date(r.asOf).toISOString(),
+    ...(r.claimId ? { claim: { id: r.claimId, statement: r.statement as string, version: r.version } } : {}),
+    ...(r.externalUrl ? { externalReview: { url: r.externalUrl, publisher: r.externalPublisher as string, rating: r.externalRating as string } } : {}),
+  };
+}
+
+export function toHelpfulNoteResponse(n: HelpfulNoteRow): NonNullable<CommentDto['notes']>[number] {
+  return { id: n.id, text: n.text, sources: n.sources as Sources };
 }

@@ -4,6 +4,7 @@ import { runHot } from '../../../database/hot-statement';
 import { PrismaService } from '../../../database/prisma.service';
 import { Prisma } from '../../../generated/prisma/client';
 import { CommentStatus } from '../../../generated/prisma/enums';
+import type { Verdict } from '../../../generated/prisma/enums';
 import type { ThreadSort } from '../dto/comment.dto';
 import { COMMENT_ROW_COLUMNS, CommentRow } from './comment-row';
 import { shownToViewerSql } from './visibility';
@@ -16,6 +17,31 @@ import { shownToViewerSql } from './visibility';
  */
 
 const ROW_COLUMNS = Prisma.raw(COMMENT_ROW_COLUMNS);
+
+/**
+ * A fact-check label under a comment: its claim's current verdict (or the external fact-check the
+ * claim cites, verdict null), or a label of its own (claimId null).
+ */
+export interface LabelRow {
+  commentId: string;
+  verdict: Verdict | null;
+  summary: string;
+  sources: unknown;
+  asOf: Date;
+  claimId: string | null;
+  statement: string | null;
+  version: number | null;
+  externalUrl: string | null;
+  externalPublisher: string | null;
+  externalRating: string | null;
+}
+
+export interface HelpfulNoteRow {
+  id: string;
+  commentId: string;
+  text: string;
+  sources: unknown;
+}
 
 export interface TopKey {
   count?: number;
@@ -161,6 +187,42 @@ export class ThreadRepository {
   countsFor(articleIds: string[]): Promise<{ id: string; commentCount: number }[]> {
     return this.prisma.$queryRaw<{ id: string; commentCount: number }[]>`
       SELECT id, comment_count AS "commentCount" FROM articles WHERE id = ANY(${articleIds}::uuid[])`;
+  }
+
+  /**
+   * Labels of the labelled comments on a page. The desk writes these tables; thread reads read
+   * them here so that comments never call the desk (the desk depends on comments, issue 14).
+   */
+  findLabels(commentIds: string[]): Promise<LabelRow[]> {
+    return this.prisma.$queryRaw<LabelRow[]>`
+      SELECT cc.comment_id AS "commentId", CASE WHEN c.external_review_url IS NULL THEN v.verdict END AS verdict,
+             coalesce(CASE WHEN c.external_review_url IS NULL THEN v.summary END, c.external_review_publisher || ': ' || c.external_review_rating) AS summary,
+             CASE WHEN c.external_review_url IS NULL THEN v.sources
+                  ELSE jsonb_build_array(jsonb_build_object('url', c.external_review_url, 'title', c.external_review_publisher)) END AS sources,
+             coalesce(c.external_review_at, v.as_of) AS "asOf",
+             c.id AS "claimId", c.statement, CASE WHEN c.external_review_url IS NULL THEN v.version END AS version,
+             c.external_review_url AS "externalUrl", c.external_review_publisher AS "externalPublisher", c.external_review_rating AS "externalRating"
+      FROM claim_comments cc JOIN claims c ON c.id = cc.claim_id LEFT JOIN claim_verdicts v ON v.id = c.current_verdict_id
+      WHERE cc.comment_id = ANY(${commentIds}::uuid[]) AND (c.current_verdict_id IS NOT NULL OR c.external_review_url IS NOT NULL)
+      UNION ALL
+      SELECT l.comment_id, l.verdict, l.summary, l.sources, l.as_of, NULL, NULL, NULL, NULL, NULL, NULL
+      FROM comment_labels l WHERE l.comment_id = ANY(${commentIds}::uuid[])`;
+  }
+
+  /**
+   * Context notes rated helpful (shown under their comment), for the labelled comments on a page:
+   * each comment's own, and those on the claims it is linked to (a claim's note follows the claim
+   * to every comment linked to it, on any article, now or later).
+   */
+  findHelpfulNotes(commentIds: string[]): Promise<HelpfulNoteRow[]> {
+    return this.prisma.$queryRaw<HelpfulNoteRow[]>`
+      SELECT n.id, n.comment_id AS "commentId", n.text, n.sources, n.created_at
+      FROM context_notes n WHERE n.comment_id = ANY(${commentIds}::uuid[]) AND n.status = 'HELPFUL'
+      UNION ALL
+      SELECT n.id, cc.comment_id, n.text, n.sources, n.created_at
+      FROM claim_comments cc JOIN context_notes n ON n.claim_id = cc.claim_id AND n.status = 'HELPFUL'
+      WHERE cc.comment_id = ANY(${commentIds}::uuid[])
+      ORDER BY created_at, id`;
   }
 
   private async withReplies(

@@ -7,8 +7,6 @@ import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { commentsOpenAt } from '../../articles/articles.mapper';
 import { ArticlesService } from '../../articles/articles.service';
-import { LabelsService } from '../../misinformation/desk/labels.service';
-import { NotesService } from '../../misinformation/notes/notes.service';
 import { commentError } from '../comments.errors';
 import {
   CommentCountsDto,
@@ -23,8 +21,8 @@ import {
 import { CommentRow, PATH_SEGMENT } from './comment-row';
 import { rejectionStatement } from './rejection-statement';
 import { assembleThreads, ThreadCaps, ThreadNode } from './thread-assembly';
-import { ReactionsByComment, toCommentResponse, toThreadResponse, toUnavailableResponse } from './thread.mapper';
-import { LatestDecisionRow, ThreadRepository, TopKey } from './thread.repository';
+import { ReactionsByComment, toCommentResponse, toHelpfulNoteResponse, toLabelResponse, toThreadResponse, toUnavailableResponse } from './thread.mapper';
+import { HelpfulNoteRow, LabelRow, LatestDecisionRow, ThreadRepository, TopKey } from './thread.repository';
 import { Viewer } from './visibility';
 
 const INT4_MAX = 2_147_483_647;
@@ -41,8 +39,6 @@ export class ThreadService {
   constructor(
     private readonly threads: ThreadRepository,
     private readonly articles: ArticlesService,
-    private readonly labels: LabelsService,
-    private readonly notes: NotesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -165,12 +161,21 @@ export class ThreadService {
   private async attachLabels(dtos: CommentDto[], rows: CommentRow[]): Promise<void> {
     const ids = rows.filter((r) => r.labeled).map((r) => r.id);
     if (ids.length === 0) return;
-    const [labels, notes] = await Promise.all([this.labels.labelsFor(ids), this.notes.helpfulFor(ids)]);
+    const [labelRows, noteRows] = await Promise.all([this.threads.findLabels(ids), this.threads.findHelpfulNotes(ids)]);
+    // One label per comment: the first row, a claim's verdict before an own label (the query's order).
+    const labels = new Map<string, LabelRow>();
+    for (const r of labelRows) if (!labels.has(r.commentId)) labels.set(r.commentId, r);
+    const notes = new Map<string, HelpfulNoteRow[]>();
+    for (const n of noteRows) {
+      const list = notes.get(n.commentId) ?? [];
+      // A note appears once under a comment even when two of its claims led to it (never, today: one note, one claim).
+      if (!list.some((x) => x.id === n.id)) notes.set(n.commentId, [...list, n]);
+    }
     const visit = (d: CommentDto) => {
       const label = labels.get(d.id);
-      if (label && d.html !== null) d.label = label;
+      if (label && d.html !== null) d.label = toLabelResponse(label);
       const helpful = notes.get(d.id);
-      if (helpful && d.html !== null) d.notes = helpful as CommentDto['notes'];
+      if (helpful && d.html !== null) d.notes = helpful.map(toHelpfulNoteResponse);
       d.replies.forEach(visit);
     };
     dtos.forEach(visit);

@@ -1,6 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { PrismaService, Tx } from '../../../database/prisma.service';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Tx } from '../../../database/prisma.service';
 import { AuditService } from '../../audit/audit.service';
+import { StoredEvent } from '../../events/domain-events';
+import { EventsService } from '../../events/events.service';
 import { ClaimsRepository } from './claims.repository';
 import { deskError } from './desk.errors';
 import { toProposalResponse } from './desk.mapper';
@@ -8,17 +10,27 @@ import { ProposalsDto } from './dto/claim.dto';
 
 /**
  * Comments that repeat a known claim: proposed to the desk by text similarity, and attached
- * automatically when a new comment or a misinformation report repeats one.
+ * automatically when a new comment or a misinformation report repeats one. The automatic part
+ * is the desk's consumer of the event outbox (`comment.posted`, `flag.raised`): comments and
+ * flags record what happened and never call the desk.
  */
 @Injectable()
-export class ClaimAttachmentService {
-  private readonly logger = new Logger(ClaimAttachmentService.name);
-
+export class ClaimAttachmentService implements OnModuleInit {
   constructor(
-    private readonly prisma: PrismaService,
     private readonly claims: ClaimsRepository,
     private readonly audit: AuditService,
+    private readonly events: EventsService,
   ) {}
+
+  onModuleInit(): void {
+    this.events.registerConsumer({
+      name: 'desk',
+      types: ['comment.posted', 'flag.raised'],
+      // A report's attachment is there when the reporter's request answers, as it was when it ran in the flag's transaction.
+      immediate: (e) => e.type === 'flag.raised' && e.payload.reason === 'MISINFORMATION',
+      handle: (event, tx) => this.onEvent(event, tx),
+    });
+  }
 
   async proposals(claimId: string): Promise<ProposalsDto> {
     const claim = await this.claims.findById(claimId);
@@ -27,24 +39,33 @@ export class ClaimAttachmentService {
     return { items: rows.map(toProposalResponse) };
   }
 
-  /** A new comment that repeats a known claim is attached for review (after the post, off its path). */
-  attachIfRepeats(commentId: string, text: string): void {
-    const work = async () => {
-      if ((await this.claims.matchingClaims(text)).length === 0) return;
-      await this.prisma.$transaction((tx) => this.autoAttach(commentId, text, tx));
-    };
-    work().catch((err: unknown) => this.logger.warn(`claim attachment failed for ${commentId}: ${err instanceof Error ? err.message : err}`));
+  /** A new comment repeating a known claim, or one reported as misinformation, is attached for review. Idempotent. */
+  private async onEvent(event: StoredEvent<'comment.posted' | 'flag.raised'>, tx: Tx): Promise<void> {
+    if (event.type === 'flag.raised' && event.payload.reason !== 'MISINFORMATION') return;
+    const commentId = event.payload.commentId;
+    const comment = await this.claims.findCommentText(commentId, tx);
+    // Most comments repeat no claim: find that out before locking anything.
+    // Claims known when the comment was posted or reported, as when this ran inside that request:
+    // the relay may handle the event later, after a fact-checker created a claim it repeats (that
+    // comment is then a proposal for the claim, not attached).
+    if (comment === null || (await this.claims.matchingClaims(comment.body, tx, event.createdAt)).length === 0) return;
+    await this.autoAttach(commentId, comment, event.createdAt, tx);
   }
 
-  /** For flags: a MISINFORMATION report on a comment repeating a known claim attaches it for review. */
-  async autoAttach(commentId: string, text: string, tx: Tx): Promise<number> {
-    // The comment row first, as flagging does, so the two never wait on each other in a cycle.
+  /** Links the comment to every known claim it repeats (not yet linked), with an audit row each. */
+  private async autoAttach(commentId: string, comment: { body: string; articleId: string }, knownAt: Date, tx: Tx): Promise<number> {
+    // A verdict's lock order, claims (in id order) then the comment: this runs after commit in its
+    // own transaction, beside verdicts that lock a claim and then relabel its comments.
+    const claimIds = (await this.claims.matchingClaims(comment.body, tx, knownAt)).map((c) => c.id).sort();
+    const held: string[] = [];
+    for (const id of claimIds) if (await this.claims.holdForLinking(id, tx)) held.push(id);
     await this.claims.lockComment(commentId, tx);
     let attached = 0;
-    for (const { id } of await this.claims.matchingClaims(text)) {
+    for (const id of held) {
       if (await this.claims.link(id, commentId, null, tx)) {
         attached += 1;
         await this.audit.record({ kind: 'CLAIM_LINKED', actorId: null, target: { type: 'claim', id }, data: { commentId, automatic: true } }, tx);
+        await this.events.record(tx, { type: 'claim.linked', payload: { claimId: id, commentId, articleId: comment.articleId, automatic: true } });
       }
     }
     if (attached > 0) await this.claims.refreshLabeled([commentId], tx);

@@ -9,21 +9,6 @@ import type { CampaignComment } from './campaigns';
 const WITH_CURRENT = { currentVerdict: true, _count: { select: { comments: true } } } as const;
 export type ClaimRow = Prisma.ClaimGetPayload<{ include: typeof WITH_CURRENT }>;
 
-export interface LabelRow {
-  commentId: string;
-  /** Null when the label shows an external fact-check. */
-  verdict: Verdict | null;
-  summary: string;
-  sources: unknown;
-  asOf: Date;
-  claimId: string | null;
-  statement: string | null;
-  version: number | null;
-  externalUrl: string | null;
-  externalPublisher: string | null;
-  externalRating: string | null;
-}
-
 /** A comment on the desk: open misinformation reports (JSON, oldest first) and the claims it is linked to. */
 export interface DeskItemRow {
   id: string;
@@ -178,30 +163,20 @@ export class ClaimsRepository {
     return { comments: rows.slice(0, limit), truncated: rows.length > limit };
   }
 
-  /** Known claims the text repeats (for automatic attachment). */
-  matchingClaims(text: string) {
-    return this.prisma.$queryRaw<{ id: string }[]>`
-      SELECT id FROM claims WHERE word_similarity(statement, ${text}) >= ${CLAIM_MATCH_SIMILARITY} ORDER BY word_similarity(statement, ${text}) DESC LIMIT 3`;
+  /** A comment's text and article, for matching it against known claims (null when the comment is gone). */
+  async findCommentText(commentId: string, tx: Tx): Promise<{ body: string; articleId: string } | null> {
+    const rows = await tx.$queryRaw<{ body: string; articleId: string }[]>`
+      SELECT body_source AS body, article_id AS "articleId" FROM comments WHERE id = ${commentId}::uuid`;
+    return rows[0] ?? null;
   }
 
-  /**
-   * Claims and single-comment labels for a page of comments (only those marked labeled). A claim
-   * that cites an external fact-check shows that instead of a verdict of its own.
-   */
-  labelsFor(commentIds: string[]) {
-    return this.prisma.$queryRaw<LabelRow[]>`
-      SELECT cc.comment_id AS "commentId", CASE WHEN c.external_review_url IS NULL THEN v.verdict END AS verdict,
-             coalesce(CASE WHEN c.external_review_url IS NULL THEN v.summary END, c.external_review_publisher || ': ' || c.external_review_rating) AS summary,
-             CASE WHEN c.external_review_url IS NULL THEN v.sources
-                  ELSE jsonb_build_array(jsonb_build_object('url', c.external_review_url, 'title', c.external_review_publisher)) END AS sources,
-             coalesce(c.external_review_at, v.as_of) AS "asOf",
-             c.id AS "claimId", c.statement, CASE WHEN c.external_review_url IS NULL THEN v.version END AS version,
-             c.external_review_url AS "externalUrl", c.external_review_publisher AS "externalPublisher", c.external_review_rating AS "externalRating"
-      FROM claim_comments cc JOIN claims c ON c.id = cc.claim_id LEFT JOIN claim_verdicts v ON v.id = c.current_verdict_id
-      WHERE cc.comment_id = ANY(${commentIds}::uuid[]) AND (c.current_verdict_id IS NOT NULL OR c.external_review_url IS NOT NULL)
-      UNION ALL
-      SELECT l.comment_id, l.verdict, l.summary, l.sources, l.as_of, NULL, NULL, NULL, NULL, NULL, NULL
-      FROM comment_labels l WHERE l.comment_id = ANY(${commentIds}::uuid[])`;
+  /** Known claims the text repeats (for automatic attachment). */
+  /** Claims the text repeats; with `knownAt`, only claims that existed then (an event handled later sees the world of its time). */
+  matchingClaims(text: string, tx: Tx = this.prisma, knownAt: Date | null = null) {
+    return tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM claims WHERE word_similarity(statement, ${text}) >= ${CLAIM_MATCH_SIMILARITY}
+        AND (${knownAt}::timestamptz IS NULL OR created_at <= ${knownAt}::timestamptz)
+      ORDER BY word_similarity(statement, ${text}) DESC LIMIT 3`;
   }
 
   /** Cites an external fact-check for the claim (null clears it); false when there is no such claim. */
@@ -254,13 +229,21 @@ export class ClaimsRepository {
     return rows.map((r) => r.commentId);
   }
 
+  /** The comments linked to a claim with their articles: whose labels a verdict changes. */
+  async linkedCommentArticles(claimId: string, tx: Tx): Promise<{ commentId: string; articleId: string }[]> {
+    return tx.$queryRaw<{ commentId: string; articleId: string }[]>`
+      SELECT cc.comment_id AS "commentId", c.article_id AS "articleId"
+      FROM claim_comments cc JOIN comments c ON c.id = cc.comment_id
+      WHERE cc.claim_id = ${claimId}::uuid ORDER BY cc.comment_id`;
+  }
+
   async commentIdsOf(claimId: string, tx: Tx): Promise<string[]> {
     const rows = await tx.claimComment.findMany({ where: { claimId }, select: { commentId: true } });
     return rows.map((r) => r.commentId);
   }
 
   commentExists(id: string) {
-    return this.prisma.comment.findUnique({ where: { id }, select: { id: true, authorId: true, bodySource: true } });
+    return this.prisma.comment.findUnique({ where: { id }, select: { id: true, articleId: true, authorId: true, bodySource: true } });
   }
 
   /** The desk: comments with open misinformation reports, most requested for context first, then by reach; with their claims. */

@@ -3,8 +3,9 @@ import { Principal } from '../../../common/auth/principal';
 import { commonError } from '../../../common/errors/app-error';
 import { isUuid } from '../../../common/http/parse-uuid.pipe';
 import { decodeCursor, toPage } from '../../../common/pagination/cursor';
-import { PrismaService, Tx } from '../../../database/prisma.service';
+import { Tx } from '../../../database/prisma.service';
 import { AuditService } from '../../audit/audit.service';
+import { EventsService } from '../../events/events.service';
 import { ClaimsRepository } from './claims.repository';
 import { deskError } from './desk.errors';
 import { toClaimDetailResponse, toClaimResponse } from './desk.mapper';
@@ -18,13 +19,13 @@ import { ClaimDetailDto, ClaimListQueryDto, ClaimPageDto, CreateClaimDto } from 
 @Injectable()
 export class ClaimsService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly events: EventsService,
     private readonly claims: ClaimsRepository,
     private readonly audit: AuditService,
   ) {}
 
   async create(actor: Principal, dto: CreateClaimDto): Promise<ClaimDetailDto> {
-    const claim = await this.prisma.$transaction(async (tx) => {
+    const claim = await this.events.transaction(async (tx) => {
       const created = await this.claims.create(dto.statement.trim(), actor.id, tx);
       await this.audit.record({ kind: 'CLAIM_CREATED', actorId: actor.id, target: { type: 'claim', id: created.id }, data: { statement: created.statement } }, tx);
       for (const commentId of dto.commentIds ?? []) await this.linkIn(tx, actor, created.id, commentId);
@@ -49,12 +50,12 @@ export class ClaimsService {
   }
 
   async link(actor: Principal, claimId: string, commentId: string): Promise<ClaimDetailDto> {
-    await this.prisma.$transaction((tx) => this.linkIn(tx, actor, claimId, commentId));
+    await this.events.transaction((tx) => this.linkIn(tx, actor, claimId, commentId));
     return this.get(claimId);
   }
 
   async unlink(actor: Principal, claimId: string, commentId: string): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    await this.events.transaction(async (tx) => {
       if (!(await this.claims.unlink(claimId, commentId, tx))) throw deskError('NOT_LINKED', 'This comment is not linked to this claim.');
       await this.claims.refreshLabeled([commentId], tx);
       await this.audit.record({ kind: 'CLAIM_UNLINKED', actorId: actor.id, target: { type: 'claim', id: claimId }, data: { commentId } }, tx);
@@ -72,10 +73,12 @@ export class ClaimsService {
    */
   async linkIn(tx: Tx, actor: Principal, claimId: string, commentId: string): Promise<void> {
     if (!(await this.claims.findById(claimId, tx))) throw deskError('CLAIM_NOT_FOUND', 'No such claim.');
-    if (!(await this.claims.commentExists(commentId))) throw deskError('COMMENT_NOT_FOUND', `No comment ${commentId}.`);
+    const comment = await this.claims.commentExists(commentId);
+    if (!comment) throw deskError('COMMENT_NOT_FOUND', `No comment ${commentId}.`);
     if (await this.claims.link(claimId, commentId, actor.id, tx)) {
       await this.claims.refreshLabeled([commentId], tx);
       await this.audit.record({ kind: 'CLAIM_LINKED', actorId: actor.id, target: { type: 'claim', id: claimId }, data: { commentId, automatic: false } }, tx);
+      await this.events.record(tx, { type: 'claim.linked', payload: { claimId, commentId, articleId: comment.articleId, automatic: false } });
     }
   }
 }

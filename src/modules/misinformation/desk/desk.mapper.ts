@@ -1,8 +1,7 @@
 import type { Verdict } from '../../../generated/prisma/enums';
-import type { ClaimRow, DeskItemRow, LabelRow, LinkedCommentRow, ProposalRow } from './claims.repository';
+import type { ClaimRow, DeskItemRow, LinkedCommentRow, ProposalRow } from './claims.repository';
 import type { ClaimDetailDto, ClaimDto, ProposalDto } from './dto/claim.dto';
 import type { DeskItemDto } from './dto/desk-queue.dto';
-import type { LabelDto } from './dto/label.dto';
 import type { SourceDto } from './dto/source.dto';
 
 /** Sources are stored as JSON, written only through SourceDto. */
@@ -57,16 +56,5 @@ export function toDeskItemResponse(i: DeskItemRow, targetHours: number, now: num
     targetHours,
     dueAt: dueAt.toISOString(),
     overdue: dueAt.getTime() < now,
-  };
-}
-
-export function toLabelResponse(r: LabelRow): LabelDto {
-  return {
-    verdict: r.verdict,
-    summary: r.summary,
-    sources: sourcesOf(r.sources),
-    asOf: new Date(r.asOf).toISOString(),
-    ...(r.claimId ? { claim: { id: r.claimId, statement: r.statement as string, version: r.version } } : {}),
-    ...(r.externalUrl ? { externalReview: { url: r.externalUrl, publisher: r.externalPublisher as string, rating: r.externalRating as string } } : {}),
   };
 }

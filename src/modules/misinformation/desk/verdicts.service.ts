@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '../../../common/auth/principal';
 import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
-import { PrismaService } from '../../../database/prisma.service';
+import { Tx } from '../../../database/prisma.service';
+import type { Verdict } from '../../../generated/prisma/enums';
 import { AuditService } from '../../audit/audit.service';
+import { EventsService } from '../../events/events.service';
 import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
 import { deskError } from './desk.errors';
@@ -17,7 +19,7 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class VerdictsService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly events: EventsService,
     private readonly claims: ClaimsRepository,
     private readonly claimsService: ClaimsService,
     private readonly audit: AuditService,
@@ -26,7 +28,7 @@ export class VerdictsService {
 
   /** A new verdict version; every linked comment shows it at once. */
   async issue(actor: Principal, claimId: string, dto: VerdictDto): Promise<ClaimDetailDto> {
-    await this.prisma.$transaction(async (tx) => {
+    await this.events.transaction(async (tx) => {
       if (!(await this.claims.lock(claimId, tx))) throw deskError('CLAIM_NOT_FOUND', 'No such claim.');
       const previous = (await this.claims.findById(claimId, tx))?.currentVerdict?.verdict ?? null;
       const unsettled = dto.verdict === 'UNVERIFIED' || dto.verdict === 'DISPUTED';
@@ -36,11 +38,14 @@ export class VerdictsService {
         { verdict: dto.verdict, summary: dto.summary.trim(), sources: dto.sources, asOf: dto.asOf ?? new Date(), authorId: actor.id, reviewBy },
         tx,
       );
-      await this.claims.refreshLabeled(await this.claims.commentIdsOf(claimId, tx), tx);
+      const linked = await this.claims.linkedCommentArticles(claimId, tx);
+      await this.claims.refreshLabeled(linked.map((l) => l.commentId), tx);
+      await this.recordLabelChanges(linked, v.verdict, tx);
       await this.audit.record(
         { kind: 'VERDICT_ISSUED', actorId: actor.id, target: { type: 'claim', id: claimId }, data: { version: v.version, verdict: v.verdict, previous } },
         tx,
       );
+      await this.events.record(tx, { type: 'verdict.published', payload: { claimId, version: v.version, verdict: v.verdict, previous } });
     });
     return this.claimsService.get(claimId);
   }
@@ -51,13 +56,20 @@ export class VerdictsService {
    */
   async citeExternal(actor: Principal, claimId: string, dto: ExternalReviewDto | null): Promise<ClaimDetailDto> {
     const review = dto ? { url: dto.url.trim(), publisher: dto.publisher.trim(), rating: dto.rating.trim() } : null;
-    await this.prisma.$transaction(async (tx) => {
+    await this.events.transaction(async (tx) => {
       if (!(await this.claims.lock(claimId, tx))) throw deskError('CLAIM_NOT_FOUND', 'No such claim.');
       if (!review && !(await this.claims.findById(claimId, tx))?.externalReviewUrl) throw deskError('NO_EXTERNAL_REVIEW', 'This claim cites no external fact-check.');
       await this.claims.setExternalReview(claimId, review, tx);
-      await this.claims.refreshLabeled(await this.claims.commentIdsOf(claimId, tx), tx);
+      const linked = await this.claims.linkedCommentArticles(claimId, tx);
+      await this.claims.refreshLabeled(linked.map((l) => l.commentId), tx);
+      await this.recordLabelChanges(linked, (await this.claims.findById(claimId, tx))?.currentVerdict?.verdict ?? null, tx);
       await this.audit.record({ kind: 'CLAIM_EXTERNAL_REVIEW_SET', actorId: actor.id, target: { type: 'claim', id: claimId }, data: { review } }, tx);
     });
     return this.claimsService.get(claimId);
+  }
+
+  /** Every linked comment's label changed with the claim: one event each, so readers' streams and webhooks hear of it. */
+  private async recordLabelChanges(linked: { commentId: string; articleId: string }[], verdict: Verdict | null, tx: Tx): Promise<void> {
+    for (const { commentId, articleId } of linked) await this.events.record(tx, { type: 'label.changed', payload: { commentId, articleId, verdict } });
   }
 }

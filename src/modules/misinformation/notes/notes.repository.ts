@@ -97,6 +97,12 @@ export class NotesRepository {
   }
 
   /** Every note with what the scorer needs besides ratings: author, age, current status. */
+  /** The article of each comment, for the events of a scoring run. */
+  async articlesOf(commentIds: string[], tx: Tx): Promise<Map<string, string>> {
+    const rows = await tx.comment.findMany({ where: { id: { in: commentIds } }, select: { id: true, articleId: true } });
+    return new Map(rows.map((r) => [r.id, r.articleId]));
+  }
+
   allNoteStatuses() {
     return this.prisma.contextNote.findMany({ select: { id: true, status: true, commentId: true, claimId: true, authorId: true, createdAt: true, statusChangedAt: true } });
   }
@@ -133,18 +139,4 @@ export class NotesRepository {
     if (changedFrom) await tx.noteStatusChange.create({ data: { noteId: id, fromStatus: changedFrom, toStatus: status, runId } });
   }
 
-  /**
-   * Helpful notes for a page of comments: each comment's own, and those on the claims it is linked
-   * to (a claim's note follows the claim to every comment linked to it, on any article, now or later).
-   */
-  helpfulNotesFor(commentIds: string[]) {
-    return this.prisma.$queryRaw<{ id: string; commentId: string; claimId: string | null; text: string; sources: unknown }[]>`
-      SELECT n.id, n.comment_id AS "commentId", NULL::uuid AS "claimId", n.text, n.sources, n.created_at
-      FROM context_notes n WHERE n.comment_id = ANY(${commentIds}::uuid[]) AND n.status = 'HELPFUL'
-      UNION ALL
-      SELECT n.id, cc.comment_id, n.claim_id, n.text, n.sources, n.created_at
-      FROM claim_comments cc JOIN context_notes n ON n.claim_id = cc.claim_id AND n.status = 'HELPFUL'
-      WHERE cc.comment_id = ANY(${commentIds}::uuid[])
-      ORDER BY created_at, id`;
-  }
 }

@@ -3,8 +3,9 @@ import { Principal } from '../../../common/auth/principal';
 import { AppError } from '../../../common/errors/app-error';
 import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
-import { PrismaService } from '../../../database/prisma.service';
+import type { NoteStatus } from '../../../generated/prisma/enums';
 import { AuditService } from '../../audit/audit.service';
+import { EventsService } from '../../events/events.service';
 import { MetricsService } from '../../metrics/metrics.service';
 import { ClaimsRepository } from '../desk/claims.repository';
 import { NoteInfo, scoreNotesAsync } from '../scoring/note-scoring';
@@ -27,7 +28,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly events: EventsService,
     private readonly notes: NotesRepository,
     private readonly claims: ClaimsRepository,
     private readonly audit: AuditService,
@@ -51,7 +52,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
 
   async create(author: Principal, commentId: string, dto: CreateNoteDto): Promise<NoteDto> {
     const standing = await this.notes.authorStanding(author.id);
-    const note = await this.prisma.$transaction(async (tx) => {
+    const note = await this.events.transaction(async (tx) => {
       await this.notes.lockCommentForNoteWrite(commentId, tx);
       const target = await this.notes.findTarget(commentId, tx);
       // A comment that is not public takes no notes, like it takes no flags or reactions.
@@ -71,7 +72,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async createOnClaim(author: Principal, claimId: string, dto: CreateNoteDto): Promise<NoteDto> {
     const standing = await this.notes.authorStanding(author.id);
-    const note = await this.prisma.$transaction(async (tx) => {
+    const note = await this.events.transaction(async (tx) => {
       if (!(await this.notes.findPublishedClaim(claimId, tx))) throw noteError('CLAIM_NOT_FOUND', 'No such claim.');
       this.requireGoodStanding(standing);
       return this.notes.create({ claimId }, author.id, dto.text.trim(), dto.sources, tx);
@@ -109,7 +110,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
   async rate(rater: Principal, noteId: string, dto: RateNoteDto): Promise<NoteRatingDto> {
     const found = await this.notes.findNote(noteId);
     if (!found) throw noteError('NOTE_NOT_FOUND', 'No such note.');
-    await this.prisma.$transaction(async (tx) => {
+    await this.events.transaction(async (tx) => {
       if (found.commentId) {
         await this.notes.lockCommentForNoteWrite(found.commentId, tx);
         const target = await this.notes.findTarget(found.commentId, tx);
@@ -155,6 +156,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
       const run = await this.notes.startRun(trigger, ratings.length, current.length, tx);
       const touched: string[] = [];
       const touchedClaims: string[] = [];
+      const changes: { noteId: string; commentId: string; from: NoteStatus; to: NoteStatus }[] = [];
       let changed = 0;
       for (const note of current) {
         const sc = byId.get(note.id);
@@ -162,33 +164,35 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
         const from = status !== note.status ? note.status : null;
         if (from) {
           changed += 1;
-          if (note.commentId) touched.push(note.commentId);
-          if (note.claimId) touchedClaims.push(note.claimId);
+          if (note.commentId) {
+            touched.push(note.commentId);
+            changes.push({ noteId: note.id, commentId: note.commentId, from, to: status });
+          }
+          if (note.claimId) {
+            touchedClaims.push(note.claimId);
+            // A claim's note changes what every comment linked to the claim shows: one event per comment.
+            for (const commentId of await this.claims.commentIdsOf(note.claimId, tx)) changes.push({ noteId: note.id, commentId, from, to: status });
+          }
         }
         await this.notes.setScore(note.id, status, sc?.intercept ?? null, sc?.factor ?? null, from, run.id, tx);
       }
       // A claim's note changes what every comment linked to the claim shows.
       if (touchedClaims.length > 0) touched.push(...(await this.claims.commentIdsOfClaims([...new Set(touchedClaims)], tx)));
       await this.claims.refreshLabeled([...new Set(touched)], tx);
+      const articles = await this.notes.articlesOf([...new Set(touched)], tx);
+      for (const c of changes) {
+        await this.events.record(tx, { type: 'note.status_changed', payload: { ...c, articleId: articles.get(c.commentId) as string } });
+      }
       await this.notes.finishRun(run.id, changed, tx);
       await this.audit.record({ kind: 'NOTES_SCORED', actorId: null, data: { runId: run.id, trigger, notes: current.length, changed } }, tx);
       return { runId: run.id, ratings: ratings.length, notes: current.length, changed };
     });
     if (!outcome) throw noteError('SCORING_BUSY', 'Another instance is scoring notes right now.');
+    // The run committed its note.status_changed events (under the scoring lock, not through events.transaction).
+    if (outcome.changed > 0) await this.events.committed();
     return outcome;
   }
 
-  /** Helpful notes for a page of comments (only those marked labeled): their own and their claims'. */
-  async helpfulFor(commentIds: string[]) {
-    const map = new Map<string, { id: string; text: string; sources: unknown }[]>();
-    if (commentIds.length === 0) return map;
-    for (const n of await this.notes.helpfulNotesFor(commentIds)) {
-      const list = map.get(n.commentId) ?? [];
-      // A note appears once under a comment even when two of its claims led to it (never, today: one note, one claim).
-      if (!list.some((x) => x.id === n.id)) map.set(n.commentId, [...list, { id: n.id, text: n.text, sources: n.sources }]);
-    }
-    return map;
-  }
 }
 
 /** The latest time a note got a label: its current one, or the last in its history. */

@@ -5,6 +5,7 @@ import type { CommentStatus, DecisionAction, RejectionReason } from '../../../ge
 
 export interface LockedComment {
   id: string;
+  articleId: string;
   authorId: string;
   status: CommentStatus;
   revision: number;
@@ -43,7 +44,7 @@ export class DecisionsRepository {
   /** The comment as the decision sees it, locked (a no-op when lockForDecision took it already). */
   async lock(id: string, tx: Tx): Promise<LockedComment | null> {
     const rows = await tx.$queryRaw<LockedComment[]>`
-      SELECT id, author_id AS "authorId", status, revision, featured, claimed_by_id AS "assignedToId", claimed_until AS "assignedUntil",
+      SELECT id, article_id AS "articleId", author_id AS "authorId", status, revision, featured, claimed_by_id AS "assignedToId", claimed_until AS "assignedUntil",
              appeal_open AS "appealOpen"
       FROM comments WHERE id = ${id}::uuid FOR UPDATE`;
     return rows[0] ?? null;

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '../../../common/auth/principal';
 import { AppError } from '../../../common/errors/app-error';
-import { PrismaService, Tx } from '../../../database/prisma.service';
+import { Tx } from '../../../database/prisma.service';
 import { CommentStatus, type DecisionAction, type RejectionReason } from '../../../generated/prisma/enums';
 import type { AuditEvent } from '../../audit/audit-events';
 import { AuditService } from '../../audit/audit.service';
 import { CommentsService } from '../../comments/comments.service';
+import { EventsService } from '../../events/events.service';
 import { FlagsService } from '../../flags/flags.service';
 import { UsersService } from '../../users/users.service';
 import { AppealDecisionDto, StatementOfReasonsDto } from '../dto/appeal.dto';
@@ -39,7 +40,7 @@ const PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'code', 'i
 @Injectable()
 export class DecisionsService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly events: EventsService,
     private readonly decisions: DecisionsRepository,
     private readonly comments: CommentsService,
     private readonly flags: FlagsService,
@@ -48,7 +49,7 @@ export class DecisionsService {
   ) {}
 
   decide(moderator: Principal, commentId: string, dto: DecideDto): Promise<DecisionResultDto> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.events.transaction(async (tx) => {
       await this.decisions.lockForDecision([commentId], SUBTREE_ACTIONS.has(dto.action), tx);
       return this.decideIn(tx, moderator, commentId, dto, false);
     });
@@ -59,7 +60,7 @@ export class DecisionsService {
    * order, so opposite bulk decisions over the same comments queue instead of deadlocking.
    */
   async bulk(moderator: Principal, dto: BulkDecideDto): Promise<DecisionResultDto[]> {
-    return this.prisma.$transaction(
+    return this.events.transaction(
       async (tx) => {
         await this.decisions.lockForDecision(dto.items.map((i) => i.commentId), dto.action === 'REJECT', tx);
         const results: DecisionResultDto[] = [];
@@ -78,7 +79,7 @@ export class DecisionsService {
 
   /** Ban a user and reject every visible or held comment of theirs, in one action. */
   async banAndReject(moderator: Principal, userId: string, dto: BanAndRejectDto): Promise<{ rejected: number }> {
-    return this.prisma.$transaction(
+    return this.events.transaction(
       async (tx) => {
         await this.users.ban(moderator, userId, { reason: dto.reason }, tx);
         const candidates = await this.decisions.findRejectableOf(userId, tx);
@@ -106,7 +107,7 @@ export class DecisionsService {
   async appeal(author: Principal, commentId: string, text: string): Promise<StatementOfReasonsDto> {
     const statement = await this.statement(author, commentId);
     if (!statement.canAppeal) throw moderationError('APPEAL_NOT_ALLOWED', 'Only a rejection can be appealed, and only once.');
-    await this.prisma.$transaction(async (tx) => {
+    await this.events.transaction(async (tx) => {
       await this.decisions.createAppeal(statement.decisionId, commentId, author.id, text.trim(), tx);
       await this.decisions.setAppealOpen(commentId, true, tx);
     });
@@ -121,7 +122,7 @@ export class DecisionsService {
   async decideAppeal(moderator: Principal, appealId: string, dto: AppealDecisionDto): Promise<{ status: string }> {
     const target = await this.decisions.findAppealComment(appealId);
     if (!target) throw moderationError('APPEAL_NOT_FOUND', 'No appeal with this id.');
-    return this.prisma.$transaction(async (tx) => {
+    return this.events.transaction(async (tx) => {
       await this.decisions.lockForDecision([target.commentId], dto.outcome === 'OVERTURN', tx);
       const appeal = await this.decisions.lockAppeal(appealId, tx);
       if (!appeal) throw moderationError('APPEAL_NOT_FOUND', 'No appeal with this id.');
@@ -142,9 +143,11 @@ export class DecisionsService {
       await this.decisions.closeAppeal(appealId, status, moderator.id, dto.note ?? null, tx);
       await this.decisions.setAppealOpen(appeal.commentId, false, tx);
       let settledByDecisionId: string | undefined;
+      // Locked already (lockForDecision); read for its revision and article. Comments are never removed, only tombstoned.
+      const locked = await this.decisions.lock(appeal.commentId, tx);
+      if (!locked) throw moderationError('COMMENT_NOT_FOUND', 'No such comment.');
       if (status === 'OVERTURNED') {
-        const locked = await this.decisions.lock(appeal.commentId, tx);
-        const restored = await this.decideIn(tx, moderator, appeal.commentId, { action: 'RESTORE', revision: locked?.revision ?? 0, expectedStatus: CommentStatus.REJECTED, message: dto.note }, true);
+        const restored = await this.decideIn(tx, moderator, appeal.commentId, { action: 'RESTORE', revision: locked.revision, expectedStatus: CommentStatus.REJECTED, message: dto.note }, true);
         settledByDecisionId = restored.decisionId;
       }
       await this.audit.record(
@@ -157,6 +160,10 @@ export class DecisionsService {
         },
         tx,
       );
+      await this.events.record(tx, {
+        type: 'appeal.decided',
+        payload: { appealId, decisionId: appeal.decisionId, commentId: appeal.commentId, articleId: locked.articleId, authorId: appeal.authorId, outcome: status },
+      });
       return { status };
     });
   }
@@ -185,7 +192,7 @@ export class DecisionsService {
     }
     const next = transition(dto.action, c.status, c.featured);
     if (!next) throw moderationError('INVALID_TRANSITION', `Cannot ${dto.action.toLowerCase()} a ${c.status.toLowerCase()} comment.`);
-    if (next.to !== c.status && !(await this.comments.changeStatus(commentId, c.status, next.to, tx))) {
+    if (next.to !== c.status && !(await this.comments.changeStatus(commentId, c.status, next.to, tx, 'decision'))) {
       throw moderationError('INVALID_TRANSITION', 'The comment changed meanwhile.');
     }
     const flagsResolved =
@@ -205,6 +212,21 @@ export class DecisionsService {
         : { kind: AUDIT_KIND[dto.action], data }
     ) as Pick<AuditEvent, 'kind' | 'data'>;
     await this.audit.record({ ...event, actorId: moderator.id, subjectUserId: c.authorId, target: { type: 'comment', id: commentId } } as AuditEvent, tx);
+    await this.events.record(tx, {
+      type: 'decision.made',
+      payload: {
+        decisionId: decision.id,
+        commentId,
+        articleId: c.articleId,
+        authorId: c.authorId,
+        moderatorId: moderator.id,
+        action: dto.action,
+        from: c.status,
+        to: next.to,
+        reason: dto.reason ?? null,
+        revision: c.revision,
+      },
+    });
     return { decisionId: decision.id, commentId, action: dto.action, status: next.to, featured: next.featured, flagsResolved };
   }
 
@@ -230,6 +252,10 @@ export class DecisionsService {
       },
       tx,
     );
+    await this.events.record(tx, {
+      type: 'appeal.decided',
+      payload: { appealId: appeal.id, decisionId: appeal.decisionId, commentId: c.id, articleId: c.articleId, authorId: appeal.authorId, outcome },
+    });
   }
 }
 

@@ -1,16 +1,16 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Principal } from '../../common/auth/principal';
-import { ParseUuidPipe } from '../../common/http/parse-uuid.pipe';
-import { ApiProblems } from '../../common/http/problem.dto';
+import { CurrentUser, Principal } from '../../../common/auth/principal';
+import { ParseUuidPipe } from '../../../common/http/parse-uuid.pipe';
+import { ApiProblems } from '../../../common/http/problem.dto';
 import { ResolutionDto, ResolveReportsDto } from './dto/resolution.dto';
-import { MisinformationResolutionService } from './misinformation-resolution.service';
+import { ReportResolutionService } from './report-resolution.service';
 
 @ApiTags('misinformation desk')
 @ApiBearerAuth()
 @Controller('desk/comments/:id/resolution')
-export class DeskResolutionController {
-  constructor(private readonly resolution: MisinformationResolutionService) {}
+export class ReportResolutionController {
+  constructor(private readonly resolution: ReportResolutionService) {}
 
   @Post()
   @HttpCode(200)
