@@ -53,7 +53,8 @@ class ArticleStreamSource implements UpdateSource {
     }
     const source = new EventSource(`${this.apiBase}/api/articles/${encodeURIComponent(id)}/events`);
     this.source = source;
-    source.addEventListener('open', () => this.fallback.stop());
+    // Polling on an interval and on focus stays on beside the stream: a safety net for changes
+    // that reach readers without an event, and what the embed did before live updates.
     source.addEventListener('error', () => {
       // Reconnecting (CONNECTING) or given up (CLOSED: refused): poll meanwhile, or from now on.
       if (this.source === source && this.onChange) this.fallback.start(this.onChange);
