@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import type { CommentStatus } from '../../generated/prisma/enums';
+import type { ImportedComment } from '../comments/import/imported-comments.repository';
 
 export interface StagedThread {
   sourceId: string;
@@ -27,16 +28,8 @@ export interface StagedComment {
   skipReason: string | null;
 }
 
-export interface CommentToWrite {
-  sourceId: string;
-  articleId: string;
-  authorId: string;
-  parentId: string | null;
-  status: CommentStatus;
-  bodySource: string;
-  bodyHtml: string;
-  createdAt: Date;
-}
+/** A staged comment ready to write: what the comments module inserts, keyed by its source id. */
+export type CommentToWrite = Omit<ImportedComment, 'id'> & { sourceId: string };
 
 export interface ImportTotals {
   articlesCreated: number;
