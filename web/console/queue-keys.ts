@@ -60,7 +60,11 @@ export class QueueKeys {
 const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset']);
 
 function isTyping(e: KeyboardEvent): boolean {
-  return e.composedPath().some((node) => {
+  const path = e.composedPath();
+  // A field of a dialog that has just closed keeps focus until the browser's next focus fix-up:
+  // a key pressed then is not typing (it was read as typing, and the shortcut lost, in a test run).
+  if (path.some((node) => node instanceof HTMLDialogElement && !node.open)) return false;
+  return path.some((node) => {
     if (!(node instanceof HTMLElement)) return false;
     if (node instanceof HTMLInputElement && NOT_TEXT.has(node.type)) return false;
     return TYPING.has(node.localName) || node.isContentEditable;
