@@ -1,5 +1,6 @@
 import type { QueryResultRow } from 'pg';
-import type { PrismaService } from './prisma.service';
+import type { ReadClient } from './prisma.service';
+import { ReplicaClient } from './replicas';
 
 /**
  * How Parley writes SQL (docs/architecture.md, "SQL"):
@@ -40,8 +41,19 @@ export interface HotStatement {
   bench: HotBench;
 }
 
-/** Runs a hot statement (see above: outside any transaction) and returns its rows. */
-export async function runHot<R extends QueryResultRow>(prisma: PrismaService, statement: HotStatement): Promise<R[]> {
-  const { rows } = await prisma.pool.query<R>({ name: statement.name, text: statement.text, values: statement.values });
-  return rows;
+/**
+ * Runs a hot statement (see above: outside any transaction) and returns its rows. Given a replica
+ * (PrismaService.forRead) that turns out unreachable between two health checks, it marks the
+ * replica down and runs the statement on the primary instead of failing the request.
+ */
+export async function runHot<R extends QueryResultRow>(client: ReadClient, statement: HotStatement): Promise<R[]> {
+  const query = { name: statement.name, text: statement.text, values: statement.values };
+  try {
+    const { rows } = await client.pool.query<R>(query);
+    return rows;
+  } catch (err) {
+    if (!(client instanceof ReplicaClient) || !client.unreachable(err)) throw err;
+    const { rows } = await client.fallback.pool.query<R>(query);
+    return rows;
+  }
 }
