@@ -1,6 +1,6 @@
 import type { QueryResultRow } from 'pg';
 import type { ReadClient } from './prisma.service';
-import { ReplicaClient } from './replicas';
+import { isReplica } from './replicas';
 
 /**
  * How Parley writes SQL (docs/architecture.md, "SQL"):
@@ -52,7 +52,7 @@ export async function runHot<R extends QueryResultRow>(client: ReadClient, state
     const { rows } = await client.pool.query<R>(query);
     return rows;
   } catch (err) {
-    if (!(client instanceof ReplicaClient) || !client.unreachable(err)) throw err;
+    if (!isReplica(client) || !client.unreachable(err)) throw err;
     const { rows } = await client.fallback.pool.query<R>(query);
     return rows;
   }

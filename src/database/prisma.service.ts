@@ -3,7 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { Client, Pool } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 import { readContext } from './read-routing';
-import { ReplicaClient, ReplicaOptions, ReplicaSet } from './replicas';
+import { isReplica, ReplicaClient, ReplicaOptions, ReplicaSet } from './replicas';
 
 /** Transaction client handed to repository methods that must join a caller's transaction. */
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
@@ -64,7 +64,7 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
     const request = readContext();
     if (!this.replicaSet || !request?.replicaAllowed) return this;
     const pinned = request.pinned;
-    if (pinned instanceof ReplicaClient && pinned.state === 'up') return pinned;
+    if (isReplica(pinned) && pinned.state === 'up') return pinned;
     const replica = this.replicaSet.pick();
     request.pinned = replica ?? undefined;
     return replica ?? this;

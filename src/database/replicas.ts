@@ -36,6 +36,8 @@ export interface ReplicaOptions {
 
 /** A Prisma client on one replica's pool; the same surface repositories use on the primary. */
 export class ReplicaClient extends PrismaClient {
+  /** Checked instead of `instanceof`, which Prisma's client (a proxy of its instance) does not answer. */
+  readonly isReplica = true;
   state: ReplicaState = 'down';
   lagMs: number | null = null;
   checkedAt: Date | null = null;
@@ -66,6 +68,10 @@ export class ReplicaClient extends PrismaClient {
     if (lost) this.onDown(this, e?.message ?? code);
     return lost;
   }
+}
+
+export function isReplica(client: unknown): client is ReplicaClient {
+  return (client as { isReplica?: unknown } | null)?.isReplica === true;
 }
 
 /** Socket errors, and the server refusing or ending sessions (shutting down, starting up). */
