@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { Pool } from 'pg';
+import { Pool, PoolClient, PoolConfig } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 
 /**
@@ -32,6 +32,37 @@ export interface ReplicaOptions {
   statementTimeoutMs?: number;
   maxLagMs: number;
   checkIntervalMs: number;
+}
+
+/**
+ * A replica's pool that hands out a primary connection when the replica refuses a new one: between
+ * two checks, a replica that has just gone away costs its readers nothing but the refused connect.
+ * pg's pool.query (which both runHot and Prisma's adapter use) takes its connection through here.
+ */
+class ReplicaPool extends Pool {
+  onUnreachable: (err: unknown) => boolean = () => false;
+
+  constructor(
+    config: PoolConfig,
+    private readonly primary: Pool,
+  ) {
+    super(config);
+  }
+
+  override connect(): Promise<PoolClient>;
+  override connect(callback: (err: Error | undefined, client: PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(callback?: (err: Error | undefined, client: PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<PoolClient> | void {
+    const client = super.connect().catch((err: unknown) => {
+      if (!this.onUnreachable(err)) throw err;
+      return this.primary.connect();
+    });
+    if (!callback) return client;
+    // The client's own release returns it to the pool it came from (this one or the primary's).
+    client.then(
+      (c) => callback(undefined, c, (release?: unknown) => c.release(release as Error | boolean | undefined)),
+      (err: Error) => callback(err, undefined, () => undefined),
+    );
+  }
 }
 
 /** A Prisma client on one replica's pool; the same surface repositories use on the primary. */
@@ -99,15 +130,20 @@ export class ReplicaSet {
     private readonly options: ReplicaOptions,
   ) {
     this.replicas = options.urls.map((url, i) => {
-      const pool = new Pool({
-        connectionString: url,
-        max: options.poolSize,
-        connectionTimeoutMillis: CHECK_TIMEOUT_MS,
-        idleTimeoutMillis: 30_000,
-        ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-      });
+      const pool = new ReplicaPool(
+        {
+          connectionString: url,
+          max: options.poolSize,
+          connectionTimeoutMillis: CHECK_TIMEOUT_MS,
+          idleTimeoutMillis: 30_000,
+          ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+        },
+        primary,
+      );
       pool.on('error', (err) => this.logger.warn(`replica ${i + 1}: connection lost: ${err.message}`));
-      return new ReplicaClient(i + 1, pool, { pool: primary }, (r, reason) => this.markDown(r, reason));
+      const replica = new ReplicaClient(i + 1, pool, { pool: primary }, (r, reason) => this.markDown(r, reason));
+      pool.onUnreachable = (err) => replica.unreachable(err);
+      return replica;
     });
   }
 
@@ -169,6 +205,8 @@ export class ReplicaSet {
           "SELECT pg_is_in_recovery() AS standby, (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::text AS replayed",
         ),
       );
+      // Should the replica refuse the connection, ReplicaPool answers from the primary, which says
+      // it is not in recovery: down either way.
       const { standby, replayed } = rows[0];
       replica.checkedAt = new Date();
       if (!standby || replayed === null) {
