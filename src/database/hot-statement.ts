@@ -21,6 +21,9 @@ import { isReplica } from './replicas';
  * data export's snapshot and cursor (account/user-data/user-export.ts), the health probe of the
  * pool, the LISTEN sessions of the event relay and the live hub (PrismaService.newSessionClient).
  * The lint refuses `.pool` anywhere else (eslint.config.mjs).
+ *
+ * Reads a read replica may serve pass `prisma.forRead()` (the primary or a replica, read-routing.ts)
+ * where others pass `prisma`.
  */
 
 /** The benchmarks that justify a hot statement (bench/README.md gives their figures). */
