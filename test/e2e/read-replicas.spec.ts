@@ -186,6 +186,7 @@ describe('read replicas on a real streaming standby', () => {
       await caughtUp();
       while ((await stateNow()).state !== 'up') await caughtUp();
       expect((await request(strict.http).get('/health/ready').expect(200)).body.details.replicas.serving).toBe(1);
+      expect((await request(strict.http).get('/metrics').expect(200)).text).toMatch(/parley_database_replica_serving\{replica="1"\} 1\n[^]*parley_database_replica_lag_seconds\{replica="1"\} 0\n/);
     } finally {
       await strict.close();
     }
@@ -207,6 +208,9 @@ describe('read replicas on a real streaming standby', () => {
     expect(ready.body.details.database.status).toBe('up');
     expect(ready.body.details.replicas).toMatchObject({ serving: 0, replicas: [{ replica: 1, state: 'down', lagMs: null }] });
     expect(ready.text).not.toContain(String(new URL(replica.url).port));
+    const metrics = await request(t.http).get('/metrics').expect(200);
+    expect(metrics.text).toContain('parley_database_replica_serving{replica="1"} 0');
+    expect(metrics.text).not.toContain('parley_database_replica_lag_seconds{replica="1"}');
     expect(await pageIds(article.id)).toEqual([comment.id]);
     expect((await request(t.http).get(`/api/articles/${article.id}`).expect(200)).body.comments.count).toBe(1);
   });
