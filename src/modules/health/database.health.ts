@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { PrismaService } from '../../database/prisma.service';
-import { MetricsService } from '../metrics/metrics.service';
 
 const CHECK_TIMEOUT_MS = 2_000;
 const TIMED_OUT = new Error('timed out');
@@ -12,20 +11,7 @@ export class DatabaseHealthIndicator {
   constructor(
     private readonly prisma: PrismaService,
     private readonly health: HealthIndicatorService,
-    metrics: MetricsService,
-  ) {
-    if (prisma.replicaSet) {
-      metrics.onScrape(() => {
-        for (const r of this.prisma.replicaSet?.health() ?? []) {
-          const labels = { replica: String(r.replica) };
-          metrics.replicaServing.set(labels, r.state === 'up' ? 1 : 0);
-          if (r.lagMs === null) metrics.replicaLag.remove(labels);
-          else metrics.replicaLag.set(labels, r.lagMs / 1000);
-        }
-        return Promise.resolve();
-      });
-    }
-  }
+  ) {}
 
   async check(key = 'database'): Promise<HealthIndicatorResult> {
     const indicator = this.health.check(key);
