@@ -45,7 +45,12 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config, logStream)),
-        DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.databasePoolSize, statementTimeoutMs: config.databaseStatementTimeoutMs }),
+        DatabaseModule.forRoot({
+          url: databaseUrl,
+          poolSize: config.databasePoolSize,
+          statementTimeoutMs: config.databaseStatementTimeoutMs,
+          replicas: { urls: config.databaseReplicaUrls, maxLagMs: config.replicaMaxLagMs, checkIntervalMs: config.replicaCheckIntervalMs },
+        }),
         RateLimitModule,
         MetricsModule,
         HealthModule,

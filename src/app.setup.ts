@@ -16,6 +16,7 @@ import { documentCommonResponses } from './common/http/openapi-responses';
 import { requestIdFor } from './common/http/request-id';
 import { createValidationPipe } from './common/http/validation';
 import { expressTrustProxy } from './config/trust-proxy';
+import { readRoutingMiddleware } from './database/read-routing';
 import { API_VERSION } from './modules/api-index/api-index.controller';
 import { ArticlesService } from './modules/articles/articles.service';
 import { httpMetrics } from './modules/metrics/http-metrics';
@@ -52,6 +53,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
     next();
   });
   app.use(httpMetrics(app.get(MetricsService)));
+  // Which database this request's reads may use (read replicas; src/database/read-routing.ts).
+  app.use(readRoutingMiddleware(options.config.readYourWritesMs));
   app.use(noStoreForPersonalResponses);
   // The front end (embed script, demo page, console) with headers of its own, ahead of the API's.
   const assets = loadWebAssets(options.webDir ?? WEB_DIR);
@@ -69,8 +72,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
   app.enableCors({
     origin: (origin, done) => done(null, origin !== undefined && origins.has(origin)),
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
-    exposedHeaders: ['Retry-After', 'X-Request-Id'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'Parley-Wrote-At'],
+    exposedHeaders: ['Retry-After', 'X-Request-Id', 'Parley-Wrote-At'],
     maxAge: 600,
   });
   app.use(jsonBodiesOnly);

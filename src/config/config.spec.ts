@@ -114,4 +114,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', METRICS_TOKEN: 'scrape-me-0123456789' }).metricsToken).toBe('scrape-me-0123456789');
     expect(loadConfig({ NODE_ENV: 'development' }).metricsToken).toBeNull();
   });
+
+  it('reads replica URLs and refuses a read-your-writes window shorter than lag plus one check', () => {
+    const urls = 'postgres://r:pw@replica-1:5432/parley, postgresql://r:pw@replica-2/parley';
+    const config = loadConfig({ DATABASE_REPLICA_URLS: urls });
+    expect(config.databaseReplicaUrls).toEqual(['postgres://r:pw@replica-1:5432/parley', 'postgresql://r:pw@replica-2/parley']);
+    expect([config.replicaMaxLagMs, config.replicaCheckIntervalMs, config.readYourWritesMs]).toEqual([2000, 1000, 5000]);
+    expect(loadConfig({}).databaseReplicaUrls).toEqual([]);
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: urls, REPLICA_MAX_LAG_MS: '4500' })).toThrow('READ_YOUR_WRITES_MS (5000) must be at least');
+    // Without replicas the window has nothing to guard.
+    expect(loadConfig({ REPLICA_MAX_LAG_MS: '4500' }).readYourWritesMs).toBe(5000);
+  });
+
+  it('names a bad replica URL by its position, never printing it (it carries a password)', () => {
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://r:pw@ok/db,mysql://r:s3cret@bad/db' })).toThrow(
+      new ConfigError(['DATABASE_REPLICA_URLS: entry 2 must be a URL starting with postgres:// or postgresql://']),
+    );
+  });
 });

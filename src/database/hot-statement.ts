@@ -1,5 +1,6 @@
 import type { QueryResultRow } from 'pg';
-import type { PrismaService } from './prisma.service';
+import type { ReadClient } from './prisma.service';
+import { isReplica } from './replicas';
 
 /**
  * How Parley writes SQL (docs/architecture.md, "SQL"):
@@ -20,6 +21,9 @@ import type { PrismaService } from './prisma.service';
  * data export's snapshot and cursor (account/user-data/user-export.ts), the health probe of the
  * pool, the LISTEN sessions of the event relay and the live hub (PrismaService.newSessionClient).
  * The lint refuses `.pool` anywhere else (eslint.config.mjs).
+ *
+ * Reads a read replica may serve pass `prisma.forRead()` (the primary or a replica, read-routing.ts)
+ * where others pass `prisma`.
  */
 
 /** The benchmarks that justify a hot statement (bench/README.md gives their figures). */
@@ -40,8 +44,19 @@ export interface HotStatement {
   bench: HotBench;
 }
 
-/** Runs a hot statement (see above: outside any transaction) and returns its rows. */
-export async function runHot<R extends QueryResultRow>(prisma: PrismaService, statement: HotStatement): Promise<R[]> {
-  const { rows } = await prisma.pool.query<R>({ name: statement.name, text: statement.text, values: statement.values });
-  return rows;
+/**
+ * Runs a hot statement (see above: outside any transaction) and returns its rows. Given a replica
+ * (PrismaService.forRead) that turns out unreachable between two health checks, it marks the
+ * replica down and runs the statement on the primary instead of failing the request.
+ */
+export async function runHot<R extends QueryResultRow>(client: ReadClient, statement: HotStatement): Promise<R[]> {
+  const query = { name: statement.name, text: statement.text, values: statement.values };
+  try {
+    const { rows } = await client.pool.query<R>(query);
+    return rows;
+  } catch (err) {
+    if (!isReplica(client) || !client.unreachable(err)) throw err;
+    const { rows } = await client.fallback.pool.query<R>(query);
+    return rows;
+  }
 }

@@ -104,10 +104,12 @@ describe('security and operations', () => {
       expect(res.status).toBe(204);
       expect(res.headers['access-control-allow-origin']).toBe(EMBED);
       expect(res.headers['access-control-allow-headers']).toMatch(/Idempotency-Key/i);
+      expect(res.headers['access-control-allow-headers']).toMatch(/Parley-Wrote-At/i);
       expect(res.headers['access-control-allow-credentials']).toBeUndefined();
       const get = await request(t.http).get('/api/articles').set('Origin', EMBED).expect(200);
       expect(get.headers['access-control-allow-origin']).toBe(EMBED);
       expect(get.headers['access-control-expose-headers']).toMatch(/Retry-After/);
+      expect(get.headers['access-control-expose-headers']).toMatch(/Parley-Wrote-At/);
     });
 
     it('gives other origins no CORS grant', async () => {

@@ -16,8 +16,9 @@ export interface TestApp {
 }
 
 /** The real application (same setup as production) on a fresh database of its own. */
-export async function startTestApp(env: Record<string, string> = {}, options: { logStream?: DestinationStream } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function startTestApp(env: Record<string, string> = {}, options: { logStream?: DestinationStream; db?: TestDatabase } = {}): Promise<TestApp> {
+  // A caller's own database (a cluster it runs, e.g. a primary with a replica), else a fresh clone.
+  const db = options.db ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

@@ -41,6 +41,13 @@ type Query = Record<string, string | number | undefined>;
  * front end calls; errors arrive as ApiError with the problem document's code.
  */
 export class ApiClient {
+  /**
+   * The server's mark of this reader's last write (Parley-Wrote-At), sent back with their requests
+   * so that, where Parley reads from replicas, they see what they just wrote. The server decides
+   * when it is old enough to ignore.
+   */
+  private wroteAt: string | null = null;
+
   constructor(
     readonly base: string,
     private readonly credentials: Credentials,
@@ -52,6 +59,7 @@ export class ApiClient {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
     const token = this.credentials.token();
     if (token) headers.Authorization = `Bearer ${token}`;
+    if (token && this.wroteAt) headers['Parley-Wrote-At'] = this.wroteAt;
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     let res: Response;
     try {
@@ -59,6 +67,8 @@ export class ApiClient {
     } catch {
       throw new ApiError(0, 'NETWORK', 'Parley could not be reached.');
     }
+    const mark = res.headers.get('Parley-Wrote-At');
+    if (mark) this.wroteAt = mark;
     if (res.status === 204) return undefined as T;
     const data: unknown = await res.json().catch(() => null);
     if (res.ok) return data as T;

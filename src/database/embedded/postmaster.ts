@@ -124,7 +124,7 @@ function startFailure(lines: string[], port: number, code: number | string | nul
 }
 
 /**
- * postmaster.pid's eighth line turns to "ready" once connections are accepted; it is written in
+ * postmaster.pid's eighth line turns to "ready" (or "standby") once connections are accepted; it is written in
  * every locale, unlike the log line saying so.
  */
 async function waitUntilReady(dataDir: string, pid: () => number | undefined, running: () => boolean, timeoutMs: number): Promise<void> {
@@ -132,7 +132,8 @@ async function waitUntilReady(dataDir: string, pid: () => number | undefined, ru
   while (running()) {
     try {
       const lines = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
-      if (Number(lines[0]) === pid() && lines[7]?.trim() === 'ready') return;
+      // "standby" is a hot standby's ready: it accepts read-only connections (a replica in tests).
+      if (Number(lines[0]) === pid() && ['ready', 'standby'].includes(lines[7]?.trim() ?? '')) return;
     } catch {
       // Not written yet, or not readable yet.
     }

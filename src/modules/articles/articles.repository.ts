@@ -48,7 +48,7 @@ export class ArticlesRepository {
       const { publishedAt, id } = filter.after;
       where.OR = [{ publishedAt: { lt: publishedAt } }, { publishedAt, id: { lt: id } }];
     }
-    return this.prisma.article.findMany({
+    return this.prisma.forRead().article.findMany({
       where,
       include: WITH_TAGS,
       orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
@@ -58,7 +58,7 @@ export class ArticlesRepository {
 
   /** Hot path (every thread page and post): one indexed lookup, by id or slug. */
   async findCommentSettings(idOrSlug: string, byId: boolean): Promise<CommentSettingsRow | null> {
-    const rows = await runHot<CommentSettingsRow>(this.prisma, {
+    const rows = await runHot<CommentSettingsRow>(this.prisma.forRead(), {
       name: byId ? 'article-settings-by-id' : 'article-settings-by-slug',
       bench: 'bench/load.mjs',
       text: `SELECT ${SETTINGS_COLUMNS} FROM articles WHERE ${byId ? 'id = $1::uuid' : 'slug = $1'}`,
@@ -68,11 +68,11 @@ export class ArticlesRepository {
   }
 
   findById(id: string): Promise<ArticleRow | null> {
-    return this.prisma.article.findUnique({ where: { id }, include: WITH_TAGS });
+    return this.prisma.forRead().article.findUnique({ where: { id }, include: WITH_TAGS });
   }
 
   findBySlug(slug: string): Promise<ArticleRow | null> {
-    return this.prisma.article.findUnique({ where: { slug }, include: WITH_TAGS });
+    return this.prisma.forRead().article.findUnique({ where: { slug }, include: WITH_TAGS });
   }
 
   findByUrl(url: string): Promise<ArticleRow | null> {

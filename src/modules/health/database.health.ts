@@ -30,4 +30,13 @@ export class DatabaseHealthIndicator {
       clearTimeout(timer);
     }
   }
+
+  /**
+   * The read replicas as the last periodic check found them. Always "up": a replica that is down
+   * or lagging only sends reads back to the primary, so it never makes this instance unready.
+   */
+  replicas(key = 'replicas'): HealthIndicatorResult {
+    const replicas = this.prisma.replicaSet?.health() ?? [];
+    return this.health.check(key).up({ configured: replicas.length, serving: replicas.filter((r) => r.state === 'up').length, replicas });
+  }
 }

@@ -20,9 +20,9 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database is reachable' })
+  @ApiOperation({ summary: 'Readiness: the database is reachable (details include each read replica: up, lagging or down, and its lag)' })
   @ApiServiceUnavailableResponse({ description: 'The database is unreachable' })
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database.check()]);
+    return this.health.check([() => this.database.check(), () => this.database.replicas()]);
   }
 }

@@ -71,6 +71,20 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly replicaServing = new Gauge({
+    name: 'parley_database_replica_serving',
+    help: 'Read replica (by position in DATABASE_REPLICA_URLS) serving reads: 1, or 0 when down or lagging (as of its last check)',
+    labelNames: ['replica'] as const,
+    registers: [this.registry],
+  });
+
+  readonly replicaLag = new Gauge({
+    name: 'parley_database_replica_lag_seconds',
+    help: 'Read replica lag behind the primary at its last check (absent while unreachable)',
+    labelNames: ['replica'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'parley_' });
   }

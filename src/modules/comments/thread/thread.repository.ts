@@ -134,14 +134,14 @@ export class ThreadRepository {
   /** Ancestors by their paths (all prefixes of a comment's path), top first. */
   findByPaths(rootId: string, paths: string[]): Promise<CommentRow[]> {
     if (paths.length === 0) return Promise.resolve([]);
-    return this.prisma.$queryRaw<CommentRow[]>`
+    return this.prisma.forRead().$queryRaw<CommentRow[]>`
       SELECT ${ROW_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
       WHERE c.root_id = ${rootId}::uuid AND c.path = ANY(${paths}::text[]) ORDER BY c.depth`;
   }
 
   /** One comment as the thread shows it (after every post, to answer with it). */
   async findRow(id: string): Promise<CommentRow | null> {
-    const rows = await runHot<CommentRow>(this.prisma, {
+    const rows = await runHot<CommentRow>(this.prisma.forRead(), {
       name: 'comment-row',
       bench: 'bench/load.mjs',
       text: `SELECT ${COMMENT_ROW_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = $1`,
@@ -152,7 +152,7 @@ export class ThreadRepository {
 
   /** The viewer's own held top-level comments on an article, newest first. */
   findOwnHeldTops(articleId: string, viewerId: string): Promise<CommentRow[]> {
-    return this.prisma.$queryRaw<CommentRow[]>`
+    return this.prisma.forRead().$queryRaw<CommentRow[]>`
       SELECT ${ROW_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
       WHERE c.author_id = ${viewerId}::uuid AND c.article_id = ${articleId}::uuid AND c.parent_id IS NULL
         AND c.status IN ${Prisma.raw(STATUS_SQL.held)}
@@ -161,7 +161,7 @@ export class ThreadRepository {
 
   /** The latest decision on each of these comments, with its appeal's status (for statements of reasons). */
   async findLatestDecisions(commentIds: string[]): Promise<Map<string, LatestDecisionRow>> {
-    const rows = await this.prisma.$queryRaw<LatestDecisionRow[]>`
+    const rows = await this.prisma.forRead().$queryRaw<LatestDecisionRow[]>`
       SELECT DISTINCT ON (d.comment_id) d.comment_id AS "commentId", d.action::text AS action, d.reason::text AS reason,
              d.message, d.created_at AS "createdAt", a.status::text AS "appealStatus"
       FROM moderation_decisions d LEFT JOIN appeals a ON a.decision_id = d.id
@@ -174,7 +174,7 @@ export class ThreadRepository {
   async findViewerReactions(viewerId: string, commentIds: string[]): Promise<Map<string, string[]>> {
     const map = new Map<string, string[]>();
     if (commentIds.length === 0) return map;
-    const rows = await runHot<{ commentId: string; kind: string }>(this.prisma, {
+    const rows = await runHot<{ commentId: string; kind: string }>(this.prisma.forRead(), {
       name: 'viewer-reactions',
       bench: 'bench/load.mjs',
       text: 'SELECT comment_id AS "commentId", kind FROM reactions WHERE user_id = $1 AND comment_id = ANY($2::uuid[])',
@@ -185,7 +185,7 @@ export class ThreadRepository {
   }
 
   countsFor(articleIds: string[]): Promise<{ id: string; commentCount: number }[]> {
-    return this.prisma.$queryRaw<{ id: string; commentCount: number }[]>`
+    return this.prisma.forRead().$queryRaw<{ id: string; commentCount: number }[]>`
       SELECT id, comment_count AS "commentCount" FROM articles WHERE id = ANY(${articleIds}::uuid[])`;
   }
 
@@ -194,7 +194,7 @@ export class ThreadRepository {
    * them here so that comments never call the desk (the desk depends on comments, issue 14).
    */
   findLabels(commentIds: string[]): Promise<LabelRow[]> {
-    return this.prisma.$queryRaw<LabelRow[]>`
+    return this.prisma.forRead().$queryRaw<LabelRow[]>`
       SELECT cc.comment_id AS "commentId", CASE WHEN c.external_review_url IS NULL THEN v.verdict END AS verdict,
              coalesce(CASE WHEN c.external_review_url IS NULL THEN v.summary END, c.external_review_publisher || ': ' || c.external_review_rating) AS summary,
              CASE WHEN c.external_review_url IS NULL THEN v.sources
@@ -215,7 +215,7 @@ export class ThreadRepository {
    * to every comment linked to it, on any article, now or later).
    */
   findHelpfulNotes(commentIds: string[]): Promise<HelpfulNoteRow[]> {
-    return this.prisma.$queryRaw<HelpfulNoteRow[]>`
+    return this.prisma.forRead().$queryRaw<HelpfulNoteRow[]>`
       SELECT n.id, n.comment_id AS "commentId", n.text, n.sources, n.created_at
       FROM context_notes n WHERE n.comment_id = ANY(${commentIds}::uuid[]) AND n.status = 'HELPFUL'
       UNION ALL
@@ -250,7 +250,7 @@ export class ThreadRepository {
           ORDER BY r.path LIMIT ${fetch}) c
         JOIN users u ON u.id = c.author_id
       ) x ORDER BY x.ord, x.kind, x.path`;
-    const rows = await runHot<RowWithKind>(this.prisma, { name, bench: 'bench/load.mjs', text: sql, values: params });
+    const rows = await runHot<RowWithKind>(this.prisma.forRead(), { name, bench: 'bench/load.mjs', text: sql, values: params });
     return { tops: rows.filter((r) => r.kind === 0), replies: rows.filter((r) => r.kind === 1) };
   }
 }

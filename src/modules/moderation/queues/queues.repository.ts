@@ -120,7 +120,7 @@ export class QueuesRepository {
     const sums = Object.entries(COUNTER_QUEUES).map(
       ([queue, q]) => `coalesce(sum(count) FILTER (WHERE status IN ${statusListSql(q.statuses)}${q.undecidedOnly ? ' AND NOT decided' : ''}), 0)::int AS ${queue}`,
     );
-    const rows = await runHot<Record<CounterQueueName, number>>(this.prisma, {
+    const rows = await runHot<Record<CounterQueueName, number>>(this.prisma.forRead(), {
       name: 'queue-status-counts',
       bench: 'bench/queues.mjs',
       text: `SELECT ${sums.join(',\n              ')}
@@ -133,7 +133,7 @@ export class QueuesRepository {
   /** Counts of the flag-based queues; each is served by its partial index. */
   async flagCounts(articleId: string | null) {
     const count = (q: QueueName) => `(SELECT count(*)::int FROM comments c WHERE ${QUEUE_SQL[q]} AND ($1::uuid IS NULL OR c.article_id = $1::uuid))`;
-    const rows = await runHot<{ reported: number; urgent: number; appeals: number }>(this.prisma, {
+    const rows = await runHot<{ reported: number; urgent: number; appeals: number }>(this.prisma.forRead(), {
       name: 'queue-flag-counts',
       bench: 'bench/queues.mjs',
       text: `SELECT ${count('reported')} AS reported, ${count('urgent')} AS urgent, ${count('appeals')} AS appeals`,
