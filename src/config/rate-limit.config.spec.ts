@@ -8,11 +8,12 @@ function parse(env: Record<string, string | undefined>) {
 }
 
 describe('parseRateLimitConfig', () => {
-  it('defaults to in-memory counters and the documented limits', () => {
+  it('defaults to counters in PostgreSQL and the documented limits', () => {
     const { config, problems } = parse({});
     expect(problems).toEqual([]);
     expect(config).toEqual({
       redisUrl: null,
+      store: 'postgres',
       limits: {
         post: { limit: 1, windowMs: 3000 },
         flag: { limit: 2, windowMs: 3000 },
@@ -83,6 +84,20 @@ describe('parseRateLimitConfig', () => {
   it('never repeats a REDIS_URL (it may carry a password) in its message', () => {
     const { problems } = parse({ REDIS_URL: 'http://user:hunter2hunter2@cache' });
     expect(problems.join('\n')).not.toContain('hunter2');
+  });
+});
+
+describe('RATE_LIMIT_STORE', () => {
+  it('is Redis with REDIS_URL, else PostgreSQL, or memory when asked', () => {
+    expect(parse({ REDIS_URL: 'redis://cache:6379' }).config.store).toBe('redis');
+    expect(parse({ RATE_LIMIT_STORE: 'memory' }).config.store).toBe('memory');
+    expect(parse({ RATE_LIMIT_STORE: 'postgres' }).config.store).toBe('postgres');
+  });
+
+  it('refuses a store that cannot be had', () => {
+    expect(parse({ RATE_LIMIT_STORE: 'redis' }).problems).toEqual([expect.stringMatching(/RATE_LIMIT_STORE must be "postgres".*"redis" needs REDIS_URL/)]);
+    expect(parse({ REDIS_URL: 'redis://cache:6379', RATE_LIMIT_STORE: 'memory' }).problems).toEqual([expect.stringMatching(/must be unset or "redis" when REDIS_URL is set/)]);
+    expect(parse({ RATE_LIMIT_STORE: 'disk' }).problems).toHaveLength(1);
   });
 });
 

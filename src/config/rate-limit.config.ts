@@ -14,8 +14,13 @@ export interface LimitSpec {
 }
 
 export interface RateLimitConfig {
-  /** redis:// or rediss:// URL: counters shared by every instance. Null: counters in process memory. */
+  /** redis:// or rediss:// URL: counters shared by every instance in Redis. */
   redisUrl: string | null;
+  /**
+   * Where counters live: Redis when REDIS_URL is set; else PostgreSQL (shared by every instance on
+   * the database), or process memory when RATE_LIMIT_STORE=memory (one instance only).
+   */
+  store: 'redis' | 'postgres' | 'memory';
   limits: Record<LimitName, LimitSpec>;
 }
 
@@ -41,7 +46,7 @@ export function parseLimitSpec(raw: string): LimitSpec | null {
 }
 
 /**
- * Reads REDIS_URL and RATE_LIMIT_POST / _FLAG / _REACT / _LOGIN (`<count>/<seconds>s`, e.g. `1/3s`).
+ * Reads REDIS_URL, RATE_LIMIT_STORE and RATE_LIMIT_POST / _FLAG / _REACT / _LOGIN (`<count>/<seconds>s`, e.g. `1/3s`).
  * Unset or empty variables take the defaults; a bad value adds a message naming the variable to
  * `problems` (and the default is used so parsing can go on and report every problem at once).
  */
@@ -59,7 +64,21 @@ export function parseRateLimitConfig(env: Record<string, string | undefined>, pr
     }
     limits[name] = parsed ?? (parseLimitSpec(DEFAULT_LIMITS[name]) as LimitSpec);
   }
-  return { redisUrl: redisUrl(env.REDIS_URL, problems), limits };
+  const redis = redisUrl(env.REDIS_URL, problems);
+  return { redisUrl: redis, store: store(env.RATE_LIMIT_STORE, redis !== null, problems), limits };
+}
+
+function store(raw: string | undefined, hasRedis: boolean, problems: string[]): RateLimitConfig['store'] {
+  const value = (raw ?? '').trim();
+  if (value === '') return hasRedis ? 'redis' : 'postgres';
+  if (value === 'redis' && hasRedis) return 'redis';
+  if ((value === 'postgres' || value === 'memory') && !hasRedis) return value;
+  problems.push(
+    hasRedis
+      ? `RATE_LIMIT_STORE must be unset or "redis" when REDIS_URL is set (got "${value}")`
+      : `RATE_LIMIT_STORE must be "postgres" (the default) or "memory" (got "${value}"; "redis" needs REDIS_URL)`,
+  );
+  return hasRedis ? 'redis' : 'postgres';
 }
 
 function redisUrl(raw: string | undefined, problems: string[]): string | null {

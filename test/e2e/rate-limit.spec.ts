@@ -15,12 +15,16 @@ import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import request, { Response } from 'supertest';
 import { ProblemFilter } from '../../src/common/errors/problem.filter';
+import { PgThrottlerStorage } from '../../src/common/rate-limit/pg-throttler.storage';
 import { RateLimit } from '../../src/common/rate-limit/rate-limit.decorator';
 import { RateLimitGuard } from '../../src/common/rate-limit/rate-limit.guard';
 import { RATE_LIMIT_KEY_PREFIX, RATE_LIMIT_STORAGE, RateLimitModule } from '../../src/common/rate-limit/rate-limit.module';
 import { RedisThrottlerStorage } from '../../src/common/rate-limit/redis-throttler.storage';
 import { loadConfig } from '../../src/config/config';
 import { ConfigModule } from '../../src/config/config.module';
+import { DatabaseModule } from '../../src/database/database.module';
+import { PrismaService } from '../../src/database/prisma.service';
+import { createTestDatabase, TestDatabase } from '../helpers/database';
 
 /**
  * The Redis the sharing tests use (TEST_REDIS_URL overrides). The global setup checked that it
@@ -81,10 +85,13 @@ interface Instance {
 
 const opened: NestExpressApplication[] = [];
 
-async function startApp(env: Record<string, string>, keyPrefix?: string): Promise<Instance> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+/** A small app with the real rate limits; counters in memory unless env names Redis or a database. */
+async function startApp(env: Record<string, string>, keyPrefix?: string, databaseUrl?: string): Promise<Instance> {
+  const store = env.REDIS_URL ? {} : { RATE_LIMIT_STORE: databaseUrl ? 'postgres' : 'memory' };
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...store, ...env });
+  const database = databaseUrl ? [DatabaseModule.forRoot({ url: databaseUrl, poolSize: 2 })] : [];
   let builder = Test.createTestingModule({
-    imports: [ConfigModule.forRoot(config), LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), RateLimitModule],
+    imports: [ConfigModule.forRoot(config), LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), ...database, RateLimitModule],
     controllers: [TestController],
     providers: [
       { provide: APP_FILTER, useClass: ProblemFilter },
@@ -283,6 +290,79 @@ describe('login limits, in memory', () => {
     expect(keys.some((k) => k.startsWith('login-email:email:'))).toBe(true);
     expect(keys.some((k) => k.startsWith('login-ip:ip:'))).toBe(true);
     expect(keys.join('\n')).not.toMatch(/@|example|private/);
+  });
+});
+
+describe('rate limits shared through PostgreSQL (the default without Redis)', () => {
+  let db: TestDatabase;
+  let a: Instance;
+  let b: Instance;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const env = { RATE_LIMIT_POST: '1/60s', RATE_LIMIT_LOGIN: '5/60s' };
+    a = await startApp(env, undefined, db.url);
+    b = await startApp(env, undefined, db.url);
+  });
+  afterAll(async () => {
+    for (const t of [a, b]) if (t && opened.includes(t.app)) await close(t);
+    await db?.drop();
+  });
+  const counter = (key: string) => a.app.get(PrismaService).rateLimitCounter.findUnique({ where: { key } });
+
+  it('uses the PostgreSQL storage when neither REDIS_URL nor RATE_LIMIT_STORE=memory is set', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).rateLimits.store).toBe('postgres');
+    expect(a.app.get(RATE_LIMIT_STORAGE)).toBeInstanceOf(PgThrottlerStorage);
+  });
+
+  it('enforces one limit across two instances on one database, with the window as Retry-After', async () => {
+    const u = user();
+    await request(a.http).post('/comments').set(u).expect(201);
+    expect(expectRateLimited(await request(b.http).post('/comments').set(u), 60)).toBeGreaterThanOrEqual(59);
+    expectRateLimited(await request(a.http).post('/comments').set(u), 60);
+    await request(b.http).post('/comments').set(user()).expect(201);
+    // Logins by address, across instances too.
+    const ip = freshIp();
+    for (let i = 0; i < 5; i++) await request(i % 2 ? a.http : b.http).post('/login').set(ip).send({ email: `x-${i}-${randomUUID()}@example.org` }).expect(200);
+    expectRateLimited(await request(a.http).post('/login').set(ip).send({ email: `y-${randomUUID()}@example.org` }), 60);
+  });
+
+  it('lets requests through again when the window ends, and sweeps ended windows away', async () => {
+    const u = user();
+    const key = `post:user:${u['x-test-user']}`;
+    await request(a.http).post('/comments').set(u).expect(201);
+    expectRateLimited(await request(b.http).post('/comments').set(u), 60);
+    expect((await counter(key))?.hits).toBe(2);
+    // The window is the row's expiry, on the database's clock: end it now rather than wait a minute.
+    await a.app.get(PrismaService).$executeRaw`UPDATE rate_limit_counters SET expires_at = now() WHERE key = ${key}`;
+    await request(b.http).post('/comments').set(u).expect(201);
+    expect((await counter(key))?.hits).toBe(1);
+    expectRateLimited(await request(a.http).post('/comments').set(u), 60);
+    await a.app.get(PrismaService).$executeRaw`UPDATE rate_limit_counters SET expires_at = now() - interval '1 second' WHERE key = ${key}`;
+    expect(await a.app.get<PgThrottlerStorage>(RATE_LIMIT_STORAGE).sweep()).toBeGreaterThanOrEqual(1);
+    expect(await counter(key)).toBeNull();
+  });
+
+  it('counts concurrent requests exactly: of 10 at once, 1 passes', async () => {
+    const u = user();
+    const statuses = await Promise.all(Array.from({ length: 10 }, (_, i) => request(i % 2 ? a.http : b.http).post('/comments').set(u).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(9);
+  });
+
+  it('fails open, with a warning, when the database cannot be asked', async () => {
+    const lone = await createTestDatabase();
+    const warn = jest.spyOn(NestLogger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const t = await startApp({ RATE_LIMIT_POST: '1/60s' }, undefined, lone.url);
+      await t.app.get(PrismaService).$executeRaw`DROP TABLE rate_limit_counters`;
+      const u = user();
+      for (let i = 0; i < 3; i++) await request(t.http).post('/comments').set(u).expect(201);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^rate limit not enforced, PostgreSQL unavailable/));
+      await close(t);
+    } finally {
+      warn.mockRestore();
+      await lone.drop();
+    }
   });
 });
 

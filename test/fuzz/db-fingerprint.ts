@@ -12,13 +12,14 @@ import type { Pool } from 'pg';
  * (a committed UPDATE that wrote identical values moves the physical print but not the content,
  * and is not a change). Rolled-back work is invisible to both.
  *
- * Excluded tables: `event_consumers` only, the event relay's cursors and retry times, which it
- * moves on its own clock (a poll retrying a consumer's failed event), not because of a request;
- * every effect a consumer has lands in the domain tables, which stay fingerprinted. Otherwise
- * Parley changes nothing in PostgreSQL merely because a request is
- * authenticated: sessions have no last-seen column (the guard only reads them, see
- * AuthRepository.findLiveSession), and rate-limit counters live in process memory or Redis, never
- * in PostgreSQL. `_prisma_migrations` is not domain data but is included anyway (it never changes
+ * Excluded tables: `event_consumers`, the event relay's cursors and retry times, which it moves on
+ * its own clock (a poll retrying a consumer's failed event), not because of a request (every
+ * effect a consumer has lands in the domain tables, which stay fingerprinted); and
+ * `rate_limit_counters`, which every rate-limited request moves by design, refused or not (a
+ * stream of invalid posts is still a stream of posts). Otherwise Parley changes nothing in
+ * PostgreSQL merely because a request is authenticated: sessions have no last-seen column (the
+ * guard only reads them, see AuthRepository.findLiveSession). `_prisma_migrations` is not domain
+ * data but is included anyway (it never changes
  * while the app runs).
  */
 

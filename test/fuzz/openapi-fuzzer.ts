@@ -146,7 +146,7 @@ export class OpenApiFuzzer {
     fuzzer.opsByKey = new Map(fuzzer.operations.map((o) => [o.key, o]));
     fuzzer.personas = await createPersonas(t.prisma);
     await giveGoodStanding(t, fuzzer.personas.reader);
-    fuzzer.fingerprint = await DbFingerprint.create(t.prisma.pool, ['event_consumers']);
+    fuzzer.fingerprint = await DbFingerprint.create(t.prisma.pool, ['event_consumers', 'rate_limit_counters']);
     await buildWorld(t, fuzzer.personas, fuzzer.pools);
     // Comments that repeat a claim are attached to it after the answer: let that finish.
     await fuzzer.fingerprint.quiesce();

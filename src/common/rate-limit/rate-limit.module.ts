@@ -1,9 +1,11 @@
 import { ExecutionContext, Module } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import { ThrottlerModule, ThrottlerModuleOptions, ThrottlerOptions, ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { LimitName, LimitSpec, RateLimitConfig } from '../../config/rate-limit.config';
+import { PrismaService } from '../../database/prisma.service';
+import { PgThrottlerStorage } from './pg-throttler.storage';
 import { RateLimitGuard, routeLimit } from './rate-limit.guard';
 import { clientIp, emailTracker, loginEmail, RateLimitedRequest } from './rate-limit.keys';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
@@ -11,7 +13,7 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
 /** Prefix of every Redis key (tests override the provider to keep runs apart). */
 export const RATE_LIMIT_KEY_PREFIX = Symbol('RATE_LIMIT_KEY_PREFIX');
 export const DEFAULT_KEY_PREFIX = 'parley:rl:';
-/** The counter storage: Redis when REDIS_URL is set, else throttler's in-process storage. */
+/** The counter storage: Redis when REDIS_URL is set, else PostgreSQL, or throttler's in-process storage (RATE_LIMIT_STORE=memory). */
 export const RATE_LIMIT_STORAGE = Symbol('RATE_LIMIT_STORAGE');
 
 /**
@@ -54,11 +56,14 @@ export function throttlersFor(limits: RateLimitConfig['limits'], reflector: Refl
     { provide: RATE_LIMIT_KEY_PREFIX, useValue: DEFAULT_KEY_PREFIX },
     {
       provide: RATE_LIMIT_STORAGE,
-      inject: [APP_CONFIG, RATE_LIMIT_KEY_PREFIX],
-      useFactory: (config: AppConfig, keyPrefix: string): ThrottlerStorage =>
-        config.rateLimits.redisUrl
-          ? new RedisThrottlerStorage(config.rateLimits.redisUrl, { keyPrefix })
-          : new ThrottlerStorageService(),
+      inject: [APP_CONFIG, RATE_LIMIT_KEY_PREFIX, ModuleRef],
+      useFactory: (config: AppConfig, keyPrefix: string, modules: ModuleRef): ThrottlerStorage => {
+        const { store, redisUrl } = config.rateLimits;
+        if (store === 'redis' && redisUrl) return new RedisThrottlerStorage(redisUrl, { keyPrefix });
+        // Looked up only when needed: an app without a database (rate-limit tests) keeps memory.
+        if (store === 'postgres') return new PgThrottlerStorage(modules.get(PrismaService, { strict: false }));
+        return new ThrottlerStorageService();
+      },
     },
   ],
   exports: [RATE_LIMIT_STORAGE],
