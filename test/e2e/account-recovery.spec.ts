@@ -96,6 +96,19 @@ describe('password reset by email', () => {
     await request(t.http).post('/api/auth/password-reset/confirm').send({ token: second, password: NEW_PASSWORD }).expect(204);
   });
 
+  it('two requests racing with one link: exactly one sets the password', async () => {
+    const reader = await register();
+    await requestReset(reader.email);
+    const token = resetToken(await smtp.next(reader.email));
+    const passwords = ['violet tractor moonlight', 'amber kettle harbour'];
+    const results = await Promise.all(passwords.map((password) => request(t.http).post('/api/auth/password-reset/confirm').send({ token, password })));
+    expect(results.map((r) => r.status).sort()).toEqual([204, 400]);
+    const winner = passwords[results.findIndex((r) => r.status === 204)];
+    const loser = passwords.find((p) => p !== winner) as string;
+    await login(reader.email, winner);
+    await request(t.http).post('/api/auth/login').send({ email: reader.email, password: loser }).expect(401);
+  });
+
   it('refuses an expired link', async () => {
     const reader = await register();
     await requestReset(reader.email);
