@@ -12,6 +12,12 @@ export interface AuthSettings {
   readonly ssoSecret: string | null;
   /** Longest lifetime (exp - iat) accepted for a sign-on token. */
   readonly ssoMaxTokenAgeSeconds: number;
+  /** How long an emailed password-reset link works. */
+  readonly passwordResetTokenMinutes: number;
+  /** How long an emailed email-verification link works. */
+  readonly emailVerificationTokenHours: number;
+  /** Readers must verify their email before they post, react, report or write notes (needs SMTP_URL). */
+  readonly requireEmailVerification: boolean;
   /** First admin, created at start when no admin exists yet. */
   readonly bootstrapAdmin: { email: string; password: string; displayName: string } | null;
 }
@@ -31,6 +37,9 @@ export function readAuthSettings(r: EnvReader): AuthSettings {
     passwordHashIterations: r.int('PASSWORD_HASH_ITERATIONS', 2, 1, 20),
     ssoSecret,
     ssoMaxTokenAgeSeconds: r.int('SSO_MAX_TOKEN_AGE_SECONDS', 600, 10, 86400),
+    passwordResetTokenMinutes: r.int('PASSWORD_RESET_TOKEN_MINUTES', 30, 5, 1440),
+    emailVerificationTokenHours: r.int('EMAIL_VERIFICATION_TOKEN_HOURS', 48, 1, 720),
+    requireEmailVerification: r.bool('REQUIRE_EMAIL_VERIFICATION', false),
     bootstrapAdmin:
       adminEmail && adminPassword
         ? { email: adminEmail.toLowerCase(), password: adminPassword, displayName: r.string('ADMIN_DISPLAY_NAME', 'Admin') }

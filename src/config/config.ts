@@ -52,6 +52,9 @@ export function loadConfig(env: Env): AppConfig {
     rateLimits: parseRateLimitConfig(env, r.problems),
     webhooks: readWebhookSettings(r),
   };
+  if (config.requireEmailVerification && config.mail.smtpUrl === null) {
+    r.problems.push('REQUIRE_EMAIL_VERIFICATION=true needs SMTP_URL: readers could never receive their verification link');
+  }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return Object.freeze(config);
 }

@@ -17,6 +17,8 @@ export interface MailSettings {
   mailTimeoutMs: number;
   /** Waits before each retry, in order (jittered ±20 %); their count is the number of retries. */
   mailRetryDelaysMs: readonly number[];
+  /** Sent and failed messages (recipient, subject, outcome) are deleted this many days after they were queued. */
+  mailRetentionDays: number;
 }
 
 const DEFAULT_RETRY_DELAYS = '30s,2m,10m,30m,1h,2h,4h';
@@ -44,5 +46,6 @@ export function readMailSettings(r: EnvReader, publicUrl: string): MailSettings 
     mailBatchSize: r.int('MAIL_BATCH_SIZE', 10, 1, 500),
     mailTimeoutMs: r.int('MAIL_TIMEOUT_MS', 20_000, 100, 300_000),
     mailRetryDelaysMs: delays,
+    mailRetentionDays: r.int('MAIL_RETENTION_DAYS', 30, 1, 3650),
   };
 }

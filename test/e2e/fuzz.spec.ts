@@ -90,7 +90,17 @@ describe('OpenAPI fuzzer: every route × every caller', () => {
       const updated = await db.take();
       expect(DbFingerprint.changedTables(inserted, updated)).toEqual(['users']);
       await t.prisma.pool.query(`DELETE FROM tags WHERE slug = 'fingerprint-probe'`);
-      expect(DbFingerprint.changedTables(updated, await db.take())).toEqual(['tags']);
+      const deleted = await db.take();
+      expect(DbFingerprint.changedTables(updated, deleted)).toEqual(['tags']);
+      // A session marked used by the guard is not a request's change; revoking one is.
+      await t.prisma.pool.query(`UPDATE sessions SET last_used_at = now() + interval '1 hour'`);
+      const touched = await db.take();
+      expect(DbFingerprint.changedTables(deleted, touched)).toEqual([]);
+      // Not a persona's session: later cases still sign in with those.
+      const bystander = await t.prisma.session.create({ data: { userId: fuzzer.pools.users[0], tokenHash: 'e'.repeat(64), expiresAt: new Date(Date.now() + 3600_000) } });
+      const withBystander = await db.take();
+      await t.prisma.pool.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1`, [bystander.id]);
+      expect(DbFingerprint.changedTables(withBystander, await db.take())).toEqual(['sessions']);
     });
 
     it('pins a database change on a failed request', async () => {

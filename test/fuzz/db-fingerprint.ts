@@ -17,11 +17,19 @@ import type { Pool } from 'pg';
  * effect a consumer has lands in the domain tables, which stay fingerprinted); and
  * `rate_limit_counters`, which every rate-limited request moves by design, refused or not (a
  * stream of invalid posts is still a stream of posts). Otherwise Parley changes nothing in
- * PostgreSQL merely because a request is authenticated: sessions have no last-seen column (the
- * guard only reads them, see AuthRepository.findLiveSession). `_prisma_migrations` is not domain
- * data but is included anyway (it never changes
+ * PostgreSQL merely because a request is authenticated, but for one column left out of the content
+ * hash: `sessions.last_used_at`, which the guard writes at most every five minutes per session
+ * (AuthService.authenticate) so its owner sees when a session was last used; a long fuzz run would
+ * otherwise blame that on whichever request came after the five minutes. `_prisma_migrations` is
+ * not domain data but is included anyway (it never changes
  * while the app runs).
  */
+
+/** A row of table `t` (aliased r) as text, without its ignored columns. */
+function rowText(t: string): string {
+  const ignored = IGNORED_COLUMNS[t];
+  return ignored ? `(to_jsonb(r) - ARRAY[${ignored.map(quoteLiteral).join(', ')}]::text[])::text` : 'r::text';
+}
 
 export type TableHashes = Record<string, string>;
 
@@ -29,6 +37,9 @@ export interface Fingerprint {
   physical: TableHashes;
   content: TableHashes;
 }
+
+/** Columns whose changes are not a request's doing (see above), left out of the content hash. */
+const IGNORED_COLUMNS: Readonly<Record<string, readonly string[]>> = { sessions: ['last_used_at'] };
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const quoteLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
@@ -78,7 +89,7 @@ export class DbFingerprint {
     const sql = wanted
       .map(
         (t) =>
-          `SELECT ${quoteLiteral(t)} AS t, (SELECT md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text COLLATE "C"), '')) FROM ${quoteIdent(t)} r) AS h`,
+          `SELECT ${quoteLiteral(t)} AS t, (SELECT md5(coalesce(string_agg(${rowText(t)}, E'\\n' ORDER BY ${rowText(t)} COLLATE "C"), '')) FROM ${quoteIdent(t)} r) AS h`,
       )
       .join(' UNION ALL ');
     return { ...toHashes((await this.pool.query<{ t: string; h: string }>(sql)).rows), ...gone };

@@ -170,6 +170,20 @@ describe('mail worker', () => {
     expect(await a.worker.runOnce()).toBe(0);
   });
 
+  it('prunes sent and failed messages after MAIL_RETENTION_DAYS, never pending ones', async () => {
+    const a = instance({ MAIL_RETENTION_DAYS: '7' });
+    const [sent, failed, pending, recent] = [message(), message(), message(), message()];
+    smtp.rejectNext(failed.to, 550, 'No such mailbox');
+    await enqueue(a, sent, failed, recent);
+    while ((await a.worker.runOnce()) > 0);
+    await enqueue(a, pending);
+    const old = new Date(Date.now() - 8 * 24 * 3600_000);
+    await a.prisma.outgoingMail.updateMany({ where: { toAddress: { in: [sent.to, failed.to, pending.to] } }, data: { createdAt: old } });
+    expect(await a.worker.prune()).toBe(2);
+    const left = await a.prisma.outgoingMail.findMany({ where: { toAddress: { in: [sent.to, failed.to, pending.to, recent.to] } }, select: { toAddress: true } });
+    expect(left.map((m) => m.toAddress).sort()).toEqual([pending.to, recent.to].sort());
+  });
+
   it('refuses a message with a header that would break out of its line', async () => {
     const a = instance();
     await expect(enqueue(a, message({ headers: { 'X-Test': 'a\r\nBcc: someone@example.test' } }))).rejects.toThrow(/one-line header/);

@@ -11,7 +11,11 @@ export interface Principal {
   statusReason: string | null;
   suspendedUntil: Date | null;
   premoderated: boolean;
+  /** The email was proven through a link, or the account signs in through the site (which vouches for it). */
+  emailVerified: boolean;
   createdAt: Date;
+  /** When the session was last marked used (at most every few minutes). */
+  sessionLastUsedAt: Date;
 }
 
 export interface AuthenticatedRequest {

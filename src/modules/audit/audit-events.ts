@@ -32,6 +32,12 @@ export interface AuditEventData {
   CLAIM_EXTERNAL_REVIEW_SET: { review: { url: string; publisher: string; rating: string } | null };
   /** Deliveries stopped by themselves: the endpoint answered 410 Gone, or failed persistently. */
   WEBHOOK_ENDPOINT_DISABLED: { reason: 'gone' | 'failing'; url: string; detail: string };
+  /** The user changed their password while signed in; their other sessions were revoked. */
+  PASSWORD_CHANGED: { sessionsRevoked: number };
+  /** The password was set through an emailed reset link; every session was revoked. */
+  PASSWORD_RESET: { sessionsRevoked: number };
+  /** The user proved their email through a link (verification, or a password reset). */
+  EMAIL_VERIFIED: { via: 'verification' | 'password_reset' };
 }
 
 /** What every decision on a comment records. */

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/http/problem.dto';
@@ -17,8 +17,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Create a reader account with email and password; returns a session' })
   @ApiCreatedResponse({ type: SessionDto })
   @ApiProblems(400, 409, 413, 422, 429)
-  register(@Body() dto: RegisterDto): Promise<SessionDto> {
-    return this.auth.register(dto);
+  register(@Body() dto: RegisterDto, @Ip() ip: string, @Headers('user-agent') userAgent?: string): Promise<SessionDto> {
+    return this.auth.register(dto, { ip, userAgent: userAgent ?? null });
   }
 
   @Post('login')
@@ -27,8 +27,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with email and password; returns a bearer token' })
   @ApiOkResponse({ type: SessionDto })
   @ApiProblems(400, 401, 413, 429)
-  login(@Body() dto: LoginDto): Promise<SessionDto> {
-    return this.auth.login(dto);
+  login(@Body() dto: LoginDto, @Ip() ip: string, @Headers('user-agent') userAgent?: string): Promise<SessionDto> {
+    return this.auth.login(dto, { ip, userAgent: userAgent ?? null });
   }
 
   @Post('sso')
@@ -39,8 +39,8 @@ export class AuthController {
   })
   @ApiOkResponse({ type: SessionDto })
   @ApiProblems(400, 401, 404, 413)
-  signOn(@Body() dto: SsoDto): Promise<SessionDto> {
-    return this.auth.signOn(dto);
+  signOn(@Body() dto: SsoDto, @Ip() ip: string, @Headers('user-agent') userAgent?: string): Promise<SessionDto> {
+    return this.auth.signOn(dto, { ip, userAgent: userAgent ?? null });
   }
 
   @Post('logout')

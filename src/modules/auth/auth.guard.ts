@@ -10,8 +10,15 @@ import { AuthService } from './auth.service';
 /** Reads open to anyone. */
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
 
-/** Routes that issue a session: a token sent along with them is not what they act on. */
-const SIGN_IN_ROUTES: ReadonlySet<string> = new Set(['POST /api/auth/register', 'POST /api/auth/login', 'POST /api/auth/sso']);
+/** Routes that issue a session or act on a mailed link: a token sent along with them is not what they act on. */
+const SIGN_IN_ROUTES: ReadonlySet<string> = new Set([
+  'POST /api/auth/register',
+  'POST /api/auth/login',
+  'POST /api/auth/sso',
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/confirm',
+  'POST /api/auth/verify-email',
+]);
 
 /**
  * The one global guard for identity and access: resolves the bearer token to a user, then

@@ -5,12 +5,28 @@ import { PrismaService, Tx } from '../../database/prisma.service';
 
 export type LiveSession = Principal;
 
+/** Where a session was opened from, shown to its owner in the sessions list. */
+export interface SessionClient {
+  ip: string | null;
+  userAgent: string | null;
+}
+
 @Injectable()
 export class AuthRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  createSession(userId: string, tokenHash: string, expiresAt: Date, tx: Tx = this.prisma): Promise<{ id: string }> {
-    return tx.session.create({ data: { userId, tokenHash, expiresAt }, select: { id: true } });
+  createSession(userId: string, tokenHash: string, expiresAt: Date, client: SessionClient, tx: Tx = this.prisma): Promise<{ id: string }> {
+    return tx.session.create({
+      data: { userId, tokenHash, expiresAt, ip: client.ip?.slice(0, 64) ?? null, userAgent: client.userAgent?.slice(0, 256) ?? null },
+      select: { id: true },
+    });
+  }
+
+  /** Marks a session used now, unless another request did within `withinMs` (so a busy session writes rarely). */
+  async touchSession(sessionId: string, withinMs: number): Promise<void> {
+    await this.prisma.$executeRaw`
+      UPDATE sessions SET last_used_at = now()
+      WHERE id = ${sessionId}::uuid AND last_used_at < now() - make_interval(secs => ${withinMs / 1000}::float8)`;
   }
 
   /** The live session for a token hash with its user: one indexed lookup on every signed-in request, so a hot statement. */
@@ -19,7 +35,8 @@ export class AuthRepository {
       name: 'session-live',
       bench: 'bench/load.mjs',
       text: `SELECT s.id AS "sessionId", u.id, u.role, u.display_name AS "displayName", u.status, u.status_reason AS "statusReason",
-              u.suspended_until AS "suspendedUntil", u.premoderated, u.created_at AS "createdAt"
+              u.suspended_until AS "suspendedUntil", u.premoderated, u.created_at AS "createdAt",
+              (u.email_verified_at IS NOT NULL OR u.sso_subject IS NOT NULL) AS "emailVerified", s.last_used_at AS "sessionLastUsedAt"
        FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.deleted_at IS NULL`,
       values: [tokenHash],

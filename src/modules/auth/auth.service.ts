@@ -10,13 +10,16 @@ import { toMeResponse } from '../users/users.mapper';
 import type { UserRow } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 import { authError } from './auth.errors';
-import { AuthRepository } from './auth.repository';
+import { AuthRepository, SessionClient } from './auth.repository';
 import { LoginDto, RegisterDto, SessionDto, SsoDto } from './dto/auth.dto';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { EmailVerificationService } from './recovery/email-verification.service';
 import { hashSessionToken, looksLikeSessionToken, newSessionToken } from './session-token';
 import { verifySsoToken } from './sso-token';
 
 const HOUR_MS = 60 * 60 * 1000;
+/** A session's last use is written at most this often (a busy session would otherwise write on every request). */
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
@@ -30,6 +33,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly users: UsersService,
     private readonly placeholders: PlaceholderAccountsService,
     private readonly audit: AuditService,
+    private readonly verification: EmailVerificationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -41,7 +45,7 @@ export class AuthService implements OnApplicationBootstrap {
     this.logger.log(`created the first admin account (${admin.email}) from ADMIN_EMAIL`);
   }
 
-  async register(dto: RegisterDto): Promise<SessionDto> {
+  async register(dto: RegisterDto, client: SessionClient): Promise<SessionDto> {
     const email = dto.email.trim().toLowerCase();
     this.checkPassword(dto.password, [email, dto.displayName]);
     const passwordHash = await hashPassword(dto.password, this.hashCost());
@@ -51,7 +55,8 @@ export class AuthService implements OnApplicationBootstrap {
         const user =
           (await this.placeholders.adopt(email, this.users.cleanName(dto.displayName), passwordHash, tx)) ??
           (await this.users.create({ displayName: dto.displayName, email, passwordHash }, tx));
-        return this.openSession(user, tx);
+        if (this.config.requireEmailVerification) await this.verification.issue(user, tx);
+        return this.openSession(user, tx, client);
       });
     } catch (err) {
       if (uniqueViolationFields(err)?.some((f) => f.includes('email'))) {
@@ -61,21 +66,21 @@ export class AuthService implements OnApplicationBootstrap {
     }
   }
 
-  async login(dto: LoginDto): Promise<SessionDto> {
+  async login(dto: LoginDto, client: SessionClient): Promise<SessionDto> {
     const user = await this.users.findByEmail(dto.email);
     const hash = user?.passwordHash ?? (await this.getDummyHash());
     const ok = await verifyPassword(hash, dto.password);
     if (!user || !user.passwordHash || !ok || user.deletedAt) {
       throw authError('INVALID_CREDENTIALS', 'The email or password is wrong.');
     }
-    return this.openSession(user, this.prisma);
+    return this.openSession(user, this.prisma, client);
   }
 
   async logout(principal: Principal): Promise<void> {
     await this.sessions.revoke(principal.sessionId);
   }
 
-  async signOn(dto: SsoDto): Promise<SessionDto> {
+  async signOn(dto: SsoDto, client: SessionClient): Promise<SessionDto> {
     const secret = this.config.ssoSecret;
     if (!secret) throw authError('SSO_DISABLED', 'Site sign-on is not configured on this server.');
     const claims = verifySsoToken(dto.token, { secret, maxAgeSeconds: this.config.ssoMaxTokenAgeSeconds });
@@ -84,14 +89,18 @@ export class AuthService implements OnApplicationBootstrap {
       if (!fresh) throw authError('SSO_TOKEN_REPLAYED', 'This sign-on token was already used.');
       const user = await this.users.upsertFromSso(claims.sub, claims.name, claims.email, tx);
       if (user.deletedAt) throw authError('INVALID_CREDENTIALS', 'This account was deleted.');
-      return this.openSession(user, tx);
+      return this.openSession(user, tx, client);
     });
   }
 
   /** Resolves a bearer token to its user; null when the token is unknown, expired or revoked. */
   async authenticate(token: string): Promise<Principal | null> {
     if (!looksLikeSessionToken(token)) return null;
-    return this.sessions.findLiveSession(hashSessionToken(token));
+    const principal = await this.sessions.findLiveSession(hashSessionToken(token));
+    if (principal && Date.now() - principal.sessionLastUsedAt.getTime() > TOUCH_EVERY_MS) {
+      await this.sessions.touchSession(principal.sessionId, TOUCH_EVERY_MS);
+    }
+    return principal;
   }
 
   /** An admin account, from config at first start or from `npm run admin:create`; an existing account with the email is promoted. */
@@ -105,11 +114,20 @@ export class AuthService implements OnApplicationBootstrap {
     });
   }
 
-  private async openSession(user: UserRow, tx: Tx): Promise<SessionDto> {
+  private async openSession(user: UserRow, tx: Tx, client: SessionClient): Promise<SessionDto> {
     const token = newSessionToken();
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * HOUR_MS);
-    await this.sessions.createSession(user.id, hashSessionToken(token), expiresAt, tx);
+    await this.sessions.createSession(user.id, hashSessionToken(token), expiresAt, client, tx);
     return { token, expiresAt: expiresAt.toISOString(), user: toMeResponse(user) };
+  }
+
+  /** The strength rules of registration, for a password set later (change, reset). */
+  checkNewPassword(password: string, user: Pick<UserRow, 'email' | 'displayName'>): void {
+    this.checkPassword(password, [user.email ?? '', user.displayName].filter((v) => v !== ''));
+  }
+
+  hashNewPassword(password: string): Promise<string> {
+    return hashPassword(password, this.hashCost());
   }
 
   private checkPassword(password: string, personal: string[]): void {

@@ -5,6 +5,10 @@ import { nextAttemptDelay } from '../webhooks/retry-schedule';
 import { MailSender, SendOutcome } from './mail-sender';
 import { ClaimedMail, MailOutcome, MailRepository } from './mail.repository';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Finished messages are pruned at most this often per instance. */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
 /**
  * Sends queued mail; every instance may run one (MAIL_WORKER). Due rows are claimed with FOR
  * UPDATE SKIP LOCKED and a lease, sent through SMTP, and each outcome recorded: accepted → SENT;
@@ -18,6 +22,7 @@ export class MailDeliveryWorker implements OnApplicationBootstrap, OnModuleDestr
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private active = false;
+  private prunedAt = 0;
 
   constructor(
     private readonly repo: MailRepository,
@@ -53,7 +58,16 @@ export class MailDeliveryWorker implements OnApplicationBootstrap, OnModuleDestr
   }
 
   private async drain(): Promise<void> {
+    if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) {
+      this.prunedAt = Date.now();
+      await this.prune();
+    }
     while (this.active && (await this.runOnce()) === this.config.mail.mailBatchSize);
+  }
+
+  /** Deletes finished messages older than MAIL_RETENTION_DAYS (every instance may; the DELETE is idempotent). */
+  async prune(now = new Date()): Promise<number> {
+    return this.repo.pruneFinished(new Date(now.getTime() - this.config.mail.mailRetentionDays * DAY_MS));
   }
 
   /** One round: claims due messages and sends them concurrently; returns how many it took. */

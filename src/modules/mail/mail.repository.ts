@@ -59,6 +59,11 @@ export class MailRepository {
       RETURNING m.id, m.to_address AS "toAddress", m.subject, m.text_body AS "textBody", m.html_body AS "htmlBody", m.headers, m.attempts`;
   }
 
+  /** Deletes sent and failed messages queued before `before`; returns how many. Pending ones stay whatever their age. */
+  async pruneFinished(before: Date): Promise<number> {
+    return this.prisma.$executeRaw`DELETE FROM outgoing_mail WHERE status <> 'PENDING' AND created_at < ${before}`;
+  }
+
   /**
    * The outcome of the attempt numbered `attempt`; false when the row has moved on since (another
    * worker took it after the lease ran out), and then nothing is written. A message sent or given

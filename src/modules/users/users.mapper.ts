@@ -16,6 +16,7 @@ export function toMeResponse(row: UserRow, now = new Date()): MeDto {
     },
     premoderated: row.premoderated,
     sso: row.ssoSubject !== null,
+    emailVerified: row.emailVerifiedAt !== null || row.ssoSubject !== null,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -50,15 +50,25 @@ export class UsersRepository {
 
   /** The admin CLI on an existing account: admin again, with a new password, undeleted (an imported placeholder is thereby claimed). */
   makeAdmin(id: string, passwordHash: string, tx: Tx): Promise<UserRow> {
-    return tx.user.update({ where: { id }, data: { role: 'ADMIN', passwordHash, deletedAt: null, placeholder: false } });
+    return tx.user.update({ where: { id }, data: { role: 'ADMIN', passwordHash, deletedAt: null, placeholder: false, emailVerifiedAt: new Date() } });
   }
 
   /** Account deletion: personal data goes; the row stays so comments keep an author. */
   scrub(id: string, tx: Tx): Promise<UserRow> {
     return tx.user.update({
       where: { id },
-      data: { displayName: 'Deleted user', email: null, passwordHash: null, ssoSubject: null, premoderated: false, deletedAt: new Date() },
+      data: { displayName: 'Deleted user', email: null, passwordHash: null, ssoSubject: null, premoderated: false, emailVerifiedAt: null, deletedAt: new Date() },
     });
+  }
+
+  async setPasswordHash(id: string, passwordHash: string, tx: Tx): Promise<void> {
+    await tx.user.update({ where: { id }, data: { passwordHash }, select: { id: true } });
+  }
+
+  /** Marks the email proven (first time only); false when it already was, or the account is gone. */
+  async markEmailVerified(id: string, tx: Tx): Promise<boolean> {
+    const { count } = await tx.user.updateMany({ where: { id, emailVerifiedAt: null, deletedAt: null }, data: { emailVerifiedAt: new Date() } });
+    return count > 0;
   }
 
   setDisplayName(id: string, displayName: string): Promise<UserRow> {

@@ -34,6 +34,8 @@ export interface NewUser {
   passwordHash?: string | null;
   ssoSubject?: string | null;
   role?: Role;
+  /** The email is known to be the user's (an admin set up by the operator). */
+  emailVerified?: boolean;
 }
 
 /** Accounts, roles and sanctions. Every role or status change writes its audit row in the same transaction. */
@@ -66,6 +68,7 @@ export class UsersService {
         passwordHash: user.passwordHash ?? null,
         ssoSubject: user.ssoSubject ?? null,
         role: user.role ?? 'READER',
+        emailVerifiedAt: user.emailVerified ? new Date() : null,
       },
       tx,
     );
@@ -98,7 +101,17 @@ export class UsersService {
     const normalized = email.trim().toLowerCase();
     const existing = await this.users.findByEmail(normalized);
     if (existing) return this.users.makeAdmin(existing.id, passwordHash, tx);
-    return this.create({ displayName, email: normalized, passwordHash, role: 'ADMIN' }, tx);
+    return this.create({ displayName, email: normalized, passwordHash, role: 'ADMIN', emailVerified: true }, tx);
+  }
+
+  /** A new password hash (change or reset); the caller revokes sessions and audits in the same transaction. */
+  setPasswordHash(id: string, passwordHash: string, tx: Tx): Promise<void> {
+    return this.users.setPasswordHash(id, passwordHash, tx);
+  }
+
+  /** The user proved the email is theirs; false when it was proven before. */
+  markEmailVerified(id: string, tx: Tx): Promise<boolean> {
+    return this.users.markEmailVerified(id, tx);
   }
 
   /** Account deletion: personal data is scrubbed; the row stays so comments keep an author. */

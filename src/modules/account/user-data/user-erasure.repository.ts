@@ -9,6 +9,7 @@ import { Tx } from '../../../database/prisma.service';
 export class UserErasureRepository {
   async eraseReferences(userId: string, tx: Tx): Promise<void> {
     await tx.$executeRaw`DELETE FROM sessions WHERE user_id = ${userId}::uuid`;
+    await tx.$executeRaw`DELETE FROM account_tokens WHERE user_id = ${userId}::uuid`;
     // Stored responses of past posts, which repeat the comment text.
     await tx.$executeRaw`DELETE FROM idempotency_keys WHERE user_id = ${userId}::uuid`;
     await tx.$executeRaw`DELETE FROM note_ratings WHERE rater_id = ${userId}::uuid`;

@@ -9,8 +9,11 @@ import { PrismaService } from '../../../database/prisma.service';
  * is selected; secrets (token and password hashes, stored responses) never are.
  */
 export const EXPORT_SECTIONS: Readonly<Record<string, string>> = {
-  sessions: `SELECT id, created_at AS "createdAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"
+  sessions: `SELECT id, created_at AS "createdAt", last_used_at AS "lastUsedAt", expires_at AS "expiresAt", revoked_at AS "revokedAt",
+      user_agent AS "userAgent", ip
     FROM sessions WHERE user_id = $1 ORDER BY created_at, id`,
+  accountLinks: `SELECT id, purpose, created_at AS "createdAt", expires_at AS "expiresAt", used_at AS "usedAt"
+    FROM account_tokens WHERE user_id = $1 ORDER BY created_at, id`,
   comments: `SELECT c.id, c.article_id AS "articleId", a.url AS "articleUrl", c.parent_id AS "parentId", c.status,
       c.body_source AS body, c.revision, c.created_at AS "createdAt", c.edited_at AS "editedAt", c.featured,
       c.respect_count AS "respectCount", c.reply_count AS "replyCount",

@@ -30,6 +30,8 @@ const STAFF_RECORD =
 export const USER_REFERENCES: readonly UserReference[] = [
   { table: 'users', column: 'id', section: 'profile', onDelete: { action: 'scrub' } },
   { table: 'sessions', column: 'user_id', section: 'sessions', onDelete: { action: 'erase' } },
+  // Password-reset and verification links mailed to the user (their hashes are never exported).
+  { table: 'account_tokens', column: 'user_id', section: 'accountLinks', onDelete: { action: 'erase' } },
   {
     table: 'comments',
     column: 'author_id',

@@ -48,6 +48,9 @@ export class MeDto {
   @ApiProperty({ description: 'Signs in through the news site' })
   sso: boolean;
 
+  @ApiProperty({ description: 'The email was proven through an emailed link (or the account signs in through the news site, which vouches for it)' })
+  emailVerified: boolean;
+
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
 }
