@@ -23,6 +23,7 @@ import { LiveModule } from './modules/live/live.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { MisinformationModule } from './modules/misinformation/misinformation.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { TagsModule } from './modules/tags/tags.module';
 import { UsersModule } from './modules/users/users.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
@@ -63,6 +64,7 @@ export class AppModule {
         ImportModule,
         LiveModule,
         WebhooksModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

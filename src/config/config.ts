@@ -16,6 +16,7 @@ import { FlagSettings, readFlagSettings } from './flags.config';
 import { LiveSettings, readLiveSettings } from './live.config';
 import { MisinformationSettings, readMisinformationSettings } from './misinformation.config';
 import { QueueSettings, readQueueSettings } from './moderation.config';
+import { NotificationSettings, readNotificationSettings } from './notifications.config';
 import { parseRateLimitConfig, RateLimitConfig } from './rate-limit.config';
 import { readScorerSettings, ScorerSettings } from './scorers.config';
 import { readServerSettings, ServerSettings } from './server.config';
@@ -30,6 +31,7 @@ export interface AppConfig extends ServerSettings, DatabaseSettings, AuthSetting
   readonly events: EventSettings;
   readonly live: LiveSettings;
   readonly moderation: ModerationSettings;
+  readonly notifications: NotificationSettings;
   readonly rateLimits: RateLimitConfig;
   readonly webhooks: WebhookSettings;
 }
@@ -45,6 +47,7 @@ export function loadConfig(env: Env): AppConfig {
     events: readEventSettings(r),
     live: readLiveSettings(r),
     moderation: { ...readCheckSettings(r), ...readScorerSettings(r), ...readFlagSettings(r), ...readQueueSettings(r), ...readMisinformationSettings(r) },
+    notifications: readNotificationSettings(r),
     rateLimits: parseRateLimitConfig(env, r.problems),
     webhooks: readWebhookSettings(r),
   };
