@@ -130,7 +130,7 @@ describe('notification mail', () => {
     await request(t.http).put('/api/me/notification-preferences').set(me.auth).send({ cadence: 'DAILY', email: { reply: true, decision: true, appeal: true, verdict: false } }).expect(200);
     const article = await createArticle(t.prisma, { title: 'Prisoner exchange announced' });
     const mine = await createComment(t.prisma, { articleId: article.id, authorId: me.id });
-    const replies = [];
+    const replies: string[] = [];
     for (const text of ['First reply: the lists are not public yet.', 'Second reply: both sides confirmed the numbers.', 'Third reply: this one gets read in the app.', 'Fourth reply: a moderator removes this one.']) {
       replies.push(await reply(mine, text));
     }

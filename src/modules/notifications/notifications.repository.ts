@@ -183,6 +183,10 @@ export class NotificationsRepository {
     return this.prisma.notificationPreference.upsert({ where: { userId }, create: { userId, ...create }, update: change });
   }
 
+  async findSigningKey(): Promise<string | null> {
+    return (await this.prisma.notificationSigningKey.findUnique({ where: { id: 1 } }))?.key ?? null;
+  }
+
   /** The key for unsubscribe links: the stored one, created from `candidate` by whichever instance asks first. */
   async signingKey(candidate: string): Promise<string> {
     await this.prisma.$executeRaw`INSERT INTO notification_signing_keys (id, key) VALUES (1, ${candidate}) ON CONFLICT (id) DO NOTHING`;

@@ -20,6 +20,7 @@ export class UnsubscribeLinks {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The key to sign with, made (once, for every instance) when there is none yet. */
   private signingKey(): Promise<string> {
     if (this.config.ssoSecret) return Promise.resolve(this.config.ssoSecret);
     this.key ??= this.repo.signingKey(randomBytes(32).toString('base64url')).catch((err: unknown) => {
@@ -29,6 +30,15 @@ export class UnsubscribeLinks {
     return this.key;
   }
 
+  /** The key to check with, without making one: before any link was signed, no token is valid (and a GET writes nothing). */
+  private async checkingKey(): Promise<string | null> {
+    if (this.config.ssoSecret) return this.config.ssoSecret;
+    if (this.key) return this.key;
+    const stored = await this.repo.findSigningKey();
+    if (stored) this.key = Promise.resolve(stored);
+    return stored;
+  }
+
   /** The URL for List-Unsubscribe (POST turns the mail off; GET shows a page with a button that does). */
   async url(userId: string, topic: EmailTopic): Promise<string> {
     const token = signUnsubscribe(await this.signingKey(), { userId, topic });
@@ -36,6 +46,7 @@ export class UnsubscribeLinks {
   }
 
   async verify(token: string): Promise<UnsubscribeClaim | null> {
-    return verifyUnsubscribe(await this.signingKey(), token);
+    const key = await this.checkingKey();
+    return key === null ? null : verifyUnsubscribe(key, token);
   }
 }
