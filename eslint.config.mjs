@@ -14,7 +14,7 @@ import tseslint from 'typescript-eslint';
 const MODULE_LAYERS = [
   ['audit', 'events', 'metrics', 'health', 'api-index', 'tags'],
   ['wordlists', 'articles', 'webhooks'],
-  ['users'],
+  ['users', 'mail'],
   ['auth', 'comments'],
   ['account', 'flags'],
   ['moderation', 'import', 'misinformation'],

@@ -20,6 +20,7 @@ import { FlagsModule } from './modules/flags/flags.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImportModule } from './modules/import/import.module';
 import { LiveModule } from './modules/live/live.module';
+import { MailModule } from './modules/mail/mail.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { MisinformationModule } from './modules/misinformation/misinformation.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
@@ -51,6 +52,7 @@ export class AppModule {
         HealthModule,
         ApiIndexModule,
         AuditModule,
+        MailModule,
         UsersModule,
         AuthModule,
         AccountModule,

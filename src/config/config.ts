@@ -14,6 +14,7 @@ import { ConfigError, Env, EnvReader } from './env-reader';
 import { EventSettings, readEventSettings } from './events.config';
 import { FlagSettings, readFlagSettings } from './flags.config';
 import { LiveSettings, readLiveSettings } from './live.config';
+import { MailSettings, readMailSettings } from './mail.config';
 import { MisinformationSettings, readMisinformationSettings } from './misinformation.config';
 import { QueueSettings, readQueueSettings } from './moderation.config';
 import { NotificationSettings, readNotificationSettings } from './notifications.config';
@@ -30,6 +31,7 @@ export interface ModerationSettings extends CheckSettings, ScorerSettings, FlagS
 export interface AppConfig extends ServerSettings, DatabaseSettings, AuthSettings, ArticleSettings, CommentSettings {
   readonly events: EventSettings;
   readonly live: LiveSettings;
+  readonly mail: MailSettings;
   readonly moderation: ModerationSettings;
   readonly notifications: NotificationSettings;
   readonly rateLimits: RateLimitConfig;
@@ -38,14 +40,16 @@ export interface AppConfig extends ServerSettings, DatabaseSettings, AuthSetting
 
 export function loadConfig(env: Env): AppConfig {
   const r = new EnvReader(env);
+  const server = readServerSettings(r);
   const config: AppConfig = {
-    ...readServerSettings(r),
+    ...server,
     ...readDatabaseSettings(r),
     ...readAuthSettings(r),
     ...readArticleSettings(r),
     ...readCommentSettings(r),
     events: readEventSettings(r),
     live: readLiveSettings(r),
+    mail: readMailSettings(r, server.publicUrl),
     moderation: { ...readCheckSettings(r), ...readScorerSettings(r), ...readFlagSettings(r), ...readQueueSettings(r), ...readMisinformationSettings(r) },
     notifications: readNotificationSettings(r),
     rateLimits: parseRateLimitConfig(env, r.problems),

@@ -22,6 +22,11 @@ export interface RemoteScorerSettings {
 export interface ScorerSettings {
   /** The site's scorers, in order (MOD_SCORER, a comma-separated list; `off` = none). */
   scorers: ScorerName[];
+  /**
+   * Sections with scorers of their own (MOD_SCORER_BY_SECTION), by the articles' `section`: between
+   * the site's and an article's own setting, which still wins.
+   */
+  bySection: ReadonlyMap<string, ScorerName[]>;
   /** Time limit of the local scorer, and the default for remote ones. */
   scorerTimeoutMs: number;
   /** A provider's breaker opens after this many consecutive failures (timeouts or errors)… */
@@ -55,16 +60,43 @@ function readRemote(r: EnvReader, name: RemoteScorerName, defaultTimeout: number
   };
 }
 
+/** `off` or a list of scorer names; null when a name is unknown. */
+function parseScorerList(items: string[]): ScorerName[] | null {
+  if (items.length === 1 && items[0] === 'off') return [];
+  if (items.some((s) => !(SCORER_NAMES as readonly string[]).includes(s))) return null;
+  return [...new Set(items)] as ScorerName[];
+}
+
 function readScorerList(r: EnvReader): ScorerName[] {
   const items = r.list('MOD_SCORER');
   if (items.length === 0) return ['local'];
-  if (items.length === 1 && items[0] === 'off') return [];
-  const bad = items.filter((s) => !(SCORER_NAMES as readonly string[]).includes(s));
-  if (bad.length > 0) {
+  const scorers = parseScorerList(items);
+  if (scorers === null) {
     r.problems.push(`MOD_SCORER must be "off" or a comma-separated list of ${SCORER_NAMES.join(', ')} (got "${r.env.MOD_SCORER}")`);
     return ['local'];
   }
-  return [...new Set(items)] as ScorerName[];
+  return scorers;
+}
+
+/** `politics=local,perspective;sport=off`: sections separated by `;`, each `name=list`. */
+function readBySection(r: EnvReader): Map<string, ScorerName[]> {
+  const bySection = new Map<string, ScorerName[]>();
+  const raw = r.optional('MOD_SCORER_BY_SECTION');
+  if (raw === null) return bySection;
+  for (const part of raw.split(';')) {
+    if (part.trim() === '') continue;
+    const eq = part.indexOf('=');
+    const section = eq < 0 ? '' : part.slice(0, eq).trim();
+    const scorers = eq < 0 ? null : parseScorerList(part.slice(eq + 1).split(',').map((s) => s.trim()).filter(Boolean));
+    if (section === '' || scorers === null || bySection.has(section)) {
+      r.problems.push(
+        `MOD_SCORER_BY_SECTION must be "section=scorers" entries separated by ";", each section once, scorers "off" or a comma-separated list of ${SCORER_NAMES.join(', ')} (got "${part.trim()}")`,
+      );
+      continue;
+    }
+    bySection.set(section, scorers);
+  }
+  return bySection;
 }
 
 export function readScorerSettings(r: EnvReader): ScorerSettings {
@@ -73,6 +105,7 @@ export function readScorerSettings(r: EnvReader): ScorerSettings {
   const remoteTimeout = Math.max(scorerTimeoutMs, 1000);
   const settings: ScorerSettings = {
     scorers,
+    bySection: readBySection(r),
     scorerTimeoutMs,
     breakerFailures: r.int('MOD_SCORER_BREAKER_FAILURES', 5, 1, 1000),
     breakerCooldownMs: r.int('MOD_SCORER_BREAKER_COOLDOWN_MS', 30000, 0, 3600000),
@@ -85,6 +118,9 @@ export function readScorerSettings(r: EnvReader): ScorerSettings {
   for (const name of SCORER_NAMES) {
     if (name === 'local' || configuredRemote(settings, name)) continue;
     if (scorers.includes(name)) r.problems.push(`MOD_SCORER lists ${name}, but ${ENV_PREFIX[name]}_URL is not set`);
+    for (const [section, list] of settings.bySection) {
+      if (list.includes(name)) r.problems.push(`MOD_SCORER_BY_SECTION gives section "${section}" ${name}, but ${ENV_PREFIX[name]}_URL is not set`);
+    }
   }
   if (settings.llm.url && !settings.llm.model) r.problems.push('MOD_SCORER_LLM_URL is set, but MOD_SCORER_LLM_MODEL is not');
   return settings;

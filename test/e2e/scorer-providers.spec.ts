@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { loadConfig } from '../../src/config/config';
 import { ScorerSet } from '../../src/modules/comments/pipeline/scorer/scorer-set';
 import { startTestApp, TestApp } from '../helpers/app';
 import { createArticle, createPersonas, createUser, Personas, TestUser } from '../helpers/factories';
@@ -29,7 +30,13 @@ describe('scorer providers against stub servers on loopback', () => {
 
   beforeAll(async () => {
     await stubs.start();
-    t = await startTestApp({ ...stubProviderEnv(stubs), MOD_SCORER: 'local', MOD_SCORER_LLM_TIMEOUT_MS: '2000', MOD_SCORER_BREAKER_FAILURES: '1000' });
+    t = await startTestApp({
+      ...stubProviderEnv(stubs),
+      MOD_SCORER: 'local',
+      MOD_SCORER_BY_SECTION: 'Politics=local,perspective; Sport=off',
+      MOD_SCORER_LLM_TIMEOUT_MS: '2000',
+      MOD_SCORER_BREAKER_FAILURES: '1000',
+    });
     p = await createPersonas(t.prisma);
   });
   afterAll(async () => {
@@ -175,6 +182,29 @@ describe('scorer providers against stub servers on loopback', () => {
     expect((await outcomesOf(t, site.body.id)).map((o) => o.provider)).toEqual(['local']);
     const shown = await request(t.http).get(`/api/articles/${article.id}`).expect(200);
     expect(shown.body.comments.scorers).toBeNull();
+  });
+
+  it('scores a section with its own scorers, unless the article names its own', async () => {
+    stubs.answer = () => perspectiveAnswer({ TOXICITY: 0.2 });
+    const politics = await createArticle(t.prisma, { section: 'Politics' });
+    const onPolitics = await post(t, p.reader, politics.id, 'Which minister signed the order?').expect(201);
+    expect((await outcomesOf(t, onPolitics.body.id)).map((o) => o.provider)).toEqual(['local', 'perspective']);
+    const sport = await createArticle(t.prisma, { section: 'Sport' });
+    const onSport = await post(t, p.reader, sport.id, 'What a finish in the second half.').expect(201);
+    expect(await outcomesOf(t, onSport.body.id)).toEqual([]);
+    const elsewhere = await createArticle(t.prisma, { section: 'Culture' });
+    const onCulture = await post(t, p.reader, elsewhere.id, 'The review undersells the second act.').expect(201);
+    expect((await outcomesOf(t, onCulture.body.id)).map((o) => o.provider)).toEqual(['local']);
+    // The article's own setting wins over its section's.
+    await request(t.http).patch(`/api/articles/${politics.id}`).set(p.admin.auth).send({ scorers: ['local'] }).expect(200);
+    const own = await post(t, p.otherReader, politics.id, 'Where is the full text of the order?').expect(201);
+    expect((await outcomesOf(t, own.body.id)).map((o) => o.provider)).toEqual(['local']);
+  });
+
+  it('refuses a section setting that names an unknown scorer or one this site has not set up', () => {
+    expect(() => loadConfig({ NODE_ENV: 'test', MOD_SCORER_BY_SECTION: 'Politics=gpt' })).toThrow(/MOD_SCORER_BY_SECTION must be/);
+    expect(() => loadConfig({ NODE_ENV: 'test', MOD_SCORER_BY_SECTION: 'Politics' })).toThrow(/MOD_SCORER_BY_SECTION must be/);
+    expect(() => loadConfig({ NODE_ENV: 'test', MOD_SCORER_BY_SECTION: 'Politics=llm' })).toThrow(/gives section "Politics" llm, but MOD_SCORER_LLM_URL is not set/);
   });
 
   it('refuses an article setting naming an unknown scorer (400) or one this site has not set up (422)', async () => {

@@ -103,12 +103,16 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleInit, On
     }
   }
 
-  /** Closes the connection (waiting briefly for it to end) and stops reconnecting. */
+  /**
+   * Closes the connection and stops reconnecting, waiting (briefly) until nothing of the client is
+   * left: a connected client quits; an attempt in flight is dropped and its socket waited for; a
+   * pending reconnect is cancelled (there is no socket then, and ioredis stays "reconnecting").
+   */
   async onModuleDestroy(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.redis.status !== 'ready') {
-      // Cancels a pending reconnect or drops the attempt in flight.
+    const status = this.redis.status;
+    if (status === 'end' || status === 'wait') {
       this.redis.disconnect();
       return;
     }
@@ -116,8 +120,13 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleInit, On
       this.redis.once('end', () => resolve());
       setTimeout(resolve, 1000).unref();
     });
-    await this.redis.quit().catch(() => this.redis.disconnect());
-    await ended;
+    if (status === 'ready') {
+      await this.redis.quit().catch(() => this.redis.disconnect());
+      await ended;
+      return;
+    }
+    this.redis.disconnect();
+    if (status !== 'reconnecting') await ended;
   }
 
   private warn(kind: 'connection' | 'fail-open', message: string): void {

@@ -26,12 +26,14 @@ export interface CommentSettingsRow {
   commentsCloseAt: Date | null;
   moderationMode: 'POST' | 'PRE';
   holdLinks: boolean;
-  /** The article's own scorers, comma-separated ('' = none); null = the site's (MOD_SCORER). */
+  /** The article's own scorers, comma-separated ('' = none); null = its section's or the site's (MOD_SCORER). */
   scorers: string | null;
+  /** Its section, which may have scorers of its own (MOD_SCORER_BY_SECTION). */
+  section: string | null;
 }
 
 const SETTINGS_COLUMNS = `id, comment_count AS "commentCount", comments_open AS "commentsOpen",
-  comments_close_at AS "commentsCloseAt", moderation_mode AS "moderationMode", hold_links AS "holdLinks", scorers`;
+  comments_close_at AS "commentsCloseAt", moderation_mode AS "moderationMode", hold_links AS "holdLinks", scorers, section`;
 
 @Injectable()
 export class ArticlesRepository {

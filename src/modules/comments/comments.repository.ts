@@ -188,7 +188,7 @@ export class CommentsRepository {
       name: byId ? 'posting-context-by-id' : 'posting-context-by-slug',
       bench: 'bench/load.mjs',
       text: `SELECT a.id, a.comment_count AS "commentCount", a.comments_open AS "commentsOpen", a.comments_close_at AS "commentsCloseAt",
-         a.moderation_mode AS "moderationMode", a.hold_links AS "holdLinks", a.scorers,
+         a.moderation_mode AS "moderationMode", a.hold_links AS "holdLinks", a.scorers, a.section,
          (SELECT count(*)::int FROM (SELECT 1 FROM comments WHERE author_id = $2::uuid AND status = ${statusSql(APPROVED)} LIMIT 100) x) AS approved,
          (SELECT count(*)::int FROM comments
            WHERE author_id = $2::uuid AND decided_at > now() - interval '7 days' AND status IN ${STATUS_SQL.decided}) AS decided,

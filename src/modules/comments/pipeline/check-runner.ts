@@ -57,8 +57,8 @@ export class CheckRunner {
     ]);
     const { article, history } = gathered;
     if (!article) throw articleError('ARTICLE_NOT_FOUND', `No article "${articleIdOrSlug}".`);
-    // After the article is read: it may name its own scorers. Each has its own time limit and breaker.
-    const scores = await this.scorers.score(body, scorersFor(article.scorers, settings.scorers));
+    // After the article is read: it (or its section) may name its own scorers. Each has its own time limit and breaker.
+    const scores = await this.scorers.score(body, scorersFor(article, settings));
     for (const s of scores) if (s.status !== 'ok') this.logger.warn(`scorer ${s.provider} ${s.status} after ${s.ms} ms (${s.error ?? ''}); posting goes on`);
     const open = commentsOpenAt(article, new Date());
     const ctx: CheckContext = {

@@ -1,5 +1,5 @@
-import { SourceRecord, RecordParser, SourceState } from './source-records';
-import { ClosedElement, parentOf, parseDate, XmlElements } from './xml-elements';
+import { SourceState } from './source-records';
+import { ClosedElement, parentOf, parseDate, XmlRecordReader } from './xml-elements';
 
 const ROOT = 'disqus';
 const isTrue = (v: string | undefined) => (v ?? '').trim().toLowerCase() === 'true';
@@ -9,35 +9,18 @@ const isTrue = (v: string | undefined) => (v ?? '').trim().toLowerCase() === 'tr
  * (message, createdAt, isDeleted, isSpam, author, a <thread dsq:id/> reference and an optional
  * <parent dsq:id/>). Categories and everything else are ignored.
  */
-export class DisqusReader implements RecordParser {
-  private readonly xml: XmlElements;
-  private readonly out: SourceRecord[] = [];
+export class DisqusReader extends XmlRecordReader {
   private fields: Record<string, string> = {};
   private author: Record<string, string> = {};
 
-  constructor() {
-    this.xml = new XmlElements({
-      open: (name, _attributes, ancestors) => {
-        if ((name === 'thread' || name === 'post') && ancestors[ancestors.length - 1] === ROOT) {
-          this.fields = {};
-          this.author = {};
-        }
-      },
-      close: (el) => this.close(el),
-    });
+  protected override open(name: string, _attributes: Record<string, string>, ancestors: readonly string[]): void {
+    if ((name === 'thread' || name === 'post') && ancestors[ancestors.length - 1] === ROOT) {
+      this.fields = {};
+      this.author = {};
+    }
   }
 
-  write(chunk: string): SourceRecord[] {
-    this.xml.write(chunk);
-    return this.out.splice(0);
-  }
-
-  end(): SourceRecord[] {
-    this.xml.end();
-    return this.out.splice(0);
-  }
-
-  private close(el: ClosedElement): void {
+  protected close(el: ClosedElement): void {
     const parent = parentOf(el);
     const top = el.ancestors.length === 1 && parent === ROOT;
     if (top && el.name === 'thread') this.closeThread(el);

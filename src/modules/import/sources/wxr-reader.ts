@@ -1,5 +1,5 @@
-import { SourceComment, SourceRecord, SourceState, RecordParser } from './source-records';
-import { ClosedElement, parentOf, parseDate, XmlElements } from './xml-elements';
+import { SourceComment, SourceState } from './source-records';
+import { ClosedElement, parentOf, parseDate, XmlRecordReader } from './xml-elements';
 
 /** wp:comment_approved → the source state; anything unknown is held for review. */
 const APPROVAL: Record<string, SourceState> = { '1': 'approved', approve: 'approved', '0': 'pending', hold: 'pending', spam: 'spam', trash: 'trash', 'post-trashed': 'trash' };
@@ -23,35 +23,22 @@ const newItem = (): ItemState => ({ postId: '', link: '', title: '', publishedAt
  * comment as soon as it closes. `siteUrl` replaces the origin of item links (an export taken on a
  * staging host).
  */
-export class WxrReader implements RecordParser {
-  private readonly xml: XmlElements;
-  private readonly out: SourceRecord[] = [];
+export class WxrReader extends XmlRecordReader {
   private item: ItemState | null = null;
   private comment: Record<string, string> | null = null;
   /** wp:base_site_url of the channel, read before any item. */
   baseSiteUrl: string | null = null;
 
   constructor(private readonly siteUrl: string | null = null) {
-    this.xml = new XmlElements({
-      open: (name) => {
-        if (name === 'item') this.item = newItem();
-        else if (name === 'wp:comment' && this.item) this.comment = {};
-      },
-      close: (el) => this.close(el),
-    });
+    super();
   }
 
-  write(chunk: string): SourceRecord[] {
-    this.xml.write(chunk);
-    return this.out.splice(0);
+  protected override open(name: string): void {
+    if (name === 'item') this.item = newItem();
+    else if (name === 'wp:comment' && this.item) this.comment = {};
   }
 
-  end(): SourceRecord[] {
-    this.xml.end();
-    return this.out.splice(0);
-  }
-
-  private close(el: ClosedElement): void {
+  protected close(el: ClosedElement): void {
     const parent = parentOf(el);
     if (el.name === 'wp:base_site_url' && parent === 'channel') this.baseSiteUrl = el.text.trim();
     else if (parent === 'wp:comment' && this.comment) this.comment[el.name] = el.text;

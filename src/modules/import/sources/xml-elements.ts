@@ -1,4 +1,5 @@
 import { SAXParser, parser as saxParser, QualifiedTag, Tag } from 'sax';
+import type { RecordParser, SourceRecord } from './source-records';
 
 /** One element as the readers see it: its name, attributes and (for leaves) its text. */
 export interface ClosedElement {
@@ -62,6 +63,29 @@ export class XmlElements {
     if (this.failure) throw this.failure;
     if (this.stack.length > 0) throw new Error(`the file ends inside <${this.stack[this.stack.length - 1].name}>`);
   }
+}
+
+/**
+ * A reader of one export format over XmlElements: a subclass turns closed elements into source
+ * records in `out`, which each write hands back as soon as they are complete.
+ */
+export abstract class XmlRecordReader implements RecordParser {
+  protected readonly out: SourceRecord[] = [];
+  private readonly xml = new XmlElements({ open: (name, attributes, ancestors) => this.open(name, attributes, ancestors), close: (el) => this.close(el) });
+
+  write(chunk: string): SourceRecord[] {
+    this.xml.write(chunk);
+    return this.out.splice(0);
+  }
+
+  end(): SourceRecord[] {
+    this.xml.end();
+    return this.out.splice(0);
+  }
+
+  protected open(_name: string, _attributes: Record<string, string>, _ancestors: readonly string[]): void {}
+
+  protected abstract close(element: ClosedElement): void;
 }
 
 /** The parent element's name, or '' at the root. */

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '../../../common/auth/principal';
+import { isPubliclyVisible } from '../../../common/comment-status/comment-status';
 import { PrismaService } from '../../../database/prisma.service';
 import { ContextRequestsRepository } from './context-requests.repository';
 import { ContextRequestDto, RequestedCommentsDto } from './dto/context-request.dto';
-import { isPublic } from './note-visibility';
 import { noteError } from './notes.errors';
 import { toRequestedCommentResponse } from './notes.mapper';
 import { NotesRepository } from './notes.repository';
@@ -26,7 +26,7 @@ export class ContextRequestsService {
       // The same lock as note writes: a request never lands on a comment removed meanwhile.
       await this.notes.lockCommentForNoteWrite(commentId, tx);
       const target = await this.notes.findTarget(commentId, tx);
-      if (!target || !isPublic(target)) throw noteError('COMMENT_NOT_FOUND', 'No such comment.');
+      if (!target || !isPubliclyVisible(target)) throw noteError('COMMENT_NOT_FOUND', 'No such comment.');
       if (requested) await this.requests.add(commentId, reader.id, tx);
       else await this.requests.remove(commentId, reader.id, tx);
       return this.requests.countFor(commentId, tx);

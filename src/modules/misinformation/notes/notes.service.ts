@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Principal } from '../../../common/auth/principal';
+import { isPubliclyVisible } from '../../../common/comment-status/comment-status';
 import { AppError } from '../../../common/errors/app-error';
 import { AppConfig } from '../../../config/config';
 import { APP_CONFIG } from '../../../config/config.module';
@@ -10,7 +11,7 @@ import { MetricsService } from '../../metrics/metrics.service';
 import { ClaimsRepository } from '../desk/claims.repository';
 import { NoteInfo, scoreNotesAsync } from '../scoring/note-scoring';
 import { CreateNoteDto, NoteDto, NoteListDto, NoteRatingDto, NoteScoringRunDto, RateNoteDto } from './dto/note.dto';
-import { isPublic, isShownTo } from './note-visibility';
+import { isShownTo } from './note-visibility';
 import { noteError } from './notes.errors';
 import { toNoteListItemResponse, toNoteResponse } from './notes.mapper';
 import { NotesRepository } from './notes.repository';
@@ -56,7 +57,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
       await this.notes.lockCommentForNoteWrite(commentId, tx);
       const target = await this.notes.findTarget(commentId, tx);
       // A comment that is not public takes no notes, like it takes no flags or reactions.
-      if (!target || !isPublic(target)) throw noteError('COMMENT_NOT_FOUND', 'No such comment.');
+      if (!target || !isPubliclyVisible(target)) throw noteError('COMMENT_NOT_FOUND', 'No such comment.');
       if (target.misinfoFlagCount === 0 && target.openFlagCount === 0 && !target.labeled) {
         throw noteError('NOTES_NOT_OPEN', 'Notes can be written on comments that are reported or labelled.');
       }
@@ -114,7 +115,7 @@ export class NotesService implements OnApplicationBootstrap, OnModuleDestroy {
       if (found.commentId) {
         await this.notes.lockCommentForNoteWrite(found.commentId, tx);
         const target = await this.notes.findTarget(found.commentId, tx);
-        if (!target || !isPublic(target)) throw noteError('NOTE_NOT_FOUND', 'No such note.');
+        if (!target || !isPubliclyVisible(target)) throw noteError('NOTE_NOT_FOUND', 'No such note.');
       } else if (!found.claimId || !(await this.notes.findPublishedClaim(found.claimId, tx))) {
         throw noteError('NOTE_NOT_FOUND', 'No such note.');
       }

@@ -40,8 +40,14 @@ describe('sortScore and scorersFor', () => {
   });
 
   it('uses an article’s own list when it has one, none for an empty one, else the site’s', () => {
-    expect(scorersFor(null, ['local'])).toEqual(['local']);
-    expect(scorersFor('', ['local'])).toEqual([]);
-    expect(scorersFor('perspective,local', ['local'])).toEqual(['perspective', 'local']);
+    const site = { scorers: ['local'] as const, bySection: new Map([['politics', ['local', 'llm'] as const], ['sport', [] as const]]) };
+    expect(scorersFor({ scorers: null, section: null }, site)).toEqual(['local']);
+    expect(scorersFor({ scorers: '', section: null }, site)).toEqual([]);
+    expect(scorersFor({ scorers: 'perspective,local', section: null }, site)).toEqual(['perspective', 'local']);
+    // A section's own list, between the site's and the article's.
+    expect(scorersFor({ scorers: null, section: 'politics' }, site)).toEqual(['local', 'llm']);
+    expect(scorersFor({ scorers: null, section: 'sport' }, site)).toEqual([]);
+    expect(scorersFor({ scorers: null, section: 'culture' }, site)).toEqual(['local']);
+    expect(scorersFor({ scorers: 'perspective', section: 'politics' }, site)).toEqual(['perspective']);
   });
 });

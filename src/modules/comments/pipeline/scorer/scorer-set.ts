@@ -75,8 +75,16 @@ export function sortScore(outcomes: readonly ScoreOutcome[]): number {
   return best;
 }
 
-/** Which scorers run for an article: its own list when set (stored comma-separated, '' = none), else the site's. */
-export function scorersFor(articleSetting: string | null | undefined, site: readonly ScorerName[]): readonly ScorerName[] {
-  if (articleSetting === null || articleSetting === undefined) return site;
-  return articleSetting === '' ? [] : (articleSetting.split(',') as ScorerName[]);
+/**
+ * Which scorers run for an article: its own list when set (stored comma-separated, '' = none), else
+ * its section's (MOD_SCORER_BY_SECTION), else the site's.
+ */
+export function scorersFor(
+  article: { scorers: string | null | undefined; section: string | null | undefined },
+  site: { scorers: readonly ScorerName[]; bySection: ReadonlyMap<string, readonly ScorerName[]> },
+): readonly ScorerName[] {
+  if (article.scorers === null || article.scorers === undefined) {
+    return (article.section !== null && article.section !== undefined && site.bySection.get(article.section)) || site.scorers;
+  }
+  return article.scorers === '' ? [] : (article.scorers.split(',') as ScorerName[]);
 }
