@@ -18,7 +18,7 @@ const MODULE_LAYERS = [
   ['auth', 'comments'],
   ['account', 'flags'],
   ['moderation', 'import', 'misinformation'],
-  ['live'],
+  ['live', 'notifications'],
 ];
 // The desk sits above comments and flags (issue 14): they record domain events (comment.posted,
 // flag.raised) that the desk consumes, and thread reads take labels and notes through

@@ -24,6 +24,7 @@ import { MailModule } from './modules/mail/mail.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { MisinformationModule } from './modules/misinformation/misinformation.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { TagsModule } from './modules/tags/tags.module';
 import { UsersModule } from './modules/users/users.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
@@ -70,6 +71,7 @@ export class AppModule {
         ImportModule,
         LiveModule,
         WebhooksModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

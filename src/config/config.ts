@@ -17,6 +17,7 @@ import { LiveSettings, readLiveSettings } from './live.config';
 import { MailSettings, readMailSettings } from './mail.config';
 import { MisinformationSettings, readMisinformationSettings } from './misinformation.config';
 import { QueueSettings, readQueueSettings } from './moderation.config';
+import { NotificationSettings, readNotificationSettings } from './notifications.config';
 import { parseRateLimitConfig, RateLimitConfig } from './rate-limit.config';
 import { readScorerSettings, ScorerSettings } from './scorers.config';
 import { readServerSettings, ServerSettings } from './server.config';
@@ -32,6 +33,7 @@ export interface AppConfig extends ServerSettings, DatabaseSettings, AuthSetting
   readonly live: LiveSettings;
   readonly mail: MailSettings;
   readonly moderation: ModerationSettings;
+  readonly notifications: NotificationSettings;
   readonly rateLimits: RateLimitConfig;
   readonly webhooks: WebhookSettings;
 }
@@ -49,6 +51,7 @@ export function loadConfig(env: Env): AppConfig {
     live: readLiveSettings(r),
     mail: readMailSettings(r, server.publicUrl),
     moderation: { ...readCheckSettings(r), ...readScorerSettings(r), ...readFlagSettings(r), ...readQueueSettings(r), ...readMisinformationSettings(r) },
+    notifications: readNotificationSettings(r),
     rateLimits: parseRateLimitConfig(env, r.problems),
     webhooks: readWebhookSettings(r),
   };

@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { EXPORT_SECTIONS } from '../../src/modules/account/user-data/user-export';
 import { USER_REFERENCES } from '../../src/modules/account/user-data/user-references';
+import { EventRelay } from '../../src/modules/events/event-relay';
+import { NotificationDigestJob } from '../../src/modules/notifications/notification-digest.job';
 import { startTestApp, TestApp } from '../helpers/app';
 import { createArticle, createUser, TestUser } from '../helpers/factories';
 
@@ -54,6 +56,9 @@ describe('user data: export and deletion cover every table that references a use
     moderator = await createUser(t.prisma, { role: 'MODERATOR' });
     reader = await createUser(t.prisma);
     otherAdmin = await createUser(t.prisma, { role: 'ADMIN' });
+    // The notifications consumer starts at the outbox's end: its cursor first, then the events.
+    await t.app.get(EventRelay).ensureConsumers();
+    await ok(api().put('/api/me/notification-preferences').set(subject.auth).send({ cadence: 'DAILY', email: { reply: true, decision: true, appeal: true, verdict: true } }), 'preferences');
     const article = await createArticle(t.prisma);
     const post = (u: TestUser, body: string, key?: string) =>
       ok<{ id: string }>(api().post(`/api/articles/${article.id}/comments`).set(u.auth).set(key ? { 'Idempotency-Key': key } : {}).send({ body }), 'post');
@@ -95,6 +100,9 @@ describe('user data: export and deletion cover every table that references a use
     await t.prisma.accountToken.create({
       data: { userId: subject.id, purpose: 'PASSWORD_RESET', tokenHash: 'f'.repeat(64), expiresAt: new Date(Date.now() + 600_000) },
     });
+    // Notifications of the decisions above (waiting for a digest), and the digest that settles them.
+    await t.app.get(EventRelay).runOnce();
+    await t.app.get(NotificationDigestJob).run(new Date(Date.now() + 24 * 3_600_000));
   }, 60_000);
   afterAll(() => t.close());
 

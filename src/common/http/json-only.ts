@@ -12,6 +12,13 @@ function hasBody(req: Request): boolean {
 }
 
 /**
+ * One-click unsubscribe (RFC 8058): mail programs POST `List-Unsubscribe=One-Click` form-encoded
+ * to the link. That body is never read (the token is in the URL), so it is let through here.
+ */
+const FORM_POSTS = new Set(['/api/notifications/unsubscribe']);
+const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
+
+/**
  * Every request body Parley reads is JSON. Without this, a form-encoded or text/plain body was
  * silently left unparsed and the request failed validation as if every field were missing (400
  * "name is required"), which hid the real mistake. Such bodies are refused with 415 before any
@@ -22,6 +29,7 @@ export function jsonBodiesOnly(req: Request, res: Response, next: NextFunction):
   if (req.method === 'GET' || req.method === 'HEAD' || !hasBody(req)) return next();
   const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (JSON_MEDIA_TYPE.test(mediaType)) return next();
+  if (mediaType === FORM_MEDIA_TYPE && req.method === 'POST' && FORM_POSTS.has(req.path)) return next();
   const sent = mediaType === '' ? 'no Content-Type' : `Content-Type ${mediaType}`;
   const error = commonError('UNSUPPORTED_MEDIA_TYPE', `Request bodies must be JSON (Content-Type: application/json); this one has ${sent}.`);
   sendProblem(res, error, req.originalUrl.split('?')[0], req.id as string | undefined);

@@ -16,6 +16,10 @@ export class UserErasureRepository {
     // Who the account was on a system its comments were imported from (name, email).
     await tx.$executeRaw`DELETE FROM import_authors WHERE user_id = ${userId}::uuid`;
     await tx.$executeRaw`DELETE FROM context_requests WHERE user_id = ${userId}::uuid`;
+    // Notifications name others' replies and moderators' notes to this reader; preferences and digests are theirs.
+    await tx.$executeRaw`DELETE FROM notifications WHERE recipient_id = ${userId}::uuid`;
+    await tx.$executeRaw`DELETE FROM notification_preferences WHERE user_id = ${userId}::uuid`;
+    await tx.$executeRaw`DELETE FROM notification_digests WHERE user_id = ${userId}::uuid`;
     // Reactions, with the counters on the comments they were on, in one statement.
     await tx.$executeRaw`
       WITH gone AS (DELETE FROM reactions WHERE user_id = ${userId}::uuid RETURNING comment_id, kind),

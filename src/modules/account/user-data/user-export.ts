@@ -51,6 +51,11 @@ export const EXPORT_SECTIONS: Readonly<Record<string, string>> = {
   accountHistory: `SELECT kind, data, created_at AS "at" FROM audit_events WHERE subject_user_id = $1 ORDER BY id`,
   commentCounts: `SELECT status, count FROM user_comment_counts WHERE user_id = $1 ORDER BY status`,
   importedIdentities: `SELECT source, display_name AS "displayName", email FROM import_authors WHERE user_id = $1 ORDER BY source, key`,
+  notifications: `SELECT id, kind, comment_id AS "commentId", article_id AS "articleId", payload, mail_state AS "mailState", created_at AS "createdAt", read_at AS "readAt"
+    FROM notifications WHERE recipient_id = $1 ORDER BY created_at, id`,
+  notificationPreferences: `SELECT cadence, email_reply AS "emailReply", email_decision AS "emailDecision", email_appeal AS "emailAppeal", email_verdict AS "emailVerdict", updated_at AS "updatedAt"
+    FROM notification_preferences WHERE user_id = $1`,
+  notificationDigests: `SELECT period_end AS "periodEnd", items, created_at AS "createdAt" FROM notification_digests WHERE user_id = $1 ORDER BY period_end`,
 };
 
 /** Rows fetched per round trip: memory stays flat however much a user wrote. */

@@ -77,6 +77,10 @@ export const USER_REFERENCES: readonly UserReference[] = [
   { table: 'import_authors', column: 'user_id', section: 'importedIdentities', onDelete: { action: 'erase' } },
   // A request for context is a reader's own signal, like a reaction: it goes with the account.
   { table: 'context_requests', column: 'user_id', section: 'contextRequests', onDelete: { action: 'erase' } },
+  // What the reader was told, how they wanted mail, and which digests went out: theirs alone.
+  { table: 'notifications', column: 'recipient_id', section: 'notifications', onDelete: { action: 'erase' } },
+  { table: 'notification_preferences', column: 'user_id', section: 'notificationPreferences', onDelete: { action: 'erase' } },
+  { table: 'notification_digests', column: 'user_id', section: 'notificationDigests', onDelete: { action: 'erase' } },
   {
     table: 'audit_events',
     column: 'actor_id',
