@@ -13,6 +13,7 @@ import { DatabaseSettings, readDatabaseSettings } from './database.config';
 import { ConfigError, Env, EnvReader } from './env-reader';
 import { EventSettings, readEventSettings } from './events.config';
 import { FlagSettings, readFlagSettings } from './flags.config';
+import { HttpCacheSettings, readHttpCacheSettings } from './http-cache.config';
 import { LiveSettings, readLiveSettings } from './live.config';
 import { MisinformationSettings, readMisinformationSettings } from './misinformation.config';
 import { QueueSettings, readQueueSettings } from './moderation.config';
@@ -28,6 +29,7 @@ export interface ModerationSettings extends CheckSettings, ScorerSettings, FlagS
 
 export interface AppConfig extends ServerSettings, DatabaseSettings, AuthSettings, ArticleSettings, CommentSettings {
   readonly events: EventSettings;
+  readonly httpCache: HttpCacheSettings;
   readonly live: LiveSettings;
   readonly moderation: ModerationSettings;
   readonly rateLimits: RateLimitConfig;
@@ -43,6 +45,7 @@ export function loadConfig(env: Env): AppConfig {
     ...readArticleSettings(r),
     ...readCommentSettings(r),
     events: readEventSettings(r),
+    httpCache: readHttpCacheSettings(r),
     live: readLiveSettings(r),
     moderation: { ...readCheckSettings(r), ...readScorerSettings(r), ...readFlagSettings(r), ...readQueueSettings(r), ...readMisinformationSettings(r) },
     rateLimits: parseRateLimitConfig(env, r.problems),
