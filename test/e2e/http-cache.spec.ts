@@ -32,16 +32,23 @@ describe('caching headers on public reads', () => {
   let author: TestUser;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ CORS_ORIGINS: 'https://news.example' });
     author = await createUser(t.prisma);
   });
   afterAll(() => t.close());
+
+  it('keeps the CORS headers of the news site’s pages beside its own Vary', async () => {
+    const { article } = await articleWithComments(t, author, 1);
+    const res = await request(t.http).get(`/api/articles/${article.id}/comments`).set('Origin', 'https://news.example').expect(200);
+    expect(res.headers['access-control-allow-origin']).toBe('https://news.example');
+    expect(res.headers.vary).toBe('Origin, Authorization, Accept-Encoding');
+  });
 
   it('gives anonymous thread pages, articles and counts a strong ETag, public Cache-Control and 304 on If-None-Match', async () => {
     const { article } = await articleWithComments(t, author, 2);
     for (const url of [`/api/articles/${article.id}/comments`, `/api/articles/${article.slug}`, `/api/comment-counts?articles=${article.id}`]) {
       const res = await request(t.http).get(url).expect(200);
-      expect({ url, cacheControl: res.headers['cache-control'], vary: res.headers.vary }).toEqual({ url, cacheControl: PUBLIC, vary: 'Authorization, Accept-Encoding' });
+      expect({ url, cacheControl: res.headers['cache-control'], vary: res.headers.vary }).toEqual({ url, cacheControl: PUBLIC, vary: 'Origin, Authorization, Accept-Encoding' });
       // supertest asks for gzip: the validator names that coding.
       expect(res.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}(-gzip)?"$/);
       const again = await request(t.http).get(url).set('If-None-Match', `"other", ${res.headers.etag}`).expect(304);

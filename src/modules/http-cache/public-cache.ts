@@ -7,8 +7,6 @@ import { CachedResponse, compress, ContentCoding } from './cached-response';
 import { MicroCache } from './micro-cache';
 import { cacheKeyOf, PublicRoute, publicRouteOf } from './public-routes';
 
-/** Both views of a public route differ by these request headers; a cache in front must key on them. */
-const VARY = 'Authorization, Accept-Encoding';
 
 type Outcome = 'hit' | 'shared' | 'miss' | 'private' | 'not_stored';
 
@@ -30,12 +28,19 @@ type Outcome = 'hit' | 'shared' | 'miss' | 'private' | 'not_stored';
 @Injectable()
 export class PublicCache {
   readonly cache: MicroCache;
+  /**
+   * The request headers answers differ by, which a cache in front must key on: Origin too when
+   * CORS is on (the cors middleware varies on it only when a request sends one, but a shared
+   * copy made without it must not reach a page of the site, nor the other way round).
+   */
+  private readonly vary: string[];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsService,
   ) {
     const s = config.httpCache;
+    this.vary = [...(config.corsOrigins.length > 0 ? ['Origin'] : []), 'Authorization', 'Accept-Encoding'];
     this.cache = new MicroCache({ ttlMs: s.microCacheTtlMs, maxEntries: s.microCacheMaxEntries, maxBytes: s.microCacheMaxBytes });
   }
 
@@ -47,7 +52,7 @@ export class PublicCache {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const route = publicRouteOf(req.path);
     if (!route) return next();
-    res.setHeader('Vary', VARY);
+    for (const header of this.vary) res.vary(header);
     // Until a 200 for an anonymous reader replaces it: errors and signed-in views are never kept.
     res.setHeader('Cache-Control', 'no-store');
     if (req.headers.authorization !== undefined) {
