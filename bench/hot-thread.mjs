@@ -5,7 +5,7 @@
 // request of each server from /proc; then the CPU cost and size of gzip and brotli on the page.
 // Own throw-away PostgreSQL (embedded, like the tests); the thread is posted through the API.
 // Needs a build (`npm run build`).
-// Usage: node bench/hot-thread.mjs [--duration 10] [--rounds 3] [--tops 50] [--replies 4]
+// Usage: node bench/hot-thread.mjs [--duration 10] [--rounds 3] [--tops 50] [--replies 4] [--cpu-prof]
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -132,7 +132,9 @@ async function postThread(base, users, articleId) {
 
 function startServer(name, env) {
   const { port } = SERVERS[name];
-  const script = name === 'floor' ? ['bench/floor-server.mjs'] : ['--max-old-space-size=192', 'dist/src/main.js'];
+  // --cpu-prof: a V8 CPU profile of the cached instance, written to bench/results/prof when it stops.
+  const profile = name === 'cached' && process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir=bench/results/prof'] : [];
+  const script = name === 'floor' ? ['bench/floor-server.mjs'] : [...profile, '--max-old-space-size=192', 'dist/src/main.js'];
   const child = spawn('node', script, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   child.once('exit', (code, signal) => {
     if (signal !== 'SIGTERM' && code !== 0) console.error(`${name} exited with ${code ?? signal}`);
@@ -239,7 +241,8 @@ async function main() {
     writeFileSync(new URL('./results/hot-thread.json', import.meta.url), JSON.stringify(result, null, 1));
   } finally {
     for (const c of children) c.kill('SIGTERM');
-    await sleep(1000);
+    // The instances drain and exit (a CPU profile is written then) before their database stops.
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
     await pgServer.stop();
     rmSync(dir, { recursive: true, force: true });
   }
