@@ -13,7 +13,7 @@ import tseslint from 'typescript-eslint';
  */
 const MODULE_LAYERS = [
   ['audit', 'events', 'metrics', 'health', 'api-index', 'tags'],
-  ['wordlists', 'articles', 'webhooks'],
+  ['wordlists', 'articles', 'webhooks', 'http-cache'],
   ['users', 'mail'],
   ['auth', 'comments'],
   ['account', 'flags'],

@@ -18,6 +18,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { FlagsModule } from './modules/flags/flags.module';
 import { HealthModule } from './modules/health/health.module';
+import { HttpCacheModule } from './modules/http-cache/http-cache.module';
 import { ImportModule } from './modules/import/import.module';
 import { LiveModule } from './modules/live/live.module';
 import { MailModule } from './modules/mail/mail.module';
@@ -70,6 +71,7 @@ export class AppModule {
         MisinformationModule,
         ImportModule,
         LiveModule,
+        HttpCacheModule,
         WebhooksModule,
         NotificationsModule,
       ],

@@ -19,6 +19,7 @@ import { expressTrustProxy } from './config/trust-proxy';
 import { readRoutingMiddleware } from './database/read-routing';
 import { API_VERSION } from './modules/api-index/api-index.controller';
 import { ArticlesService } from './modules/articles/articles.service';
+import { PublicCache } from './modules/http-cache/public-cache';
 import { httpMetrics } from './modules/metrics/http-metrics';
 import { MetricsService } from './modules/metrics/metrics.service';
 import { consolePage } from './web/console-page';
@@ -76,6 +77,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
     exposedHeaders: ['Retry-After', 'X-Request-Id', 'Parley-Wrote-At'],
     maxAge: 600,
   });
+  // Public reads: caching headers, the micro-cache (a hit is answered here) and compression.
+  app.use(app.get(PublicCache).handler());
   app.use(jsonBodiesOnly);
   app.use(
     express.json({ limit: options.config.bodyLimitBytes, type: ['application/json', 'application/*+json'], strict: true }),

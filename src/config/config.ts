@@ -13,6 +13,7 @@ import { DatabaseSettings, readDatabaseSettings } from './database.config';
 import { ConfigError, Env, EnvReader } from './env-reader';
 import { EventSettings, readEventSettings } from './events.config';
 import { FlagSettings, readFlagSettings } from './flags.config';
+import { HttpCacheSettings, readHttpCacheSettings } from './http-cache.config';
 import { LiveSettings, readLiveSettings } from './live.config';
 import { MailSettings, readMailSettings } from './mail.config';
 import { MisinformationSettings, readMisinformationSettings } from './misinformation.config';
@@ -30,6 +31,7 @@ export interface ModerationSettings extends CheckSettings, ScorerSettings, FlagS
 
 export interface AppConfig extends ServerSettings, DatabaseSettings, AuthSettings, ArticleSettings, CommentSettings {
   readonly events: EventSettings;
+  readonly httpCache: HttpCacheSettings;
   readonly live: LiveSettings;
   readonly mail: MailSettings;
   readonly moderation: ModerationSettings;
@@ -48,6 +50,7 @@ export function loadConfig(env: Env): AppConfig {
     ...readArticleSettings(r),
     ...readCommentSettings(r),
     events: readEventSettings(r),
+    httpCache: readHttpCacheSettings(r),
     live: readLiveSettings(r),
     mail: readMailSettings(r, server.publicUrl),
     moderation: { ...readCheckSettings(r), ...readScorerSettings(r), ...readFlagSettings(r), ...readQueueSettings(r), ...readMisinformationSettings(r) },

@@ -29,6 +29,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     RATE_LIMIT_REACT: '10000/1s',
     RATE_LIMIT_LOGIN: '10000/1s',
     MOD_QUEUE_COUNTS_CACHE_MS: '0',
+    // Tests read their own writes at once; the http-cache tests turn the micro-cache on.
+    MICRO_CACHE_TTL_MS: '0',
     PASSWORD_HASH_ITERATIONS: '1',
     DATABASE_POOL_SIZE: '5',
     ...env,

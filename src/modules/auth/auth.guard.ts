@@ -37,7 +37,8 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     const routePath = (req.route as { path?: string } | undefined)?.path ?? req.path;
-    const key = routeKey(req.method, routePath);
+    // HEAD is GET without the body (RFC 9110): the same access, so caches and probes may use it.
+    const key = routeKey(req.method === 'HEAD' ? 'GET' : req.method, routePath);
     const access = ROUTE_ACCESS[key];
     // The scrape endpoint's bearer is the metrics token, not a session: its controller checks it.
     if (access === 'METRICS_TOKEN') return true;

@@ -11,7 +11,9 @@ export function httpMetrics(metrics: MetricsService) {
     const end = metrics.httpDuration.startTimer();
     res.once('finish', () => {
       const route = (req.route as { path?: string } | undefined)?.path;
-      end({ method: req.method, route: route ? `${req.baseUrl}${route}` : 'unmatched', status: String(res.statusCode) });
+      // A public read answered by the micro-cache never reached the router; it names its route itself.
+      const answeredEarly = res.locals.metricsRoute as string | undefined;
+      end({ method: req.method, route: route ? `${req.baseUrl}${route}` : (answeredEarly ?? 'unmatched'), status: String(res.statusCode) });
     });
     next();
   };

@@ -22,6 +22,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly httpCache = new Counter({
+    name: 'parley_http_cache_total',
+    help: 'Public reads by route and how they were answered: micro-cache hit, shared build, miss (built), private (signed in), not_stored (not a 200)',
+    labelNames: ['route', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly checkOutcomes = new Counter({
     name: 'parley_comment_checks_total',
     help: 'Posting checks run on new comments and edits, by the resulting status (or refused)',
