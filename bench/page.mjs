@@ -145,7 +145,7 @@ async function main() {
   await client.connect();
   const spread = (await client.query('SELECT id FROM articles ORDER BY published_at DESC LIMIT 500')).rows.map((r) => r.id);
   const parleyArgs = ['--max-old-space-size=192', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=bench/results/prof-${LABEL}`] : []), `${APP}/src/main.js`];
-  const parley = start(parleyArgs, { DATABASE_URL: url, PORT: '3100', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', NODE_ENV: 'production', RATE_LIMIT_POST: '100000/1s' });
+  const parley = start(parleyArgs, { DATABASE_URL: url, PORT: '3100', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', NODE_ENV: 'production', METRICS_TOKEN: 'bench-metrics-token', RATE_LIMIT_POST: '100000/1s' });
   const floor = start(['bench/floor-server.mjs'], { DATABASE_URL: url, PORT: '3101', FLOOR_AUTHOR_ID: data.floorAuthor });
   const pids = { parley: parley.pid, floor: floor.pid, floorPg: floor.pid };
   const load = [];

@@ -83,21 +83,20 @@ export class ThreadRepository {
    */
   async findTopPage(articleId: string, sort: ThreadSort, after: TopKey | null, limit: number, viewerId: string | null, caps: ReplyCaps) {
     const s = SORTS[sort];
-    const params: unknown[] = [articleId];
+    const params: unknown[] = [articleId, limit + 1];
     let keyset = '';
     if (after) {
       const cmp = s.desc ? '<' : '>';
       if (s.column) {
         params.push(after.count ?? 0, after.createdAt, after.id);
-        keyset = `AND (c.${s.column}, c.created_at, c.id) ${cmp} ($2, $3, $4::uuid)`;
+        keyset = `AND (c.${s.column}, c.created_at, c.id) ${cmp} ($3, $4, $5::uuid)`;
       } else {
         params.push(after.createdAt, after.id);
-        keyset = `AND (c.created_at, c.id) ${cmp} ($2, $3::uuid)`;
+        keyset = `AND (c.created_at, c.id) ${cmp} ($3, $4::uuid)`;
       }
     }
     // withReplies appends the viewer right after these parameters.
     const viewer = `$${params.length + 1}`;
-    const take = pageLimit(limit);
     const tops = `
       SELECT c.*, row_number() OVER (ORDER BY ${s.order}) AS ord FROM (
         SELECT c.* FROM (
@@ -105,26 +104,25 @@ export class ThreadRepository {
            WHERE c.article_id = $1 AND c.parent_id IS NULL
              AND (c.status IN ${STATUS_SQL.visible} OR c.reply_count > 0) AND c.status <> ${statusSql(CommentStatus.REJECTED)}
              ${keyset}
-           ORDER BY ${s.order} LIMIT ${take})
+           ORDER BY ${s.order} LIMIT $2)
           UNION ALL
           (SELECT c.* FROM comments c
            WHERE c.author_id = ${viewer}::uuid AND c.article_id = $1 AND c.parent_id IS NULL AND c.status = ${statusSql(CommentStatus.REJECTED)}
              ${keyset}
-           ORDER BY ${s.order} LIMIT ${take})
+           ORDER BY ${s.order} LIMIT $2)
         ) c
-        ORDER BY ${s.order} LIMIT ${take}) c`;
-    return this.withReplies(`thread-${sort}-${after ? 'after' : 'first'}-${take}`, tops, params, viewerId, caps);
+        ORDER BY ${s.order} LIMIT $2) c`;
+    return this.withReplies(`thread-${sort}-${after ? 'after' : 'first'}`, tops, params, viewerId, caps);
   }
 
   /** Direct replies of one comment in thread order, after a path, plus their first replies. */
   async findChildrenPage(parentId: string, afterPath: string | null, limit: number, viewerId: string | null, caps: ReplyCaps) {
-    const take = pageLimit(limit);
     const tops = `
       SELECT c.*, row_number() OVER (ORDER BY c.path) AS ord FROM (
         SELECT c.* FROM comments c
-        WHERE c.parent_id = $1 AND c.path > $2 AND ${shownToViewerSql('c', '$3')}
-        ORDER BY c.path LIMIT ${take}) c`;
-    return this.withReplies(`thread-children-${take}`, tops, [parentId, afterPath ?? ''], viewerId, caps);
+        WHERE c.parent_id = $1 AND c.path > $3 AND ${shownToViewerSql('c', '$4')}
+        ORDER BY c.path LIMIT $2) c`;
+    return this.withReplies('thread-children', tops, [parentId, limit + 1, afterPath ?? '', viewerId], viewerId, caps);
   }
 
   /** One comment by id with its first replies (for permalinks). */
@@ -234,8 +232,9 @@ export class ThreadRepository {
     viewerId: string | null,
     caps: ReplyCaps,
   ): Promise<{ tops: RowWithKind[]; replies: RowWithKind[] }> {
-    const viewer = `$${topsParams.length + 1}`;
-    const [depth, fetch] = [capLiteral(caps.depth), capLiteral(caps.fetch)];
+    const n = topsParams.length;
+    const [viewer, depth, fetch] = [`$${n + 1}`, `$${n + 2}`, `$${n + 3}`];
+    const params = [...topsParams, viewerId, caps.depth, caps.fetch];
     const sql = `
       WITH tops AS (${topsSql})
       SELECT * FROM (
@@ -251,27 +250,11 @@ export class ThreadRepository {
           ORDER BY r.path LIMIT ${fetch}) c
         JOIN users u ON u.id = c.author_id
       ) x ORDER BY x.ord, x.kind, x.path`;
-    const rows = await runHot<RowWithKind>(this.prisma, { name: `${name}-d${depth}-f${fetch}`, bench: 'bench/load.mjs', text: sql, values: [...topsParams, viewerId] });
+    const rows = await runHot<RowWithKind>(this.prisma, { name, bench: 'bench/load.mjs', text: sql, values: params });
     // One pass over the rows; each list keeps the statement's order.
     const tops: RowWithKind[] = [];
     const replies: RowWithKind[] = [];
     for (const r of rows) (r.kind === 0 ? tops : replies).push(r);
     return { tops, replies };
   }
-}
-
-/**
- * Page sizes and reply caps are written into the statement, not bound: with a bound LIMIT the
- * planner's generic plan assumes a tenth of the table and PostgreSQL keeps planning every
- * execution afresh (~0.6 ms each); with literals the generic plan is the custom one and is
- * cached per connection after five runs (issue 19). Each value is a small checked integer, and
- * each distinct statement gets its own name (at most 51 page sizes per sort).
- */
-function pageLimit(limit: number): number {
-  return capLiteral(limit + 1);
-}
-
-function capLiteral(n: number): number {
-  if (!Number.isSafeInteger(n) || n < 0 || n > 1000) throw new Error(`not a page size or cap: ${n}`);
-  return n;
 }
