@@ -92,8 +92,9 @@ async function measured(monitor, pid, opts) {
 
 const countComments = (items) => items.reduce((n, c) => n + 1 + (Array.isArray(c.replies) ? countComments(c.replies) : 0), 0);
 
-async function pageBytes(u) {
+async function pageBytes(u, side) {
   const text = await (await fetch(u)).text();
+  writeFileSync(new URL(`./results/page-${LABEL}-${side}.json`, import.meta.url), text);
   return { bytes: Buffer.byteLength(text), comments: countComments(JSON.parse(text).items) };
 }
 
@@ -160,7 +161,8 @@ async function main() {
     };
     const articles = { k1: data.articles.k1, k10: data.articles.k10, k100: data.articles.k100 };
     const bytes = {};
-    for (const side of Object.keys(page)) bytes[side] = await pageBytes(page[side](articles.k10));
+    mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+    for (const side of Object.keys(page)) bytes[side] = await pageBytes(page[side](articles.k10), side);
     if (PROFILE) {
       await cannon({ url: page.parley(articles.k10), duration: 3 });
       await cannon({ url: page.parley(articles.k10) });

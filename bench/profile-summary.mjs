@@ -2,16 +2,21 @@
 // Summarizes a V8 CPU profile (node --cpu-prof, e.g. from `bench/page.mjs --profile`): self time
 // grouped by where the code lives (Parley's own modules, pg, Express and Nest, Node's internals,
 // the garbage collector), then the heaviest functions.
-// Usage: node bench/profile-summary.mjs <file.cpuprofile> [--top 25]
+// Usage: node bench/profile-summary.mjs <file.cpuprofile> [--top 25] [--skip-ms 0] (leave out the first
+// milliseconds of samples: start-up, module loading, model loading)
 import { readFileSync } from 'node:fs';
 
 const file = process.argv[2];
 const top = process.argv.includes('--top') ? Number(process.argv[process.argv.indexOf('--top') + 1]) : 25;
+const skipMs = process.argv.includes('--skip-ms') ? Number(process.argv[process.argv.indexOf('--skip-ms') + 1]) : 0;
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 
 /** Microseconds of self time per node id, from the sample stream. */
 const selfUs = new Map();
+let at = 0;
 for (let i = 0; i < profile.samples.length; i++) {
+  at += profile.timeDeltas[i] ?? 0;
+  if (at < skipMs * 1000) continue;
   const id = profile.samples[i];
   selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 }
