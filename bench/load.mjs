@@ -60,6 +60,8 @@ async function main() {
     LOG_LEVEL: 'warn',
     SEED_DEMO_DATA: 'false',
     NODE_ENV: 'production',
+    // Production refuses to start with /metrics open.
+    METRICS_TOKEN: 'bench-metrics-token',
     // The benchmark measures the posting path, not the limiter: posting limits are raised.
     RATE_LIMIT_POST: '100000/1s',
   });

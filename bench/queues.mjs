@@ -44,7 +44,7 @@ async function waitFor(url) {
 
 async function main() {
   await prewarm(process.env.DATABASE_URL);
-  const parley = start(['--max-old-space-size=192', 'dist/src/main.js'], { PORT: '3100', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', NODE_ENV: 'production' });
+  const parley = start(['--max-old-space-size=192', 'dist/src/main.js'], { PORT: '3100', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', NODE_ENV: 'production', METRICS_TOKEN: 'bench-metrics-token' });
   const floor = start(['bench/floor-server.mjs'], { PORT: '3101' });
   try {
     await waitFor(`${PARLEY}/health/live`);

@@ -213,6 +213,39 @@ describe('CommentsRepository', () => {
       expect(await articleCount(article.id)).toBe(1);
     });
 
+    it("lets an author's other text through while a post of theirs holds the repeat lock, and makes the same text wait for it", async () => {
+      const { article, author } = await fixture();
+      const holder = new Client({ connectionString: t.db.url });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query(`SELECT comment_repeat_guard($1::uuid, 'held words', 60)`, [author.id]);
+        const holderPid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+        // Another text by the same author goes in while the lock is held (before issue 19 it waited for it).
+        const other = await post({ articleId: article.id, authorId: author.id, bodySource: 'other words', repeatWindowSeconds: 60 });
+        expect(other.status).toBe('PUBLISHED');
+        const same = repo.insert(draft({ articleId: article.id, authorId: author.id, bodySource: 'held words', repeatWindowSeconds: 60 }));
+        await blockedBy(holderPid);
+        await holder.query(`INSERT INTO comments (id, article_id, author_id, root_id, path, status, body_source, body_html)
+                            VALUES ($3, $1, $2, $3, 'ffffffffff', 'PUBLISHED', 'held words', '<p>held words</p>')`, [article.id, author.id, randomUUID()]);
+        await holder.query('COMMIT');
+        const outcome = await same;
+        expect(outcome.kind === 'inserted' && { status: outcome.status, reasons: outcome.checkReasons }).toEqual({ status: 'WITHHELD', reasons: ['REPEAT_POST'] });
+      } finally {
+        await holder.end();
+      }
+    });
+
+    it('keeps the stored text hash the repeat check looks up equal to the text through edits', async () => {
+      const { article, author } = await fixture();
+      const c = await post({ articleId: article.id, authorId: author.id, bodySource: 'first words' });
+      await t.prisma.comment.update({ where: { id: c.id }, data: { bodySource: 'edited words' } });
+      const { rows } = await t.prisma.pool.query<{ same: boolean }>(`SELECT body_hash = md5('edited words')::uuid AS same FROM comments WHERE id = $1`, [c.id]);
+      expect(rows).toEqual([{ same: true }]);
+      expect((await post({ articleId: article.id, authorId: author.id, bodySource: 'first words', repeatWindowSeconds: 60 })).status).toBe('PUBLISHED');
+      expect((await post({ articleId: article.id, authorId: author.id, bodySource: 'edited words', repeatWindowSeconds: 60 })).status).toBe('WITHHELD');
+    });
+
     it('raises a system flag when the checks ask for one', async () => {
       const { article, author } = await fixture();
       const c = await post({ articleId: article.id, authorId: author.id, status: 'PENDING', checkReasons: ['SPAM', 'LINKS'], systemFlag: true });

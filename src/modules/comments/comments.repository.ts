@@ -194,11 +194,11 @@ export class CommentsRepository {
            WHERE author_id = $2::uuid AND decided_at > now() - interval '7 days' AND status IN ${STATUS_SQL.decided}) AS decided,
          (SELECT count(*)::int FROM comments
            WHERE author_id = $2::uuid AND decided_at > now() - interval '7 days' AND status = ${statusSql(REJECTED)}) AS rejected,
-         -- Compared through md5 so that no plan can take the trigram index for this equality: a
-         -- generic plan did (BitmapAnd with the author index), and for text whose trigrams are
-         -- common one lookup read thousands of index pages (~0.8 s instead of ~0.1 ms).
+         -- By the stored hash of the text (never body_source itself: a generic plan once took
+         -- the trigram index for that equality, ~0.8 s a check) on the (author, hash) index: the
+         -- author's earlier copies of this text only, however many comments they wrote (issue 19).
          EXISTS (SELECT 1 FROM comments
-           WHERE author_id = $2::uuid AND created_at > now() - make_interval(secs => $4::int) AND md5(body_source) = md5($3::text)
+           WHERE author_id = $2::uuid AND body_hash = md5($3::text)::uuid AND created_at > now() - make_interval(secs => $4::int)
              AND id IS DISTINCT FROM $5::uuid AND status <> ${statusSql(DELETED)}) AS repeated
        FROM (SELECT 1) one LEFT JOIN articles a ON ${byId ? 'a.id = $1::uuid' : 'a.slug = $1'}`,
       values: [articleIdOrSlug, authorId, body, repeatWindowSeconds, excludeCommentId],

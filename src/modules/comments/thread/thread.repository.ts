@@ -251,6 +251,10 @@ export class ThreadRepository {
         JOIN users u ON u.id = c.author_id
       ) x ORDER BY x.ord, x.kind, x.path`;
     const rows = await runHot<RowWithKind>(this.prisma.forRead(), { name, bench: 'bench/load.mjs', text: sql, values: params });
-    return { tops: rows.filter((r) => r.kind === 0), replies: rows.filter((r) => r.kind === 1) };
+    // One pass over the rows; each list keeps the statement's order.
+    const tops: RowWithKind[] = [];
+    const replies: RowWithKind[] = [];
+    for (const r of rows) (r.kind === 0 ? tops : replies).push(r);
+    return { tops, replies };
   }
 }
