@@ -34,7 +34,7 @@ describeInBrowser('the console: live queues', () => {
     await w.page.locator('parley-queue-view [data-live="on"]').waitFor();
 
     const posted = await request(s.t.http).post(`/api/articles/${articleId}/comments`).set(p.reader.auth).send({ body: 'The dam spillway was opened at dawn, water is rising fast.' }).expect(201);
-    expect(posted.body.status).toBe('PENDING');
+    expect(posted.body.state).toBe('awaiting-review');
     const item = queueItem(w.page, 'The dam spillway was opened at dawn');
     await item.waitFor();
     await waitForCount(w.page, 'pending', 1);
