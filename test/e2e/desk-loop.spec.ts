@@ -142,7 +142,7 @@ describe('misinformation desk: claim notes, context requests, resolutions, publi
     expect((await mine(readers[0])).body).toEqual({ commentIds: [little, much].sort() });
     expect((await mine(readers[2])).body).toEqual({ commentIds: [] });
     await request(t.http).get(`/api/articles/${article.id}/context-requests/mine`).expect(401);
-    await request(t.http).get('/api/articles/not-a-uuid/context-requests/mine').set(p.reader.auth).expect(400);
+    await request(t.http).get('/api/articles/not-a-uuid/context-requests/mine').set(p.reader.auth).expect(404);
   });
 
   it("leaves a reader's request on a comment that stops being public out of their article's list", async () => {

@@ -39,7 +39,7 @@ export class ContextRequestsController {
   @Get('articles/:id/context-requests/mine')
   @ApiOperation({ summary: 'Your requests for context on an article’s public comments (so a reader’s "this needs a note" stays marked)' })
   @ApiOkResponse({ type: MyContextRequestsDto })
-  @ApiProblems(400, 401)
+  @ApiProblems(401, 404)
   mine(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string): Promise<MyContextRequestsDto> {
     return this.requests.mineOnArticle(user, id);
   }
