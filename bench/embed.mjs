@@ -48,7 +48,7 @@ async function ownDatabase() {
 async function startParley(databaseUrl, corsOrigin) {
   const port = await freePort();
   const child = spawn(process.execPath, ['--max-old-space-size=192', join(ROOT, 'dist', 'src', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', CORS_ORIGINS: corsOrigin, SEED_DEMO_DATA: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', CORS_ORIGINS: corsOrigin, SEED_DEMO_DATA: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn', METRICS_TOKEN: process.env.METRICS_TOKEN ?? 'bench-embed-metrics' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout.setEncoding('utf8');
