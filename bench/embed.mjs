@@ -53,7 +53,7 @@ async function startParley(databaseUrl, corsOrigin) {
   });
   child.stdout.setEncoding('utf8');
   await new Promise((res, rej) => {
-    child.stdout.on('data', (t) => t.includes('Demo page:') && res());
+    child.stdout.on('data', (t) => /Demo( page)?:/.test(t) && res());
     child.once('exit', (code) => rej(new Error(`Parley exited with ${code}`)));
   });
   return { url: `http://127.0.0.1:${port}`, stop: () => new Promise((res) => { child.once('exit', res); child.kill('SIGTERM'); }) };

@@ -32,7 +32,8 @@ export class CommentActions {
       this.articleId = this.el.articleId || (await this.el.client.resolveArticle(this.el.articleUrl || location.href.split('#')[0], this.el.articleTitle || undefined)).id;
       await this.el.account.trySilent();
       this.el.thread = threadFrom([await this.page(null)]);
-      await this.loadAsked();
+      // The reader's "needs a note" marks follow the first paint rather than delay it.
+      void this.loadAsked();
       this.el.status = 'ready';
       await this.followHash();
     } catch {
