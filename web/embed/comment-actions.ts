@@ -23,6 +23,8 @@ export class CommentActions {
   private refreshing = false;
   /** Whose context requests `el.contextAsked` holds (undefined: not loaded yet). */
   private askedFor: string | null | undefined = undefined;
+  /** Counts the reader's toggles, so a load that started before one does not undo it. */
+  private askedEdits = 0;
 
   constructor(private readonly el: ParleyComments) {}
 
@@ -224,6 +226,7 @@ export class CommentActions {
     const on = !this.el.contextAsked.has(c.id);
     await this.run(c.id, async () => {
       await this.el.client.askContext(c.id, on);
+      this.askedEdits++;
       const next = new Set(this.el.contextAsked);
       if (on) next.add(c.id);
       else next.delete(c.id);
@@ -240,8 +243,10 @@ export class CommentActions {
       this.el.contextAsked = new Set();
       return;
     }
+    const edits = this.askedEdits;
     try {
-      this.el.contextAsked = new Set((await this.el.client.myContextRequests(this.articleId)).commentIds);
+      const { commentIds } = await this.el.client.myContextRequests(this.articleId);
+      if (edits === this.askedEdits) this.el.contextAsked = new Set(commentIds);
     } catch {
       // An older Parley without the route, or a failed call: nothing shows as asked; the next refresh tries again.
       this.askedFor = undefined;
