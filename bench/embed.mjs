@@ -48,12 +48,12 @@ async function ownDatabase() {
 async function startParley(databaseUrl, corsOrigin) {
   const port = await freePort();
   const child = spawn(process.execPath, ['--max-old-space-size=192', join(ROOT, 'dist', 'src', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', CORS_ORIGINS: corsOrigin, SEED_DEMO_DATA: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', CORS_ORIGINS: corsOrigin, SEED_DEMO_DATA: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn', METRICS_TOKEN: process.env.METRICS_TOKEN ?? 'bench-embed-metrics' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout.setEncoding('utf8');
   await new Promise((res, rej) => {
-    child.stdout.on('data', (t) => t.includes('Demo page:') && res());
+    child.stdout.on('data', (t) => /Demo( page)?:/.test(t) && res());
     child.once('exit', (code) => rej(new Error(`Parley exited with ${code}`)));
   });
   return { url: `http://127.0.0.1:${port}`, stop: () => new Promise((res) => { child.once('exit', res); child.kill('SIGTERM'); }) };

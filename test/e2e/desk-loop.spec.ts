@@ -136,6 +136,23 @@ describe('misinformation desk: claim notes, context requests, resolutions, publi
       expect.objectContaining({ id: little, requests: 1 }),
     ]);
     await request(t.http).get('/api/notes/requested?limit=0').set(p.reader.auth).expect(400);
+
+    // Each reader reads back their own requests on the article (what the embed marks as asked).
+    const mine = (u: TestUser) => request(t.http).get(`/api/articles/${article.id}/context-requests/mine`).set(u.auth).expect(200);
+    expect((await mine(readers[0])).body).toEqual({ commentIds: [little, much].sort() });
+    expect((await mine(readers[2])).body).toEqual({ commentIds: [] });
+    await request(t.http).get(`/api/articles/${article.id}/context-requests/mine`).expect(401);
+    await request(t.http).get('/api/articles/not-a-uuid/context-requests/mine').set(p.reader.auth).expect(404);
+  });
+
+  it("leaves a reader's request on a comment that stops being public out of their article's list", async () => {
+    const article = await createArticle(t.prisma);
+    const id = await post(article.id, p.otherReader, 'A comment a moderator will take down later.');
+    await request(t.http).put(`/api/comments/${id}/context-request`).set(p.reader.auth).expect(200);
+    const mine = () => request(t.http).get(`/api/articles/${article.id}/context-requests/mine`).set(p.reader.auth).expect(200);
+    expect((await mine()).body.commentIds).toEqual([id]);
+    await request(t.http).post(`/api/moderation/comments/${id}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', reason: 'SPAM', revision: 1, expectedStatus: 'PUBLISHED' }).expect(201);
+    expect((await mine()).body.commentIds).toEqual([]);
   });
 
   it('ranks the desk queue by context requests, then by reach', async () => {

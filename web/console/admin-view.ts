@@ -5,6 +5,7 @@ import type { ConsoleApi } from './console-api';
 import { consoleStyles } from './console-styles';
 import type { ArticleRow, ArticleSettings, Word } from './console-types';
 import { errorText, when } from './errors';
+import './webhooks-panel';
 
 /** `2026-11-17T09:00:00.000Z` → the value a datetime-local input shows, in local time. */
 function toLocalInput(iso: string | null): string {
@@ -16,8 +17,8 @@ function toLocalInput(iso: string | null): string {
 
 /**
  * Settings for admins: the banned and suspect word lists, each article's comment settings
- * (open or closed, pre-moderation, links held, automatic closing time), and the place where
- * webhooks and notifications will be set once the server has them.
+ * (open or closed, pre-moderation, links held, automatic closing time), and webhooks
+ * (webhooks-panel.ts).
  */
 @customElement('parley-admin-view')
 export class AdminView extends LitElement {
@@ -120,10 +121,7 @@ export class AdminView extends LitElement {
     return html`<h1>Settings</h1>
       <p class="visually-hidden" role="status">${this.announcement}</p>
       ${this.renderWords()} ${this.renderArticles()}
-      <section aria-labelledby="hooks-title">
-        <h2 id="hooks-title">Webhooks and notifications</h2>
-        <p>Webhooks (for the newsroom's own systems) and notifications (to moderators and to readers whose comments were decided) arrive with issue 15, "Live and connected". Nothing here is configurable yet.</p>
-      </section>`;
+      <parley-webhooks-panel .api=${this.api}></parley-webhooks-panel>`;
   }
 
   private renderWords() {

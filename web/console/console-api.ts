@@ -18,6 +18,9 @@ import type {
   RejectionReason,
   StaffUser,
   Verdict,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointInput,
   Word,
 } from './console-types';
 
@@ -172,5 +175,37 @@ export class ConsoleApi {
 
   updateArticle(id: string, settings: ArticleSettings): Promise<ArticleRow> {
     return this.client.request('PATCH', `/articles/${id}`, { body: settings });
+  }
+
+  webhooks(): Promise<{ items: WebhookEndpoint[] }> {
+    return this.client.request('GET', '/webhooks/endpoints');
+  }
+
+  createWebhook(input: WebhookEndpointInput): Promise<WebhookEndpoint & { secret: string }> {
+    return this.client.request('POST', '/webhooks/endpoints', { body: input });
+  }
+
+  updateWebhook(id: string, change: Partial<WebhookEndpointInput> & { enabled?: boolean }): Promise<WebhookEndpoint> {
+    return this.client.request('PATCH', `/webhooks/endpoints/${id}`, { body: change });
+  }
+
+  deleteWebhook(id: string): Promise<void> {
+    return this.client.request('DELETE', `/webhooks/endpoints/${id}`);
+  }
+
+  rotateWebhookSecret(id: string): Promise<{ secret: string }> {
+    return this.client.request('POST', `/webhooks/endpoints/${id}/secret`);
+  }
+
+  webhookDeliveries(id: string): Promise<{ items: WebhookDelivery[] }> {
+    return this.client.request('GET', `/webhooks/endpoints/${id}/deliveries`, { query: { limit: 20 } });
+  }
+
+  testWebhook(id: string): Promise<WebhookDelivery> {
+    return this.client.request('POST', `/webhooks/endpoints/${id}/test`);
+  }
+
+  replayDelivery(id: string): Promise<WebhookDelivery> {
+    return this.client.request('POST', `/webhooks/deliveries/${id}/replay`);
   }
 }

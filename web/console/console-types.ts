@@ -237,3 +237,54 @@ export interface ArticleSettings {
   moderationMode?: 'POST' | 'PRE';
   holdLinks?: boolean;
 }
+
+/** What an endpoint may subscribe to: '*' (everything) or a domain event type (README "Webhooks"). */
+export const WEBHOOK_EVENT_TYPES = [
+  'comment.posted',
+  'comment.edited',
+  'comment.status_changed',
+  'comment.deleted',
+  'reaction.changed',
+  'decision.made',
+  'flag.raised',
+  'appeal.decided',
+  'claim.linked',
+  'verdict.published',
+  'label.changed',
+  'note.status_changed',
+] as const;
+
+export interface WebhookEndpointInput {
+  url: string;
+  eventTypes: string[];
+  description?: string;
+}
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  description: string;
+  eventTypes: string[];
+  enabled: boolean;
+  disabledReason: string | null;
+  disabledAt: string | null;
+  exhaustedInARow: number;
+  failingSince: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  endpointId: string;
+  eventType: string;
+  eventId: string | null;
+  status: 'PENDING' | 'SUCCEEDED' | 'FAILED';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  responseStatus: number | null;
+  responseMs: number | null;
+  lastError: string | null;
+  createdAt: string;
+}

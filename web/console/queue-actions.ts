@@ -91,7 +91,7 @@ export class QueueActions {
   }
 
   /** Takes a decided item out of the list; the current position stays on the next one. */
-  private remove(item: QueueItem): void {
+  remove(item: QueueItem): void {
     const v = this.v;
     const at = v.items.indexOf(item);
     v.items = v.items.filter((i) => i !== item);

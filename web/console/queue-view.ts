@@ -3,7 +3,6 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { base, tokens } from '../shared/styles';
 import type { Me } from '../shared/types';
-import { PollingSource } from '../shared/updates';
 import type { ConsoleApi } from './console-api';
 import { consoleStyles } from './console-styles';
 import { QUEUES, QueueCounts, QueueItem, QueueName } from './console-types';
@@ -11,6 +10,7 @@ import { errorText } from './errors';
 import { QueueActions } from './queue-actions';
 import { ItemHandlers, renderQueueItem } from './queue-item';
 import { QueueKeys } from './queue-keys';
+import { QueueLive } from './queue-live';
 import type { RejectDialog } from './reject-dialog';
 import type { ShortcutsDialog } from './shortcuts-dialog';
 import type { UserDrawer } from './user-drawer';
@@ -19,12 +19,10 @@ import './reject-dialog';
 import './shortcuts-dialog';
 import './user-drawer';
 
-/** How often counts and the list refresh while the tab is visible (and at once on focus). */
-const REFRESH_MS = 15_000;
-
 /**
  * The moderation queues: tabs with live counts, the current queue's items, keyboard-first work
- * (see queue-keys.ts), assignment, bulk decisions, the user drawer and appeals.
+ * (see queue-keys.ts), assignment, bulk decisions, the user drawer and appeals. Changes arrive
+ * through the moderators' live stream, with polling as the fallback (queue-live.ts).
  */
 @customElement('parley-queue-view')
 export class QueueView extends LitElement {
@@ -45,24 +43,28 @@ export class QueueView extends LitElement {
   @state() errors = new Map<string, string>();
   @state() listError = '';
   @state() announcement = '';
+  /** Whether the live stream is open (else the view polls). */
+  @state() live = false;
 
   @query('parley-reject-dialog') rejectDialog!: RejectDialog;
   @query('parley-shortcuts-dialog') shortcutsDialog!: ShortcutsDialog;
   @query('parley-user-drawer') userDrawer!: UserDrawer;
 
-  private readonly updates = new PollingSource(REFRESH_MS);
+  private updates: QueueLive | null = null;
   private readonly keys = new QueueKeys(this);
   readonly actions = new QueueActions(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.updates.start(() => void this.refresh());
+    this.updates = new QueueLive(this);
+    this.updates.start();
     this.keys.attach();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.updates.stop();
+    this.updates?.stop();
+    this.updates = null;
     this.keys.detach();
   }
 
@@ -126,6 +128,13 @@ export class QueueView extends LitElement {
   async refresh(): Promise<void> {
     if (this.dialogOpen || this.busy) return void this.loadCounts();
     await Promise.all([this.loadCounts(), this.nextCursor ? Promise.resolve() : this.load()]);
+  }
+
+  /** Reloads the first page unless the moderator is mid-action or has paged further; false when it did not. */
+  async reloadList(): Promise<boolean> {
+    if (this.dialogOpen || this.busy) return false;
+    if (!this.nextCursor) await this.load();
+    return true;
   }
 
   private async more(): Promise<void> {
@@ -219,6 +228,7 @@ export class QueueView extends LitElement {
             <button class="btn danger" type="button" ?disabled=${this.busy !== null} @click=${() => this.actions.bulk('REJECT')}>Reject selected…</button>`
         : nothing}
       <span class="grow"></span>
+      <span class="chip" data-live=${this.live ? 'on' : 'off'}>${this.live ? 'Live updates' : 'Refreshing on a timer'}</span>
       <button class="btn" type="button" @click=${() => this.refresh()}>Refresh</button>
       <button class="btn" type="button" @click=${() => this.showShortcuts()} aria-keyshortcuts="?">Keyboard shortcuts <kbd aria-hidden="true">?</kbd></button>
     </div>`;

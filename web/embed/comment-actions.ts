@@ -21,6 +21,10 @@ const DEFAULT_EDIT_WINDOW_MS = 300_000;
 export class CommentActions {
   private articleId: string | null = null;
   private refreshing = false;
+  /** Whose context requests `el.contextAsked` holds (undefined: not loaded yet). */
+  private askedFor: string | null | undefined = undefined;
+  /** Counts the reader's toggles, so a load that started before one does not undo it. */
+  private askedEdits = 0;
 
   constructor(private readonly el: ParleyComments) {}
 
@@ -30,6 +34,8 @@ export class CommentActions {
       this.articleId = this.el.articleId || (await this.el.client.resolveArticle(this.el.articleUrl || location.href.split('#')[0], this.el.articleTitle || undefined)).id;
       await this.el.account.trySilent();
       this.el.thread = threadFrom([await this.page(null)]);
+      // The reader's "needs a note" marks follow the first paint rather than delay it.
+      void this.loadAsked();
       this.el.status = 'ready';
       await this.followHash();
     } catch {
@@ -53,6 +59,7 @@ export class CommentActions {
       }
       const { thread, added } = refreshed(this.el.thread ?? current, pages, this.el.user?.id ?? null);
       this.el.thread = thread;
+      if ((this.el.user?.id ?? null) !== this.askedFor) await this.loadAsked();
       if (added > 0) this.el.announce(this.el.i18n.t('newComments', { count: added }));
       if (this.el.single) await this.openPermalink(this.highlighted(), false);
     } catch {
@@ -146,7 +153,7 @@ export class CommentActions {
   }
 
   async act(action: CommentAction, c: Comment, detail?: ComposerSubmit): Promise<void> {
-    const needsUser = ['reply', 'respect', 'disagree', 'report'].includes(action);
+    const needsUser = ['reply', 'respect', 'disagree', 'report', 'ask-context'].includes(action);
     if (needsUser && !this.el.user) return this.el.account.request();
     this.el.formError = '';
     this.el.errorAt = null;
@@ -172,6 +179,8 @@ export class CommentActions {
         return this.el.reportDialog.open(c.id);
       case 'notes':
         return this.el.notesDialog.open(c.id);
+      case 'ask-context':
+        return this.askContext(c);
       case 'decision':
         return this.el.decisionDialog.open(c);
       case 'more-replies':
@@ -210,6 +219,38 @@ export class CommentActions {
       const state = await this.el.client.react(c.id, kind, !c.viewerReactions.includes(kind));
       this.update((t) => withReaction(t, c.id, state));
     });
+  }
+
+  /** "This needs a note": asks for context on the comment, or withdraws the request. */
+  private async askContext(c: Comment): Promise<void> {
+    const on = !this.el.contextAsked.has(c.id);
+    await this.run(c.id, async () => {
+      await this.el.client.askContext(c.id, on);
+      this.askedEdits++;
+      const next = new Set(this.el.contextAsked);
+      if (on) next.add(c.id);
+      else next.delete(c.id);
+      this.el.contextAsked = next;
+      this.el.announce(this.el.i18n.t(on ? 'contextAsked' : 'contextWithdrawn'));
+    });
+  }
+
+  /** The signed-in reader's context requests on this article, so a reload still shows them asked. */
+  private async loadAsked(): Promise<void> {
+    const userId = this.el.user?.id ?? null;
+    this.askedFor = userId;
+    if (!userId || !this.articleId) {
+      this.el.contextAsked = new Set();
+      return;
+    }
+    const edits = this.askedEdits;
+    try {
+      const { commentIds } = await this.el.client.myContextRequests(this.articleId);
+      if (edits === this.askedEdits) this.el.contextAsked = new Set(commentIds);
+    } catch {
+      // An older Parley without the route, or a failed call: nothing shows as asked; the next refresh tries again.
+      this.askedFor = undefined;
+    }
   }
 
   private async moreReplies(c: Comment): Promise<void> {

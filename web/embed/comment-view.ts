@@ -17,6 +17,7 @@ export type CommentAction =
   | 'disagree'
   | 'report'
   | 'notes'
+  | 'ask-context'
   | 'decision'
   | 'more-replies';
 
@@ -34,6 +35,8 @@ export interface ViewContext {
   errorAt: string | null;
   /** Comments this reader reported in this visit (they may now write notes on them). */
   reported: ReadonlySet<string>;
+  /** Comments on which the signed-in reader asked for context ("this needs a note"). */
+  contextAsked: ReadonlySet<string>;
   permalink(id: string): string;
   /** The comment's body as sanitized DOM, built once per version of its HTML. */
   body(c: Comment): Node;
@@ -128,7 +131,16 @@ function renderActions(c: Comment, ctx: ViewContext, name: string) {
     ${mine && c.state !== 'rejected' ? html`<button type="button" class="link" @click=${() => ctx.act('delete', c)}>${t('delete')}</button>` : nothing}
     ${visible && !mine ? html`<button type="button" class="link" @click=${() => ctx.act('report', c)}>${t('report')}</button>` : nothing}
     ${visible && hasContext ? html`<button type="button" class="link" @click=${() => ctx.act('notes', c)}>${t('contextNotes')}</button>` : nothing}
+    ${visible && ctx.userId !== null ? renderAskContext(c, ctx) : nothing}
   </div>`;
+}
+
+/** A toggle: its name stays the same, aria-pressed says whether it was asked, the visible mark says so too. */
+function renderAskContext(c: Comment, ctx: ViewContext) {
+  const asked = ctx.contextAsked.has(c.id);
+  return html`<button type="button" class="link ask-context" aria-pressed=${String(asked)} ?disabled=${ctx.busy === c.id} @click=${() => ctx.act('ask-context', c)}>
+    ${ctx.i18n.t('askContext')}${asked ? html` <span aria-hidden="true">✓ ${ctx.i18n.t('contextAskedMark')}</span>` : nothing}
+  </button>`;
 }
 
 function renderComposer(c: Comment, ctx: ViewContext, mode: 'reply' | 'edit') {

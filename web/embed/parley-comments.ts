@@ -71,6 +71,7 @@ export class ParleyComments extends LitElement {
   @state() highlight: string | null = null;
   @state() rejected: Comment[] = [];
   @state() reported = new Set<string>();
+  @state() contextAsked = new Set<string>();
   @state() user: { id: string; displayName: string } | null = null;
 
   @query('parley-sign-in-dialog') signInDialog!: SignInDialog;
@@ -162,6 +163,7 @@ export class ParleyComments extends LitElement {
       formError: this.formError,
       errorAt: this.errorAt,
       reported: this.reported,
+      contextAsked: this.contextAsked,
       permalink: (id) => `${location.href.split('#')[0]}#comment-${id}`,
       body: (c) => this.body(c),
       editable: (c) => this.actions.editable(c),

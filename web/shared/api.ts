@@ -50,7 +50,7 @@ export class ApiClient {
 
   constructor(
     readonly base: string,
-    private readonly credentials: Credentials,
+    readonly credentials: Credentials,
   ) {}
 
   async request<T>(method: string, path: string, options: { body?: unknown; query?: Query; headers?: Record<string, string> } = {}): Promise<T> {
@@ -134,6 +134,14 @@ export class ApiClient {
 
   rateNote(noteId: string, value: NoteRating): Promise<{ noteId: string; value: NoteRating }> {
     return this.request('PUT', `/notes/${noteId}/rating`, { body: { value } });
+  }
+
+  askContext(commentId: string, on: boolean): Promise<{ commentId: string; requested: boolean; requests: number }> {
+    return this.request(on ? 'PUT' : 'DELETE', `/comments/${commentId}/context-request`);
+  }
+
+  myContextRequests(articleId: string): Promise<{ commentIds: string[] }> {
+    return this.request('GET', `/articles/${encodeURIComponent(articleId)}/context-requests/mine`);
   }
 
   register(email: string, password: string, displayName: string): Promise<SessionResponse> {

@@ -137,6 +137,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'PUT /api/comments/{id}/context-request': 'SIGNED_IN',
   'DELETE /api/comments/{id}/context-request': 'SIGNED_IN',
   'GET /api/notes/requested': 'SIGNED_IN',
+  'GET /api/articles/{id}/context-requests/mine': 'SIGNED_IN',
 
   'GET /api/moderation/words': MODERATION,
   'POST /api/moderation/words': ADMIN,

@@ -6,7 +6,7 @@ import { ParseUuidPipe } from '../../../common/http/parse-uuid.pipe';
 import { ApiProblems } from '../../../common/http/problem.dto';
 import { RateLimit } from '../../../common/rate-limit/rate-limit.decorator';
 import { ContextRequestsService } from './context-requests.service';
-import { ContextRequestDto, RequestedCommentsDto, RequestedCommentsQueryDto } from './dto/context-request.dto';
+import { ContextRequestDto, MyContextRequestsDto, RequestedCommentsDto, RequestedCommentsQueryDto } from './dto/context-request.dto';
 
 @ApiTags('context notes')
 @ApiBearerAuth()
@@ -34,6 +34,14 @@ export class ContextRequestsController {
   @ApiProblems(401, 403, 404, 429)
   withdraw(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string): Promise<ContextRequestDto> {
     return this.requests.set(user, id, false);
+  }
+
+  @Get('articles/:id/context-requests/mine')
+  @ApiOperation({ summary: 'Your requests for context on an article’s public comments (so a reader’s "this needs a note" stays marked)' })
+  @ApiOkResponse({ type: MyContextRequestsDto })
+  @ApiProblems(401, 404)
+  mine(@CurrentUser() user: Principal, @Param('id', ParseUuidPipe) id: string): Promise<MyContextRequestsDto> {
+    return this.requests.mineOnArticle(user, id);
   }
 
   @Get('notes/requested')

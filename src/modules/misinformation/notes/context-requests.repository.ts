@@ -28,6 +28,15 @@ export class ContextRequestsRepository {
     await tx.$executeRaw`DELETE FROM context_requests WHERE comment_id = ${commentId}::uuid AND user_id = ${userId}::uuid`;
   }
 
+  /** The public comments of an article on which this reader asked for context. */
+  async findAskedOnArticle(articleId: string, userId: string): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT c.id FROM context_requests r JOIN comments c ON c.id = r.comment_id
+      WHERE r.user_id = ${userId}::uuid AND c.article_id = ${articleId}::uuid AND ${Prisma.raw(publiclyVisibleSql('c'))}
+      ORDER BY c.id`;
+    return rows.map((r) => r.id);
+  }
+
   countFor(commentId: string, tx: Tx): Promise<number> {
     return tx.contextRequest.count({ where: { commentId } });
   }

@@ -3,7 +3,7 @@ import { Principal } from '../../../common/auth/principal';
 import { isPubliclyVisible } from '../../../common/comment-status/comment-status';
 import { PrismaService } from '../../../database/prisma.service';
 import { ContextRequestsRepository } from './context-requests.repository';
-import { ContextRequestDto, RequestedCommentsDto } from './dto/context-request.dto';
+import { ContextRequestDto, MyContextRequestsDto, RequestedCommentsDto } from './dto/context-request.dto';
 import { noteError } from './notes.errors';
 import { toRequestedCommentResponse } from './notes.mapper';
 import { NotesRepository } from './notes.repository';
@@ -32,6 +32,11 @@ export class ContextRequestsService {
       return this.requests.countFor(commentId, tx);
     });
     return { commentId, requested, requests };
+  }
+
+  /** The reader's own requests on an article's public comments (an unknown article has none). */
+  async mineOnArticle(reader: Principal, articleId: string): Promise<MyContextRequestsDto> {
+    return { commentIds: await this.requests.findAskedOnArticle(articleId, reader.id) };
   }
 
   async mostRequested(limit: number): Promise<RequestedCommentsDto> {

@@ -15,6 +15,12 @@ export class ContextRequestDto {
   requests: number;
 }
 
+/** The reader's own requests for context on one article. */
+export class MyContextRequestsDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The article’s public comments on which you asked for context' })
+  commentIds: string[];
+}
+
 export class RequestedCommentsQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50 })
   @Optional()
