@@ -1,7 +1,7 @@
 /**
- * Where "something may have changed" comes from. Today: polling on an interval and whenever the
- * reader comes back to the page. When Parley serves live updates (Server-Sent Events), an
- * EventSource-backed source implements the same interface and the views do not change.
+ * Where "something may have changed" comes from: polling on an interval and whenever the reader
+ * comes back to the page (PollingSource), or a live stream with polling beside it (the embed's
+ * web/embed/live.ts, the console's moderation-stream.ts); the views do not care which.
  */
 export interface UpdateSource {
   start(onChange: () => void): void;
