@@ -18,6 +18,7 @@ const SIGN_IN_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/auth/password-reset',
   'POST /api/auth/password-reset/confirm',
   'POST /api/auth/verify-email',
+  'POST /api/notifications/unsubscribe',
 ]);
 
 /**
