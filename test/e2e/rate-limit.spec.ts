@@ -342,6 +342,17 @@ describe('rate limits shared through PostgreSQL (the default without Redis)', ()
     expect(await counter(key)).toBeNull();
   });
 
+  it('sweeps ended windows on a counting request once a minute has passed, with no timer', async () => {
+    const u = user();
+    const key = `post:user:${u['x-test-user']}`;
+    await request(a.http).post('/comments').set(u).expect(201);
+    await a.app.get(PrismaService).$executeRaw`UPDATE rate_limit_counters SET expires_at = now() - interval '1 second' WHERE key = ${key}`;
+    const clock = holdClock();
+    clock.advance(60_000);
+    await request(a.http).post('/comments').set(user()).expect(201);
+    await waitFor(async () => (await counter(key)) === null);
+  });
+
   it('counts concurrent requests exactly: of 10 at once, 1 passes', async () => {
     const u = user();
     const statuses = await Promise.all(Array.from({ length: 10 }, (_, i) => request(i % 2 ? a.http : b.http).post('/comments').set(u).then((r) => r.status)));

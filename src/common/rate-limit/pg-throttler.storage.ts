@@ -1,4 +1,4 @@
-import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { runHot } from '../../database/hot-statement';
 import type { PrismaService } from '../../database/prisma.service';
@@ -7,7 +7,10 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
 
 const ALLOW: ThrottlerStorageRecord = { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
 const WARN_EVERY_MS = 30_000;
-/** Expired counters are deleted this often (by every instance; the statement is cheap and idempotent). */
+/**
+ * Expired counters are deleted at most this often per instance, by a counting request (no timer:
+ * an idle instance has nothing to sweep, and nothing of it runs after shutdown).
+ */
 const SWEEP_EVERY_MS = 60_000;
 
 /**
@@ -19,24 +22,18 @@ const SWEEP_EVERY_MS = 60_000;
  * Fails open like the Redis storage: when the statement fails the request is allowed (with a
  * warning at most every 30 s); the request then meets the database's trouble on its own.
  */
-export class PgThrottlerStorage implements ThrottlerStorage, OnModuleInit, OnModuleDestroy {
+export class PgThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger('RateLimit');
   private warnedAt = 0;
-  private sweeper: NodeJS.Timeout | null = null;
+  private sweptAt = Date.now();
 
   constructor(private readonly prisma: PrismaService) {}
 
-  onModuleInit(): void {
-    this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
-    this.sweeper.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.sweeper) clearInterval(this.sweeper);
-    this.sweeper = null;
-  }
-
   async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
+    if (Date.now() - this.sweptAt >= SWEEP_EVERY_MS) {
+      this.sweptAt = Date.now();
+      void this.sweep();
+    }
     try {
       const [row] = await runHot<{ hits: number; msLeft: number }>(this.prisma, {
         name: 'rate-limit-hit',
