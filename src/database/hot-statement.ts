@@ -19,7 +19,7 @@ import { isReplica } from './replicas';
  * exported row type, so no snake_case leaves a repository. Work that needs a connection of its
  * own takes one explicitly and says why: bounded, cancellable reports through BoundedQueries, the
  * data export's snapshot and cursor (account/user-data/user-export.ts), the health probe of the
- * pool, the LISTEN sessions of the event relay and the live hub (PrismaService.newSessionClient).
+ * pool, the instance's LISTEN session on the outbox (events/outbox-feed.ts, PrismaService.newSessionClient).
  * The lint refuses `.pool` anywhere else (eslint.config.mjs).
  *
  * Reads a read replica may serve pass `prisma.forRead()` (the primary or a replica, read-routing.ts)

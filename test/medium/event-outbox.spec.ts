@@ -5,6 +5,7 @@ import type { DomainEvent, StoredEvent } from '../../src/modules/events/domain-e
 import { EventRelay } from '../../src/modules/events/event-relay';
 import { EventsRepository } from '../../src/modules/events/events.repository';
 import { EventsService } from '../../src/modules/events/events.service';
+import { OutboxFeed } from '../../src/modules/events/outbox-feed';
 import { createTestDatabase, TestDatabase } from '../helpers/database';
 
 /**
@@ -16,6 +17,7 @@ import { createTestDatabase, TestDatabase } from '../helpers/database';
 
 interface Instance {
   prisma: PrismaService;
+  feed: OutboxFeed;
   relay: EventRelay;
   events: EventsService;
 }
@@ -27,8 +29,9 @@ function instance(env: Record<string, string> = {}): Instance {
   const config = loadConfig({ NODE_ENV: 'test', EVENTS_POLL_MS: '600000', EVENTS_BATCH_SIZE: '10', ...env });
   const prisma = new PrismaService({ url: db.url, poolSize: 4 });
   const repository = new EventsRepository(prisma);
-  const relay = new EventRelay(prisma, repository, config);
-  const created = { prisma, relay, events: new EventsService(prisma, repository, relay) };
+  const feed = new OutboxFeed(prisma, config);
+  const relay = new EventRelay(prisma, repository, feed, config);
+  const created = { prisma, feed, relay, events: new EventsService(prisma, repository, relay) };
   open.push(created);
   return created;
 }
@@ -71,6 +74,7 @@ beforeEach(async () => {
 afterEach(async () => {
   for (const i of open.splice(0)) {
     await i.relay.onModuleDestroy();
+    await i.feed.onModuleDestroy();
     await i.prisma.onModuleDestroy();
   }
   await db.drop();
@@ -280,5 +284,83 @@ describe('event outbox', () => {
     await a.relay.runOnce();
     expect((await a.prisma.domainEvent.findFirst({ orderBy: { id: 'desc' } }))?.position).toBe(4n);
     expect(handled).toEqual(['old-handled', 'new-handled', 'old-unhandled', 'next']);
+  });
+});
+
+describe('outbox feed (one LISTEN session per instance)', () => {
+  /** The sessions listening on the outbox channel in this test's database. */
+  async function listeners(i: Instance): Promise<number[]> {
+    const rows = await i.prisma.$queryRaw<{ pid: number }[]>`
+      SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN parley_events'`;
+    return rows.map((r) => r.pid);
+  }
+
+  /** A subscriber that counts its wake-ups and lets a test wait for the next one. */
+  function subscriber(feed: OutboxFeed) {
+    let wakes = 0;
+    let waiting: { after: number; resolve: () => void }[] = [];
+    feed.subscribe(() => {
+      wakes += 1;
+      for (const w of waiting.filter((x) => wakes > x.after)) w.resolve();
+      waiting = waiting.filter((x) => wakes <= x.after);
+    });
+    return {
+      get wakes() {
+        return wakes;
+      },
+      /** Resolves at the first wake-up after the one counted now. */
+      next(): Promise<void> {
+        const after = wakes;
+        return new Promise((resolve) => waiting.push({ after, resolve }));
+      },
+    };
+  }
+
+  it('opens one session for all its subscribers and wakes each when another instance stamps events', async () => {
+    const [a, b] = [instance(), instance()];
+    const first = subscriber(a.feed);
+    const connected = first.next();
+    const second = subscriber(a.feed);
+    // Once connected, the feed wakes everyone (events stamped while nobody listened).
+    await connected;
+    expect(await listeners(a)).toHaveLength(1);
+    const [one, two] = [first.next(), second.next()];
+    await recordCommitted(b, 'elsewhere');
+    await b.relay.runOnce();
+    await Promise.all([one, two]);
+    expect(await listeners(a)).toHaveLength(1);
+  });
+
+  it('listens again after its session is cut, and wakes its subscribers once back', async () => {
+    const a = instance({ EVENTS_POLL_MS: '50' });
+    const b = instance();
+    const woken = subscriber(a.feed);
+    await woken.next();
+    const [pid] = await listeners(a);
+    const back = woken.next();
+    await b.prisma.$executeRaw`SELECT pg_terminate_backend(${pid}::int)`;
+    await back;
+    const [again] = await listeners(a);
+    expect(again).toBeDefined();
+    expect(again).not.toBe(pid);
+    expect(a.feed.connected).toBe(true);
+    // And notifications reach it on the new session.
+    const notified = woken.next();
+    await recordCommitted(b, 'after-reconnect');
+    await b.relay.runOnce();
+    await notified;
+  });
+
+  it('ends its session at shutdown and opens none afterwards', async () => {
+    const a = instance({ EVENTS_POLL_MS: '50' });
+    const woken = subscriber(a.feed);
+    await woken.next();
+    await a.feed.onModuleDestroy();
+    expect(a.feed.connected).toBe(false);
+    subscriber(a.feed);
+    const b = instance();
+    // The ended session leaves pg_stat_activity asynchronously: wait for it on the server's side.
+    for (let n = (await listeners(b)).length; n > 0; n = (await listeners(b)).length) await b.prisma.$queryRaw`SELECT pg_sleep(0.02)`;
+    expect(await listeners(b)).toEqual([]);
   });
 });

@@ -1,19 +1,19 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Client } from 'pg';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { PrismaService, Tx } from '../../database/prisma.service';
 import type { DomainEventType, StoredEvent } from './domain-events';
 import type { EventConsumer } from './event-consumer';
-import { EVENTS_CHANNEL, EventsRepository } from './events.repository';
+import { EventsRepository } from './events.repository';
+import { OutboxFeed } from './outbox-feed';
 
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
 const PRUNE_BATCH = 1000;
 const MAX_RETRY_DELAY_MS = 5 * 60 * 1000;
 
 /**
- * The durable path from the outbox to its consumers, run by every instance. A wake-up (a
- * notification on EVENTS_CHANNEL, this process committing events, or the poll timer) stamps
+ * The durable path from the outbox to its consumers, run by every instance. A wake-up (the
+ * instance's outbox feed, this process committing events, or the poll timer) stamps
  * committed events with delivery positions, then drains each consumer: claim its cursor row
  * (FOR UPDATE SKIP LOCKED, so one instance works a consumer at a time and the others skip
  * it), hand over its next events, move the cursor in the same transaction. The table is the
@@ -23,7 +23,6 @@ const MAX_RETRY_DELAY_MS = 5 * 60 * 1000;
 export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(EventRelay.name);
   private readonly consumers = new Map<string, EventConsumer>();
-  private listener: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -32,14 +31,13 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private closing = false;
   private lastPrune = 0;
   private lastProblem: string | null = null;
-  private lastListenProblem: string | null = null;
   private consumersReady = false;
-  /** The LISTEN connection being opened, ended at shutdown even if it never connects. */
-  private connecting: Client | null = null;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly events: EventsRepository,
+    private readonly feed: OutboxFeed,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -54,12 +52,12 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * Starts working in the background. Nothing here waits for the database: the service must start
-   * (and answer readiness 503) while PostgreSQL is away; cursor rows and LISTEN follow when it is back.
+   * (and answer readiness 503) while PostgreSQL is away; cursor rows follow when it is back.
    */
   onApplicationBootstrap(): void {
     if (!this.config.events.eventsRelay) return;
     this.active = true;
-    void this.listen();
+    this.unsubscribe = this.feed.subscribe(() => this.wake());
     this.timer = setInterval(() => this.wake(), this.config.events.eventsPollMs);
     this.timer.unref();
     this.wake();
@@ -76,10 +74,8 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.closing = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    const listener = this.listener ?? this.connecting;
-    this.listener = null;
-    this.connecting = null;
-    await listener?.end().catch(() => undefined);
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     await this.running;
   }
 
@@ -181,46 +177,5 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.logger.warn(`${consumer.name} failed on event ${position} (${event.type}), attempt ${attempts}: ${error}`);
     const delay = Math.min(MAX_RETRY_DELAY_MS, 1000 * 2 ** (attempts - 1));
     await this.events.recordFailure(consumer.name, position - 1n, attempts, error, new Date(Date.now() + delay), tx);
-  }
-
-  /** A connection of its own that LISTENs; lost, it is opened again at the next poll. */
-  private async listen(): Promise<void> {
-    if (!this.active || this.listener) return;
-    const client = this.prisma.newSessionClient();
-    let dropped = false;
-    // Once per connection, whichever of error, end or a failed connect comes first.
-    const drop = () => {
-      if (dropped) return;
-      dropped = true;
-      if (this.listener === client) this.listener = null;
-      client.end().catch(() => undefined);
-      if (this.active) setTimeout(() => void this.listen().catch(() => undefined), this.config.events.eventsPollMs).unref();
-    };
-    client.on('error', drop);
-    client.on('end', drop);
-    client.on('notification', () => this.wake());
-    this.connecting = client;
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
-      if (this.connecting !== client) throw new Error('shut down while connecting');
-      this.connecting = null;
-      this.listener = client;
-    } catch (err) {
-      if (this.connecting === client) this.connecting = null;
-      if (!this.active) {
-        drop();
-        return;
-      }
-      const message = err instanceof Error ? err.message : String(err);
-      // Said once per outage, not at every reconnection attempt.
-      if (message !== this.lastListenProblem) this.logger.warn(`event relay cannot listen (polling meanwhile): ${message}`);
-      this.lastListenProblem = message;
-      drop();
-      return;
-    }
-    this.lastListenProblem = null;
-    // Events committed while nobody listened: look now rather than at the next poll.
-    this.wake();
   }
 }

@@ -13,6 +13,13 @@ export interface ConsumerState {
   head: bigint;
 }
 
+/** Where the outbox stands: the last delivery position, and the oldest one still kept. */
+export interface OutboxBounds {
+  head: bigint;
+  /** Null when every event has been pruned. */
+  oldest: bigint | null;
+}
+
 type EventRow = { id: bigint; position: bigint | null; type: string; articleId: string | null; payload: unknown; createdAt: Date };
 
 /** The outbox tables: domain_events, event_consumers and event_sequence. */
@@ -53,6 +60,14 @@ export class EventsRepository {
       await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${last.toString()})`;
       return stamped.length;
     });
+  }
+
+  /** One statement: the head of the sequence and the oldest stamped event kept. */
+  async bounds(): Promise<OutboxBounds> {
+    const [row] = await this.prisma.$queryRaw<OutboxBounds[]>`
+      SELECT s.last_position AS head, (SELECT min(position) FROM domain_events WHERE position IS NOT NULL) AS oldest
+      FROM event_sequence s WHERE s.id = 1`;
+    return row ?? { head: 0n, oldest: null };
   }
 
   /** A consumer's row, created on first sight: from the first event kept, or from now on. */

@@ -3,7 +3,7 @@ import { PrismaService, Tx } from '../../database/prisma.service';
 import { articleOf, DomainEvent, DomainEventType, StoredEvent } from './domain-events';
 import type { EventConsumer } from './event-consumer';
 import { EventRelay } from './event-relay';
-import { EventsRepository } from './events.repository';
+import { EventsRepository, OutboxBounds } from './events.repository';
 
 /**
  * The in-process side of the outbox. Writers record events inside their transaction
@@ -67,6 +67,11 @@ export class EventsService {
   /** Adds a consumer; its cursor row is created when the relay starts. Call from the consuming module's constructor or onModuleInit. */
   registerConsumer<T extends DomainEventType>(consumer: EventConsumer<T>): void {
     this.relay.register(consumer as unknown as EventConsumer);
+  }
+
+  /** Where the outbox stands (the head a new reader starts from, the oldest position still kept). */
+  bounds(): Promise<OutboxBounds> {
+    return this.events.bounds();
   }
 
   /** Events after a delivery position, oldest first (optionally one article's), for streams resuming where they left off. */

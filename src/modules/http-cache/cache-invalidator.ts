@@ -1,11 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Client } from 'pg';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import { PrismaService } from '../../database/prisma.service';
-import { EVENTS_CHANNEL } from '../events/events.repository';
 import { EventsService } from '../events/events.service';
-import { HttpCacheRepository } from './http-cache.repository';
+import { OutboxFeed } from '../events/outbox-feed';
 import { PublicCache } from './public-cache';
 import { publicViewChange } from './public-view';
 
@@ -13,8 +10,8 @@ const PAGE = 500;
 
 /**
  * Ends this instance's micro-cache entries when their article changes. Every instance runs one:
- * it LISTENs on the outbox channel (the relay of whichever instance stamped the events
- * notifies), reads the new events by position and invalidates the articles whose public view
+ * woken by the instance's outbox feed (the relay of whichever instance stamped the events
+ * notifies), it reads the new events by position and invalidates the articles whose public view
  * they change; a poll covers lost notifications. Not an outbox consumer: a consumer's cursor is
  * worked by one instance at a time, and every instance must drop its own copies.
  */
@@ -22,9 +19,7 @@ const PAGE = 500;
 export class CacheInvalidator implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CacheInvalidator.name);
   private position: bigint | null = null;
-  private listener: Client | null = null;
-  /** The LISTEN connection being opened, ended at shutdown even if it never connects. */
-  private connecting: Client | null = null;
+  private unsubscribe: (() => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -32,9 +27,8 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnModuleDestroy
   private lastProblem: string | null = null;
 
   constructor(
-    private readonly prisma: PrismaService,
     private readonly events: EventsService,
-    private readonly outbox: HttpCacheRepository,
+    private readonly feed: OutboxFeed,
     private readonly publicCache: PublicCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -53,7 +47,7 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnModuleDestroy
     if (!this.active || this.timer) return;
     this.timer = setInterval(() => this.wake(), this.config.events.eventsPollMs);
     this.timer.unref();
-    void this.listen();
+    this.unsubscribe = this.feed.subscribe(() => this.wake());
     this.wake();
   }
 
@@ -61,10 +55,8 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnModuleDestroy
     this.active = false;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    const listener = this.listener ?? this.connecting;
-    this.listener = null;
-    this.connecting = null;
-    await listener?.end().catch(() => undefined);
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     await this.running;
   }
 
@@ -103,7 +95,7 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnModuleDestroy
   private async pass(): Promise<void> {
     if (this.position === null) {
       // Entries built before this point are older than the TTL by the time this matters; start at the head.
-      this.position = await this.outbox.outboxHead();
+      this.position = (await this.events.bounds()).head;
       this.publicCache.cache.invalidateAll();
       return;
     }
@@ -120,37 +112,6 @@ export class CacheInvalidator implements OnApplicationBootstrap, OnModuleDestroy
       if (all) this.publicCache.cache.invalidateAll();
       else if (articles.size > 0) this.publicCache.cache.invalidate(articles);
       if (page.length < PAGE) return;
-    }
-  }
-
-  /** A connection of its own that LISTENs on the outbox channel; lost, it is opened again after a poll interval. */
-  private async listen(): Promise<void> {
-    if (!this.active || this.listener) return;
-    const client = this.prisma.newSessionClient();
-    let dropped = false;
-    const drop = () => {
-      if (dropped) return;
-      dropped = true;
-      if (this.listener === client) this.listener = null;
-      client.end().catch(() => undefined);
-      if (this.active) setTimeout(() => void this.listen().catch(() => undefined), this.config.events.eventsPollMs).unref();
-    };
-    client.on('error', drop);
-    client.on('end', drop);
-    client.on('notification', () => this.wake());
-    this.connecting = client;
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
-      if (this.connecting !== client) throw new Error('shut down while connecting');
-      this.connecting = null;
-      this.listener = client;
-      // Events stamped while nobody listened.
-      this.wake();
-    } catch (err) {
-      if (this.connecting === client) this.connecting = null;
-      if (this.active) this.logger.warn(`micro-cache invalidation cannot listen yet (polling meanwhile): ${err instanceof Error ? err.message : err}`);
-      drop();
     }
   }
 }

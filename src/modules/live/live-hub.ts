@@ -1,25 +1,22 @@
 import type { Server } from 'node:http';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { Client } from 'pg';
 import { DRAINING_EVENT } from '../../common/http/graceful-shutdown';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import { PrismaService } from '../../database/prisma.service';
 import type { StoredEvent } from '../events/domain-events';
-import { EVENTS_CHANNEL } from '../events/events.repository';
 import { EventsService } from '../events/events.service';
+import { OutboxFeed } from '../events/outbox-feed';
 import { QueuesService } from '../moderation/queues/queues.service';
 import { Audience, liveMessageFor, movesCounts, sseFrame } from './live-messages';
 import { LiveStream } from './live-stream';
-import { LiveRepository } from './live.repository';
 
 /** Events read per statement, by the hub and by a stream catching up. */
 export const LIVE_PAGE = 500;
 
 /**
- * The live streams of this instance. One LISTEN connection per instance hears that the outbox
- * moved (the relay of whichever instance stamped the events notifies on EVENTS_CHANNEL); the hub
+ * The live streams of this instance. The instance's outbox feed (one LISTEN session) says that the
+ * outbox moved (the relay of whichever instance stamped the events notifies); the hub
  * then reads the new events from the table once, by position, and writes each event's frame to
  * the streams that may see it: the readers of its article, the moderators. The table is the
  * truth: a poll reads it too when no notification came, so a lost notification costs a delay,
@@ -34,7 +31,7 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
   private streams = 0;
   /** The outbox position up to which this instance has handed events to its streams (null: not read yet, the database was away). */
   private position: bigint | null = null;
-  private listener: Client | null = null;
+  private unsubscribe: (() => void) | null = null;
   private timers: NodeJS.Timeout[] = [];
   private running: Promise<void> | null = null;
   private again = false;
@@ -43,16 +40,15 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
   private lastProblem: string | null = null;
 
   constructor(
-    private readonly prisma: PrismaService,
     private readonly events: EventsService,
-    private readonly outbox: LiveRepository,
+    private readonly feed: OutboxFeed,
     private readonly queues: QueuesService,
     private readonly adapterHost: HttpAdapterHost,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.position = await this.outbox.bounds().then(
+    this.position = await this.events.bounds().then(
       (b) => b.head,
       () => null,
     );
@@ -61,7 +57,7 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
     this.timers = [setInterval(() => this.heartbeat(), liveHeartbeatMs), setInterval(() => this.wake(), livePollMs)];
     for (const t of this.timers) t.unref();
     (this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined)?.on(DRAINING_EVENT, () => this.closeAll());
-    await this.listen();
+    this.unsubscribe = this.feed.subscribe(() => this.wake());
   }
 
   /** Ends every stream (clients reconnect elsewhere with Last-Event-ID) and stops listening. */
@@ -70,15 +66,14 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     this.closeAll();
-    const listener = this.listener;
-    this.listener = null;
-    await listener?.end().catch(() => undefined);
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     await this.running;
   }
 
   /** Where this instance stands in the outbox: a new stream without Last-Event-ID starts here. */
   async head(): Promise<bigint> {
-    return this.position ?? (await this.outbox.bounds()).head;
+    return this.position ?? (await this.events.bounds()).head;
   }
 
   get openStreams(): number {
@@ -154,12 +149,12 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
   /** One read per page of new events for the whole instance, then one counts read when moderators need it. */
   private async pass(): Promise<void> {
     let countsMoved = false;
-    this.position ??= (await this.outbox.bounds()).head;
+    this.position ??= (await this.events.bounds()).head;
     for (;;) {
       if (this.streams === 0) {
         // Nobody to write to: move to the head without reading events. A stream attached
         // meanwhile starts at the old position, so then the events are read after all.
-        const { head } = await this.outbox.bounds();
+        const { head } = await this.events.bounds();
         if (this.streams === 0) {
           if (this.position === null || head > this.position) this.position = head;
           return;
@@ -208,26 +203,5 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
   private closeAll(): void {
     for (const set of [...this.byArticle.values()]) for (const s of [...set]) s.close();
     for (const s of [...this.moderators]) s.close();
-  }
-
-  /** A connection of its own that LISTENs on the outbox channel; lost, it is opened again after a poll interval. */
-  private async listen(): Promise<void> {
-    if (!this.active || this.listener) return;
-    const client = this.prisma.newSessionClient();
-    const drop = () => {
-      if (this.listener === client) this.listener = null;
-      client.end().catch(() => undefined);
-      if (this.active) setTimeout(() => void this.listen().catch(() => undefined), this.config.live.livePollMs).unref();
-    };
-    client.on('error', drop);
-    client.on('notification', () => this.wake());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
-      this.listener = client;
-    } catch (err) {
-      this.logger.warn(`live updates cannot listen yet (polling meanwhile): ${err instanceof Error ? err.message : err}`);
-      drop();
-    }
   }
 }

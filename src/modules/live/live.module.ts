@@ -4,13 +4,12 @@ import { EventsModule } from '../events/events.module';
 import { ModerationModule } from '../moderation/moderation.module';
 import { LiveHub } from './live-hub';
 import { LiveController } from './live.controller';
-import { LiveRepository } from './live.repository';
 import { LiveService } from './live.service';
 
 /** Live updates: Server-Sent Events streams for readers (per article) and moderators, fed from the event outbox. */
 @Module({
   imports: [ArticlesModule, EventsModule, ModerationModule],
   controllers: [LiveController],
-  providers: [LiveHub, LiveService, LiveRepository],
+  providers: [LiveHub, LiveService],
 })
 export class LiveModule {}

@@ -8,7 +8,6 @@ import { LIVE_PAGE, LiveHub } from './live-hub';
 import { sseFrame } from './live-messages';
 import { LiveStream } from './live-stream';
 import { liveError } from './live.errors';
-import { LiveRepository } from './live.repository';
 
 /** A position is a positive bigint: at most 19 digits. */
 const EVENT_ID = /^\d{1,19}$/;
@@ -26,7 +25,6 @@ export class LiveService {
     private readonly hub: LiveHub,
     private readonly articles: ArticlesService,
     private readonly events: EventsService,
-    private readonly outbox: LiveRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -60,7 +58,7 @@ export class LiveService {
 
   /** Whether every event after `after` is still in the outbox; with the head to restart from when not. */
   private async resumable(after: bigint): Promise<{ ok: boolean; head: bigint }> {
-    const { head, oldest } = await this.outbox.bounds();
+    const { head, oldest } = await this.events.bounds();
     if (after > head) return { ok: false, head };
     if (after === head) return { ok: true, head };
     return { ok: oldest !== null && oldest <= after + 1n, head };
