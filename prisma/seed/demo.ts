@@ -97,13 +97,13 @@ export async function seedDemoData(databaseUrl: string): Promise<string | null> 
   try {
     if ((await prisma.article.count()) > 0) return null;
     const now = Date.now();
-    const first = await prisma.$transaction(async (tx) => {
-      await tx.tag.createMany({ data: Object.entries(TAGS).map(([slug, name]) => ({ slug, name })) });
-      const tags = await tx.tag.findMany();
-      const idOf = new Map(tags.map((t) => [t.slug, t.id]));
-      for (const a of ARTICLES) {
+    // One batch transaction (no interactive one: its 5 s limit failed a first start on a loaded machine).
+    const [, ...articles] = await prisma.$transaction([
+      prisma.tag.createMany({ data: Object.entries(TAGS).map(([slug, name]) => ({ slug, name })) }),
+      ...ARTICLES.map((a) => {
         const publishedAt = new Date(now - a.daysAgo * DAY);
-        await tx.article.create({
+        return prisma.article.create({
+          select: { id: true },
           data: {
             slug: a.slug,
             url: `https://news.example/${a.section.toLowerCase().replace(/\s+/g, '-')}/${a.slug}`,
@@ -116,15 +116,13 @@ export async function seedDemoData(databaseUrl: string): Promise<string | null> 
             publishedAt,
             commentsCloseAt: new Date(publishedAt.getTime() + 14 * DAY),
             moderationMode: a.moderationMode ?? 'POST',
-            tags: { create: a.tags.map((slug) => ({ tagId: idOf.get(slug) as string })) },
+            tags: { create: a.tags.map((slug) => ({ tag: { connect: { slug } } })) },
           },
         });
-      }
-      const ids = await tx.article.findMany({ where: { slug: { in: [ARTICLES[0].slug, ARTICLES[1].slug] } }, select: { id: true, slug: true } });
-      return ids.sort((a, b) => (a.slug === ARTICLES[0].slug ? -1 : b.slug === ARTICLES[0].slug ? 1 : 0));
-    });
-    const comments = await seedDemoComments(databaseUrl, first[0].id);
-    await seedDemoContext(databaseUrl, first[1].id, comments);
+      }),
+    ]);
+    const comments = await seedDemoComments(databaseUrl, articles[0].id);
+    await seedDemoContext(databaseUrl, articles[1].id, comments);
     return `${ARTICLES.length} articles, ${Object.keys(TAGS).length} tags, ${comments.count} comments, a fact-check label and context notes`;
   } finally {
     await prisma.$disconnect();

@@ -21,15 +21,21 @@ export const MIN_PASSWORD_SCORE = 3;
  * zxcvbn-ts with its common and English dictionaries (breached passwords, names, words, keyboard
  * patterns). The two limits keep one estimate to tens of milliseconds: with the defaults a
  * 100-character repetition took up to 1.8 s of CPU on the public registration route. Characters
- * past the 64th only add strength, so leaving them out never accepts a weaker password.
+ * past the 64th only add strength, so leaving them out never accepts a weaker password. Built on
+ * the first password checked, not at start: ranking the dictionaries took ~0.9 s of a start's
+ * CPU on a loaded machine, paid by every start and every test file whether or not anyone signs up.
  */
-const estimator = new ZxcvbnFactory({
-  translations,
-  graphs: adjacencyGraphs,
-  dictionary: { ...commonDictionary, ...englishDictionary },
-  maxLength: 64,
-  l33tMaxSubstitutions: 4,
-});
+let estimator: ZxcvbnFactory | null = null;
+function passwordEstimator(): ZxcvbnFactory {
+  estimator ??= new ZxcvbnFactory({
+    translations,
+    graphs: adjacencyGraphs,
+    dictionary: { ...commonDictionary, ...englishDictionary },
+    maxLength: 64,
+    l33tMaxSubstitutions: 4,
+  });
+  return estimator;
+}
 
 /** The user's own words for the estimator: the email, its local part and its pieces, the name and its words. */
 export function personalWords(values: string[]): string[] {
@@ -54,7 +60,7 @@ export function passwordProblem(password: string, policy: PasswordPolicy, person
     const v = value.toLowerCase().split('@')[0].trim();
     if (v.length >= 4 && lower.includes(v)) return 'Do not base your password on your name or email.';
   }
-  const { score, feedback } = estimator.check(password, personalWords(personal));
+  const { score, feedback } = passwordEstimator().check(password, personalWords(personal));
   if (score >= MIN_PASSWORD_SCORE) return null;
   const advice = [feedback.warning, ...feedback.suggestions].filter((s): s is string => Boolean(s));
   return `This password is too easy to guess.${advice.length > 0 ? ` ${advice.join(' ')}` : ''} A few unrelated words make a strong one.`;
