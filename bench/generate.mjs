@@ -2,7 +2,9 @@
 // Fills a migrated, empty Parley database with a realistic load: 2,000 articles, 50,000 readers,
 // 1,000,000 comments in threads (most top-level, chains of replies, a few deep branches), three
 // articles with exactly 1,000 / 10,000 / 100,000 comments, reactions, and (with --moderation)
-// 50,000 held and 20,000 flagged comments. Counts and paths satisfy the schema's invariants.
+// 50,000 held and 20,000 flagged comments, and issue 19's page article (`page250`: its newest 50
+// top-level comments each have exactly 4 visible replies within the default caps, so `?limit=50`
+// shows 50 + 200 comments). Counts and paths satisfy the schema's invariants.
 // Usage: DATABASE_URL=postgres://… node bench/generate.mjs [--comments 1000000] [--moderation]
 import { randomUUID, createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -115,6 +117,35 @@ async function main() {
     }
     if (a % 200 === 0) console.log(`  article ${a}, ${seq} comments, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
+  console.log('the page250 article…');
+  // Older than every other article: outside the articles bench/page.mjs posts to.
+  const page250 = randomUUID();
+  await client.query(
+    `INSERT INTO articles (id, slug, url, title, section, published_at, comments_close_at, updated_at)
+     VALUES ($1, 'bench-article-page250', 'https://news.example/bench/page250', 'Bench article page250', 'Analysis', now() - $2 * interval '1 hour', NULL, now())`,
+    [page250, ARTICLES + 1],
+  );
+  const pageStart = now - (ARTICLES + 1) * 3_600_000;
+  const add = (parent, at) => {
+    seq += 1;
+    const id = randomUUID();
+    const seg = seq.toString(16).padStart(10, '0');
+    const node = { id, depth: parent ? parent.depth + 1 : 0, path: parent ? parent.path + seg : seg, root: parent ? parent.root : id };
+    const text = body();
+    for (const [k, v] of Object.entries({ id, article: page250, author: users[pick(USERS)], parent: parent ? parent.id : null, root: node.root, depth: node.depth, path: node.path, status: 'PUBLISHED', src: text, html: html(text), created: new Date(at).toISOString() })) {
+      buf[k].push(v);
+    }
+    return node;
+  };
+  // 200 top comments (the newest 50 make the page), each with 4 replies within 3 levels:
+  // a reply, its reply and that one's reply, and a second direct reply.
+  for (let i = 0; i < 200; i++) {
+    const at = pageStart + i * 60_000;
+    const top = add(null, at);
+    const first = add(top, at + 1000);
+    add(add(first, at + 2000), at + 3000);
+    add(top, at + 4000);
+  }
   await flush();
   await client.query(`SELECT setval('comment_path_seq', $1)`, [seq]);
 
@@ -136,8 +167,8 @@ async function main() {
     await client.query(`
       UPDATE comments SET status = CASE WHEN random() < 0.5 THEN 'PENDING'::"CommentStatus" ELSE 'WITHHELD'::"CommentStatus" END,
                           check_reasons = ARRAY['BENCH_HELD']
-      WHERE id IN (SELECT id FROM comments c WHERE NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = c.id)
-                   ORDER BY random() LIMIT 50000)`);
+      WHERE id IN (SELECT id FROM comments c WHERE NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = c.id) AND c.article_id <> $1
+                   ORDER BY random() LIMIT 50000)`, [page250]);
     await client.query(`
       WITH picked AS (
         SELECT id, article_id FROM comments WHERE status IN ('PUBLISHED', 'APPROVED') ORDER BY random() LIMIT 20000
@@ -197,7 +228,7 @@ async function main() {
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   writeFileSync(
     new URL('./results/dataset.json', import.meta.url),
-    JSON.stringify({ articles: { k100: articleIds[0], k10: articleIds[1], k1: articleIds[2] }, tokens, moderatorToken: modToken, floorAuthor: users[USERS - 2] }, null, 1),
+    JSON.stringify({ articles: { k100: articleIds[0], k10: articleIds[1], k1: articleIds[2], page250 }, tokens, moderatorToken: modToken, floorAuthor: users[USERS - 2] }, null, 1),
   );
   console.log(`done: ${seq} comments in ${((Date.now() - started) / 1000).toFixed(0)} s; ids and tokens in bench/results/dataset.json`);
   await client.end();

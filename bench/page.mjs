@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Issue 19: the page a news site shows (50 top-level comments with their first replies) on the
-// articles of 1k, 10k and 100k comments, and posting one top-level comment with every check on,
+// articles of 1k, 10k and 100k comments and on the page250 article (exactly 50 + 200 comments on
+// the page, the floor's /page50 serving the same 250), and posting one top-level comment with every check on,
 // from 2,000 users and from one user with thousands of recent comments. Parley and the floor
 // (bench/floor-server.mjs) alternate round by round in one run, 32 connections, medians.
 // Per round it reads the CPU time (/proc/<pid>/stat, utime + stime) of the server's Node process
 // and of every PostgreSQL backend connected to the benchmark database (pg_stat_activity), and
-// divides by the requests served: CPU per request in Node and in PostgreSQL.
+// divides by the requests served: CPU per request in Node and in PostgreSQL. Parley runs with
+// MICRO_CACHE_TTL_MS=0, so every page is built (the cost measured here), not served from its cache.
 // Needs a database filled by bench/generate.mjs and a build.
 // Usage: DATABASE_URL=… node bench/page.mjs [--app dist] [--label after] [--duration 10] [--rounds 3]
 //        [--profile] (one extra Parley run under --cpu-prof: reads, then posts; see profile-summary.mjs)
@@ -146,7 +148,7 @@ async function main() {
   await client.connect();
   const spread = (await client.query('SELECT id FROM articles ORDER BY published_at DESC LIMIT 500')).rows.map((r) => r.id);
   const parleyArgs = ['--max-old-space-size=192', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=bench/results/prof-${LABEL}`] : []), `${APP}/src/main.js`];
-  const parley = start(parleyArgs, { DATABASE_URL: url, PORT: '3100', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', NODE_ENV: 'production', METRICS_TOKEN: 'bench-metrics-token', RATE_LIMIT_POST: '100000/1s' });
+  const parley = start(parleyArgs, { DATABASE_URL: url, PORT: '3100', LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', NODE_ENV: 'production', METRICS_TOKEN: 'bench-metrics-token', RATE_LIMIT_POST: '100000/1s', MICRO_CACHE_TTL_MS: '0' });
   const floor = start(['bench/floor-server.mjs'], { DATABASE_URL: url, PORT: '3101', FLOOR_AUTHOR_ID: data.floorAuthor });
   const pids = { parley: parley.pid, floor: floor.pid, floorPg: floor.pid };
   const load = [];
@@ -159,10 +161,15 @@ async function main() {
       floor: (id) => `${FLOOR}/articles/${id}/comments/page50`,
       floorPg: (id) => `${FLOOR}/articles/${id}/comments/page50pg`,
     };
-    const articles = { k1: data.articles.k1, k10: data.articles.k10, k100: data.articles.k100 };
+    if (!data.articles.page250) throw new Error('bench/results/dataset.json has no page250 article: regenerate with bench/generate.mjs');
+    const articles = { k1: data.articles.k1, k10: data.articles.k10, k100: data.articles.k100, page250: data.articles.page250 };
     const bytes = {};
     mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
     for (const side of Object.keys(page)) bytes[side] = await pageBytes(page[side](articles.k10), side);
+    // Issue 19's page: both servers must show the same 250 comments for the comparison to hold.
+    bytes.page250 = {};
+    for (const side of Object.keys(page)) bytes.page250[side] = await pageBytes(page[side](articles.page250), `page250-${side}`);
+    for (const [side, b] of Object.entries(bytes.page250)) if (b.comments !== 250) throw new Error(`${side} shows ${b.comments} comments on the page250 article, not 250`);
     if (PROFILE) {
       await cannon({ url: page.parley(articles.k10), duration: 3 });
       await cannon({ url: page.parley(articles.k10) });
@@ -175,8 +182,8 @@ async function main() {
 
     const results = {};
     const scenarios = [
-      // The floor with the JSON built by PostgreSQL runs at the 10k article only (what is possible, not a target).
-      ...Object.entries(articles).map(([k, id]) => [`page ${k}`, k === 'k10' ? ['parley', 'floor', 'floorPg'] : ['parley', 'floor'], (side) => ({ url: page[side](id) })]),
+      // The floor with the JSON built by PostgreSQL runs at the 10k and page250 articles only (what is possible, not a target).
+      ...Object.entries(articles).map(([k, id]) => [`page ${k}`, k === 'k10' || k === 'page250' ? ['parley', 'floor', 'floorPg'] : ['parley', 'floor'], (side) => ({ url: page[side](id) })]),
       ['post, 2,000 users', ['parley', 'floor'], (side) => ({ url: side === 'parley' ? PARLEY : FLOOR, requests: postRequests(side, null, spread) })],
       ['post, one user', ['parley', 'floor'], (side) => ({ url: side === 'parley' ? PARLEY : FLOOR, requests: postRequests(side, data.tokens[0], spread) })],
     ];

@@ -194,19 +194,25 @@ export class ThreadRepository {
    * them here so that comments never call the desk (the desk depends on comments, issue 14).
    */
   findLabels(commentIds: string[]): Promise<LabelRow[]> {
+    // Ordered, so every reader sees the same first label: a claim's verdict (or the external
+    // fact-check it cites) before a label of the comment's own; among claims, the one linked first.
     return this.prisma.forRead().$queryRaw<LabelRow[]>`
-      SELECT cc.comment_id AS "commentId", CASE WHEN c.external_review_url IS NULL THEN v.verdict END AS verdict,
-             coalesce(CASE WHEN c.external_review_url IS NULL THEN v.summary END, c.external_review_publisher || ': ' || c.external_review_rating) AS summary,
-             CASE WHEN c.external_review_url IS NULL THEN v.sources
-                  ELSE jsonb_build_array(jsonb_build_object('url', c.external_review_url, 'title', c.external_review_publisher)) END AS sources,
-             coalesce(c.external_review_at, v.as_of) AS "asOf",
-             c.id AS "claimId", c.statement, CASE WHEN c.external_review_url IS NULL THEN v.version END AS version,
-             c.external_review_url AS "externalUrl", c.external_review_publisher AS "externalPublisher", c.external_review_rating AS "externalRating"
-      FROM claim_comments cc JOIN claims c ON c.id = cc.claim_id LEFT JOIN claim_verdicts v ON v.id = c.current_verdict_id
-      WHERE cc.comment_id = ANY(${commentIds}::uuid[]) AND (c.current_verdict_id IS NOT NULL OR c.external_review_url IS NOT NULL)
-      UNION ALL
-      SELECT l.comment_id, l.verdict, l.summary, l.sources, l.as_of, NULL, NULL, NULL, NULL, NULL, NULL
-      FROM comment_labels l WHERE l.comment_id = ANY(${commentIds}::uuid[])`;
+      SELECT "commentId", verdict, summary, sources, "asOf", "claimId", statement, version, "externalUrl", "externalPublisher", "externalRating" FROM (
+        SELECT cc.comment_id AS "commentId", CASE WHEN c.external_review_url IS NULL THEN v.verdict END AS verdict,
+               coalesce(CASE WHEN c.external_review_url IS NULL THEN v.summary END, c.external_review_publisher || ': ' || c.external_review_rating) AS summary,
+               CASE WHEN c.external_review_url IS NULL THEN v.sources
+                    ELSE jsonb_build_array(jsonb_build_object('url', c.external_review_url, 'title', c.external_review_publisher)) END AS sources,
+               coalesce(c.external_review_at, v.as_of) AS "asOf",
+               c.id AS "claimId", c.statement, CASE WHEN c.external_review_url IS NULL THEN v.version END AS version,
+               c.external_review_url AS "externalUrl", c.external_review_publisher AS "externalPublisher", c.external_review_rating AS "externalRating",
+               0 AS rank, cc.created_at AS linked
+        FROM claim_comments cc JOIN claims c ON c.id = cc.claim_id LEFT JOIN claim_verdicts v ON v.id = c.current_verdict_id
+        WHERE cc.comment_id = ANY(${commentIds}::uuid[]) AND (c.current_verdict_id IS NOT NULL OR c.external_review_url IS NOT NULL)
+        UNION ALL
+        SELECT l.comment_id, l.verdict, l.summary, l.sources, l.as_of, NULL, NULL, NULL, NULL, NULL, NULL, 1, l.created_at
+        FROM comment_labels l WHERE l.comment_id = ANY(${commentIds}::uuid[])
+      ) x
+      ORDER BY "commentId", rank, linked, "claimId"`;
   }
 
   /**
