@@ -21,6 +21,18 @@ const postgresError = (code: string, message: string) =>
   adapterError('P2039', { originalCode: code, originalMessage: message, kind: 'postgres', code, severity: 'FATAL', message });
 
 describe('isDatabaseUnavailable', () => {
+  it('logs the cause of a 503 for the operator, while the client hears only "retry shortly"', () => {
+    const warnings: { fields: Record<string, unknown>; message: string }[] = [];
+    const logger = { warn: (fields: Record<string, unknown>, message: string) => warnings.push({ fields, message }), error: () => undefined };
+    const err = adapterError('P2034', { originalCode: '40P01', kind: 'postgres', code: '40P01', message: 'deadlock detected' });
+    const appError = toAppError(err, logger as unknown as Parameters<typeof toAppError>[1]);
+    expect(appError.status).toBe(503);
+    expect(JSON.stringify(toProblem(appError, '/api/x', 'req-1'))).not.toMatch(/deadlock|40P01|P2034/);
+    expect(warnings).toEqual([
+      { fields: { requestId: undefined, cause: expect.objectContaining({ code: 'P2034', sqlstate: '40P01', driverMessage: 'deadlock detected' }) }, message: 'answered 503: DATABASE_UNAVAILABLE' },
+    ]);
+  });
+
   it.each([
     ['57P01', 'terminating connection due to administrator command'],
     ['57P02', 'terminating connection due to crash of another server process'],

@@ -23,11 +23,26 @@ export function toAppError(err: unknown, logger?: Logger, req?: Request): AppErr
   if (err instanceof AppError) return err;
   if (err instanceof HttpException) return fromHttpException(err, req);
   const database = fromDatabaseError(err);
-  if (database) return database;
+  if (database) {
+    // The client hears "retry shortly"; the operator needs the cause (deadlock, timeout, outage).
+    if (database.status === 503) logger?.warn({ requestId: req?.id, cause: databaseCause(err) }, `answered 503: ${database.code}`);
+    return database;
+  }
   const bodyError = fromBodyParserError(err);
   if (bodyError) return bodyError;
   logger?.error({ err, requestId: req?.id }, 'unhandled error');
   return commonError('INTERNAL', 'An unexpected error occurred. It has been logged with the request id.');
+}
+
+/** What the database said, for the log only: the driver's code and message, never a client's body. */
+function databaseCause(err: unknown): Record<string, unknown> {
+  const e = err as { code?: unknown; meta?: { driverAdapterError?: { cause?: { code?: unknown; message?: unknown } } } };
+  const driver = e.meta?.driverAdapterError?.cause;
+  return {
+    ...(typeof e.code === 'string' ? { code: e.code } : {}),
+    message: err instanceof Error ? err.message : String(err),
+    ...(driver ? { sqlstate: driver.code, driverMessage: driver.message } : {}),
+  };
 }
 
 function fromHttpException(err: HttpException, req?: Request): AppError {
