@@ -152,6 +152,41 @@ describe('races with exact invariants', () => {
     }
   });
 
+  it('decides a comment without waiting for a transaction that only refers to it (the relay writing a notification about it)', async () => {
+    // The event relay handles up to a batch of events in one transaction; each notification it
+    // inserts about a comment holds that row's KEY SHARE lock (the foreign-key check) until the
+    // batch commits. A decision must not queue behind it, nor deadlock when the batch goes on to
+    // need a row the decision holds (a fresh-clone run once answered such a decision 503).
+    const article = await createArticle(t.prisma);
+    const parent = await post(await createUser(t.prisma), article.id, 'The parent of the comment decided below.');
+    const c = (await request(t.http).post(`/api/articles/${article.id}/comments`).set((await createUser(t.prisma)).auth).send({ body: 'Decide me while the relay refers to me.', parentId: parent }).expect(201)).body.id as string;
+    const relay = await t.prisma.pool.connect();
+    const watch = { stop: false };
+    try {
+      await relay.query('BEGIN');
+      await relay.query('SELECT 1 FROM comments WHERE id = ANY($1::uuid[]) FOR KEY SHARE', [[c, parent]]);
+      const { rows } = await relay.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      const decision = request(t.http).post(`/api/moderation/comments/${c}/decisions`).set(p.moderator.auth).send({ action: 'REJECT', revision: 1, expectedStatus: 'PUBLISHED', reason: 'SPAM' }).then((r) => r);
+      const outcome = await Promise.race([decision, blockedBy(rows[0].pid, watch)]);
+      expect(outcome).not.toBe('waiting on a row lock');
+      expect(outcome).toMatchObject({ status: 201 });
+    } finally {
+      watch.stop = true;
+      await relay.query('ROLLBACK');
+      relay.release();
+    }
+  });
+
+  /** Resolves once some backend waits for a lock the given backend holds (polled until watch.stop; then never resolves). */
+  async function blockedBy(pid: number, watch: { stop: boolean }): Promise<'waiting on a row lock'> {
+    while (!watch.stop) {
+      const { rows } = await t.prisma.pool.query('SELECT 1 FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))', [pid]);
+      if (rows.length > 0) return 'waiting on a row lock';
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return new Promise(() => undefined);
+  }
+
   it('refuses a decision that does not say which status the moderator saw', async () => {
     const article = await createArticle(t.prisma);
     const c = await post(await createUser(t.prisma), article.id, 'Decide me without looking.');

@@ -116,7 +116,7 @@ export class FlagsRepository {
 
   /** Serializes flag inserts per comment so the threshold check sees every earlier flag. */
   async lockComment(commentId: string, tx: Tx): Promise<void> {
-    await tx.$queryRaw`SELECT 1 FROM comments WHERE id = ${commentId}::uuid FOR UPDATE`;
+    await tx.$queryRaw`SELECT 1 FROM comments WHERE id = ${commentId}::uuid FOR NO KEY UPDATE`;
   }
 
   /** Resolves the open flags of a comment after a decision; returns how many were resolved. */
@@ -159,7 +159,7 @@ export class FlagsRepository {
 
   /** The comment's open misinformation reports, read under the row lock. */
   async openMisinformationCount(commentId: string, tx: Tx): Promise<number | null> {
-    const rows = await tx.$queryRaw<{ n: number }[]>`SELECT misinfo_flag_count AS n FROM comments WHERE id = ${commentId}::uuid FOR UPDATE`;
+    const rows = await tx.$queryRaw<{ n: number }[]>`SELECT misinfo_flag_count AS n FROM comments WHERE id = ${commentId}::uuid FOR NO KEY UPDATE`;
     return rows.length === 0 ? null : rows[0].n;
   }
 }

@@ -116,7 +116,7 @@ export class ClaimsRepository {
   }
 
   async lockComment(commentId: string, tx: Tx): Promise<void> {
-    await tx.$queryRaw`SELECT 1 FROM comments WHERE id = ${commentId}::uuid FOR UPDATE`;
+    await tx.$queryRaw`SELECT 1 FROM comments WHERE id = ${commentId}::uuid FOR NO KEY UPDATE`;
   }
 
   /**

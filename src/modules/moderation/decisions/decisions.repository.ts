@@ -25,6 +25,10 @@ export class DecisionsRepository {
    * parents (reply counts) and, for decisions that hide or show a subtree, all descendants. Two
    * decisions sharing rows then queue on the first shared row instead of each holding a row the
    * other needs next: two opposite bulk decisions taking their rows item by item deadlocked.
+   * The lock is FOR NO KEY UPDATE, the one an UPDATE of these rows takes anyway: FOR UPDATE also
+   * waits for every transaction that only refers to a comment (the foreign-key check of a
+   * notification, reaction or claim link holds KEY SHARE until commit), so a decision queued
+   * behind the event relay's batch, and deadlocked when that batch then needed a row it held.
    */
   async lockForDecision(ids: string[], withSubtrees: boolean, tx: Tx): Promise<void> {
     await tx.$queryRaw`
@@ -38,7 +42,7 @@ export class DecisionsRepository {
       SELECT c.id FROM comments c
       WHERE c.id IN (SELECT id FROM target UNION SELECT parent_id FROM target UNION SELECT id FROM sub)
       ORDER BY c.path, c.id
-      FOR UPDATE OF c`;
+      FOR NO KEY UPDATE OF c`;
   }
 
   /** The comment as the decision sees it, locked (a no-op when lockForDecision took it already). */
@@ -46,7 +50,7 @@ export class DecisionsRepository {
     const rows = await tx.$queryRaw<LockedComment[]>`
       SELECT id, article_id AS "articleId", author_id AS "authorId", status, revision, featured, claimed_by_id AS "assignedToId", claimed_until AS "assignedUntil",
              appeal_open AS "appealOpen"
-      FROM comments WHERE id = ${id}::uuid FOR UPDATE`;
+      FROM comments WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
     return rows[0] ?? null;
   }
 
