@@ -26,9 +26,12 @@ export async function drainAndClose(app: INestApplication, options: ShutdownOpti
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Keep-alive connections that finish their request become idle; drop them as they do.
     const sweep = setInterval(() => server.closeIdleConnections(), 100);
-    const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), options.graceMs).unref());
+    let grace: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => (grace = setTimeout(() => resolve('timeout'), options.graceMs)));
     server.closeIdleConnections();
-    if ((await Promise.race([closed, deadline])) === 'timeout') {
+    const outcome = await Promise.race([closed, deadline]);
+    clearTimeout(grace);
+    if (outcome === 'timeout') {
       forced = true;
       server.closeAllConnections();
       await closed;

@@ -26,6 +26,7 @@ export const WEBHOOKS_CONSUMER = 'webhooks';
 export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WebhookDeliveryWorker.name);
   private timer: NodeJS.Timeout | null = null;
+  private soon: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private active = false;
 
@@ -59,11 +60,26 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
     this.active = false;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.soon) clearTimeout(this.soon);
+    this.soon = null;
     await this.running;
   }
 
+  /**
+   * One pending look per instance however many events a batch fans out, 20 ms after the last
+   * (each call restarts it); cleared at shutdown.
+   */
   private wakeSoon(): void {
-    if (this.active) setTimeout(() => this.wake(), 20).unref();
+    if (!this.active) return;
+    if (this.soon) {
+      this.soon.refresh();
+      return;
+    }
+    this.soon = setTimeout(() => {
+      this.soon = null;
+      this.wake();
+    }, 20);
+    this.soon.unref();
   }
 
   private wake(): void {
