@@ -112,19 +112,26 @@ export class DbFingerprint {
   }
 
   /**
-   * Waits until no other connection to this database is running a statement or holding a
-   * transaction open (twice in a row, a few ms apart), so work the app does after answering
-   * (claim attachment runs off the posting path) is not blamed on the next request.
+   * Waits until the work the app does after answering has settled, twice in a row a few ms apart:
+   * every committed event stamped and handed to every consumer (the event relay writes
+   * notifications, claim links and webhook deliveries on its own, after the request that caused
+   * them has answered), and no other connection running a statement or holding a transaction
+   * open. Idle connections alone were not enough: between two of the relay's statements there are
+   * moments when every connection is idle, and a fuzz run blamed the relay's notifications on the
+   * next request (a 401) when its two polls fell into one.
    */
   async quiesce(timeoutMs = 5_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let quietPolls = 0;
     while (quietPolls < 2) {
-      const { rows } = await this.pool.query<{ busy: number }>(
-        `SELECT count(*)::int AS busy FROM pg_stat_activity
-          WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'`,
+      const { rows } = await this.pool.query<{ quiet: boolean }>(
+        `SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity
+                             WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle')
+            AND NOT EXISTS (SELECT 1 FROM domain_events WHERE position IS NULL)
+            AND NOT EXISTS (SELECT 1 FROM event_consumers c JOIN event_sequence s ON s.id = 1
+                             WHERE c.position < s.last_position AND (c.retry_at IS NULL OR c.retry_at <= now())) AS quiet`,
       );
-      quietPolls = rows[0].busy === 0 ? quietPolls + 1 : 0;
+      quietPolls = rows[0].quiet ? quietPolls + 1 : 0;
       if (Date.now() > deadline) return;
       if (quietPolls < 2) await new Promise((resolve) => setTimeout(resolve, 5));
     }
