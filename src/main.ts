@@ -7,6 +7,7 @@ import { drainAndClose } from './common/http/graceful-shutdown';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import type { EmbeddedServer } from './database/embedded-postgres';
 import { prepareDatabase } from './database/prepare-database';
+import { MetricsService } from './modules/metrics/metrics.service';
 import { NotesService } from './modules/misinformation/notes/notes.service';
 
 /** Exit code for bad configuration (EX_CONFIG from sysexits.h). */
@@ -75,6 +76,7 @@ async function bootstrap(): Promise<void> {
   const seeded = config.seedDemoData ? await seedDemoData(url) : null;
   if (seeded) console.log(`empty database: seeded demo data (${seeded})`);
   running.app = await createApp({ config, databaseUrl: url });
+  running.app.get(MetricsService).collectProcessMetrics();
   // The seeded context note has its ratings: score it now rather than at the first scheduled run.
   if (seeded) await running.app.get(NotesService).score('schedule');
   await running.app.listen(config.port, config.host);

@@ -169,7 +169,6 @@ describe('security and operations', () => {
       expect(text).toMatch(/parley_moderation_queue_items\{queue="reported"\} [1-9]/);
       expect(text).toMatch(/parley_moderation_queue_items\{queue="pending"\} \d+/);
       expect(text).toMatch(/parley_note_scoring_runs_total\{trigger="manual",outcome="(ok|busy)"\} 1\b/);
-      expect(text).toMatch(/parley_process_resident_memory_bytes \d+/);
     });
   });
 });

@@ -38,6 +38,10 @@ describe('starting and stopping the service with its embedded PostgreSQL', () =>
     const base = `http://localhost:${env.PORT}`;
     expect(urls).toEqual([`${base}/api`, `${base}/docs`, `${base}/api/openapi.json`, `${base}/health/ready`, `${base}/demo`, `${base}/console`]);
     for (const url of urls) expect({ url, status: (await fetch(url)).status }).toEqual({ url, status: 200 });
+    // The process's own metrics come from the entry point (the tests' in-process apps do without).
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^parley_process_resident_memory_bytes \d+$/m);
+    expect(metrics).toMatch(/^parley_nodejs_eventloop_lag_p99_seconds [\d.e-]+$/m);
     run.child.kill('SIGTERM');
     expect(await run.exited).toEqual({ code: 0, signal: null });
   }, 60_000);

@@ -92,7 +92,19 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor() {
+  private processMetrics = false;
+
+  /**
+   * The process's own metrics (CPU, memory, heap, event-loop delay, GC) on this registry; the
+   * process's entry point (main.ts) calls it once. Not done for every application instance: two
+   * of them (the event-loop delay monitor and the GC observer) stay enabled for the rest of the
+   * process, with no way to stop them, and hold on to whatever async context created them, so a
+   * process that creates and closes many applications (the test suite: one per test file) would
+   * keep every closed application in memory.
+   */
+  collectProcessMetrics(): void {
+    if (this.processMetrics) return;
+    this.processMetrics = true;
     collectDefaultMetrics({ register: this.registry, prefix: 'parley_' });
   }
 
