@@ -24,7 +24,8 @@ const common = {
   transform: { '^.+\\.(ts|js)$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  testEnvironment: 'node',
+  // jest's Node environment, collecting garbage after each file (see the file for why).
+  testEnvironment: '<rootDir>/test/setup/node-environment.js',
   setupFiles: ['reflect-metadata'],
 };
 

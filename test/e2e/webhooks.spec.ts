@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
 import { createApp } from '../../src/app.setup';
+import { WebhooksRepository } from '../../src/modules/webhooks/webhooks.repository';
 import { startTestApp, TestApp } from '../helpers/app';
 import { createArticle, createPersonas, Personas } from '../helpers/factories';
 
@@ -216,6 +217,24 @@ describe('webhooks', () => {
     // The redirect's target was never requested.
     expect(receiver.received.filter((r) => r.path === '/elsewhere')).toHaveLength(0);
     expect(receiver.at('/down')).toHaveLength(2);
+    await request(t.http).delete(`/api/webhooks/endpoints/${ep.id}`).set(p.admin.auth).expect(204);
+  });
+
+  it('gives an endpoint only the events that happened after it was registered, however late the relay hands them over', async () => {
+    const before = await post();
+    const event = await until(
+      'the event of the earlier comment',
+      () => t.prisma.domainEvent.findFirst({ where: { type: 'comment.posted', payload: { path: ['commentId'], equals: before } } }),
+      (e) => e !== null,
+    );
+    const ep = await register('/late');
+    // The fan-out of that earlier event, as when the relay reaches it only now: nothing for /late.
+    const repo = t.app.get(WebhooksRepository);
+    const fanOut = (createdAt: Date) => t.prisma.$transaction((tx) => repo.fanOut({ id: event!.id, type: event!.type, createdAt }, '{}', tx));
+    expect(await fanOut(event!.createdAt)).toBe(0);
+    expect(await deliveries(ep.id)).toEqual([]);
+    // The same event stamped after the registration would go to it (the rule is the time).
+    expect(await fanOut(new Date())).toBe(1);
     await request(t.http).delete(`/api/webhooks/endpoints/${ep.id}`).set(p.admin.auth).expect(204);
   });
 

@@ -42,7 +42,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
       types: DOMAIN_EVENT_TYPES,
       from: 'now',
       handle: async (event, tx) => {
-        await this.repo.fanOut(event.id, event.type, webhookBody(event.type, new Date(event.createdAt), event.payload), tx);
+        await this.repo.fanOut(event, webhookBody(event.type, new Date(event.createdAt), event.payload), tx);
         // Due now: look soon rather than at the next poll (the consumer's transaction commits first).
         this.wakeSoon();
       },

@@ -102,15 +102,18 @@ export class WebhooksRepository {
   }
 
   /**
-   * One delivery per enabled endpoint that wants this event type, in the consumer's
-   * transaction; a second hand-over of the same event adds nothing (unique endpoint × event).
+   * One delivery per enabled endpoint that wants this event type and existed when the event
+   * happened, in the consumer's transaction; a second hand-over of the same event adds nothing
+   * (unique endpoint × event). The relay hands events over a little after they happen, so without
+   * the time rule an endpoint registered in between would receive an event from before it existed.
    */
-  fanOut(eventId: bigint, eventType: string, body: string, tx: Tx): Promise<number> {
+  fanOut(event: { id: bigint; type: string; createdAt: Date }, body: string, tx: Tx): Promise<number> {
     return tx.$executeRaw`
       INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, body)
-      SELECT gen_random_uuid(), e.id, ${eventId}, ${eventType}, ${body}
+      SELECT gen_random_uuid(), e.id, ${event.id}, ${event.type}, ${body}
       FROM webhook_endpoints e
-      WHERE e.enabled AND (${eventType} = ANY(e.event_types) OR '*' = ANY(e.event_types))
+      WHERE e.enabled AND (${event.type} = ANY(e.event_types) OR '*' = ANY(e.event_types))
+        AND e.created_at <= ${event.createdAt}
       ON CONFLICT (endpoint_id, event_id) DO NOTHING`;
   }
 
