@@ -12,8 +12,8 @@
  * up on memory, clears those caches. Measured on a full run on Node 24: workers peak at 575 and
  * 706 MB (were 1.5 and 1.9 GB) and exit in 159 and 165 ms (were 445 to 634 ms); the price is
  * ~0.5 s a file, as the next file compiles its modules afresh. V8 versions without that option
- * (Node 20) take it as a plain full collection; there a worker's heap stays between 150 and
- * 600 MB and workers exit in 250 to 300 ms (measured).
+ * (Node 20) take it as a plain full collection, which does not stop the growth there; jest.config.js
+ * replaces a worker whose heap passes workerIdleMemoryLimit.
  */
 const { setFlagsFromString } = require('node:v8');
 const { runInNewContext } = require('node:vm');
